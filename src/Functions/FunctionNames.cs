@@ -1,0 +1,8 @@
+namespace CampaignMcp.Functions;
+
+/// <summary>Function names, as they appear in the portal, logs and <c>functions.metadata</c>.</summary>
+public static class FunctionNames
+{
+    public const string Health = "Health";
+    public const string IssueToken = "IssueToken";
+}

@@ -1,0 +1,8 @@
+using CampaignMcp;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddCampaignMcp(builder.Configuration);
+builder.Build().Run();

@@ -1,0 +1,67 @@
+using CampaignMcp.Configuration;
+using CampaignMcp.Functions.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace CampaignMcp.LocalHost;
+
+/// <summary>
+/// Serves the Functions app's own function classes on Kestrel, at the routes their attributes
+/// declare, with the same <c>AddCampaignMcp</c> services: the whole app with no Azure and no Core Tools.
+/// </summary>
+public static class LocalServer
+{
+    public static WebApplication Build(LocalServerOptions options)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [.. options.Args],
+            ContentRootPath = AppContext.BaseDirectory,
+            // ASP.NET's own environment; the app's production/development is decided by AuthSettings.
+            EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environments.Development,
+        });
+
+        var repositoryRoot = LocalSettingsFile.FindRepositoryRoot(Directory.GetCurrentDirectory())
+            ?? LocalSettingsFile.FindRepositoryRoot(AppContext.BaseDirectory);
+        var url = options.Url ?? builder.Configuration["urls"] ?? LocalServerOptions.DefaultUrl;
+        var sources = builder.Configuration.Sources;
+        if (options.ReadMachineSettings)
+        {
+            // Lowest priority first: local.settings.json Values, then the environment and command line.
+            var localSettings = repositoryRoot is null ? null : Path.Combine(repositoryRoot, "src", "Functions", "local.settings.json");
+            if (localSettings is not null)
+            {
+                sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = LocalSettingsFile.ReadValues(localSettings) });
+            }
+        }
+        else
+        {
+            sources.Clear();
+        }
+
+        builder.Configuration.AddInMemoryCollection(options.Settings);
+        if (string.IsNullOrWhiteSpace(builder.Configuration[SettingNames.PublicUrl]) && string.IsNullOrWhiteSpace(builder.Configuration[SettingNames.WebsiteHostname]))
+        {
+            builder.Configuration[SettingNames.PublicUrl] = url.Split(';')[0];
+        }
+
+        builder.WebHost.UseUrls(url);
+        builder.Services.AddCampaignMcp(builder.Configuration);
+        options.ConfigureServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        var hostJson = repositoryRoot is not null && File.Exists(Path.Combine(repositoryRoot, "host.json"))
+            ? Path.Combine(repositoryRoot, "host.json")
+            : Path.Combine(AppContext.BaseDirectory, "host.json");
+        var routePrefix = HostJson.RoutePrefix(hostJson);
+        var routes = app.MapFunctions(typeof(HealthFunction).Assembly, routePrefix);
+        if (options.PrintBanner)
+        {
+            app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, routes, routePrefix));
+        }
+
+        return app;
+    }
+}

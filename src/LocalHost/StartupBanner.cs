@@ -1,0 +1,38 @@
+using CampaignMcp.Configuration;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CampaignMcp.LocalHost;
+
+/// <summary>What a developer needs to start: where it listens, the routes, and the development API key when one was generated.</summary>
+internal static class StartupBanner
+{
+    public static void Print(WebApplication app, IReadOnlyList<FunctionRoute> routes, string routePrefix)
+    {
+        var settings = app.Services.GetRequiredService<AuthSettings>();
+        var baseUrl = app.Urls.FirstOrDefault() ?? LocalServerOptions.DefaultUrl;
+        var output = Console.Out;
+        output.WriteLine();
+        output.WriteLine($"Campaign MCP local host: {baseUrl} ({(settings.IsProduction ? "production" : "development")}, authorization {(settings.AuthEnabled ? "on" : "off")})");
+        foreach (var route in routes)
+        {
+            var methods = route.Methods is null ? "ANY" : string.Join(",", route.Methods);
+            output.WriteLine($"  {route.Name,-24} {methods,-8} {baseUrl}/{route.PathFor(routePrefix)}");
+        }
+
+        if (settings.UsesGeneratedDevelopmentCredentials)
+        {
+            // Shown once, development only: a random key for this process so that curl works with no setup.
+            output.WriteLine();
+            output.WriteLine($"  Development API key for this run: {settings.ApiKey}");
+            output.WriteLine("  (set API_KEY and MCP_JWT_SECRET, or src/Functions/local.settings.json, to choose your own)");
+        }
+
+        foreach (var issue in settings.Issues)
+        {
+            output.WriteLine($"  MISCONFIGURED: {issue.Message}");
+        }
+
+        output.WriteLine();
+    }
+}

@@ -1,0 +1,142 @@
+using System.Collections.Concurrent;
+using CampaignMcp.Configuration;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CampaignMcp.Auth;
+
+/// <summary>
+/// The one validator every surface uses. Pins HS256, checks signature, <c>iss</c>, <c>aud</c>,
+/// <c>typ</c>, lifetime (30 s skew, time from <see cref="TimeProvider"/>) and that the client is still
+/// allowed; returns a reason instead of throwing.
+/// This runs on every invocation, so a token already validated is answered from a cache keyed by the
+/// exact token text and only until its <c>exp</c>: no signature work, no allocation.
+/// </summary>
+public sealed class AccessTokenValidator
+{
+    /// <summary>Longer than any token this server issues by an order of magnitude.</summary>
+    public const int MaximumTokenLength = 8 * 1024;
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+    private const int MaximumCachedTokens = 10_000;
+
+    private readonly JsonWebTokenHandler handler = new() { MaximumTokenSizeInBytes = MaximumTokenLength };
+    private readonly ConcurrentDictionary<string, McpPrincipal> validated = new(StringComparer.Ordinal);
+    private readonly TokenValidationParameters? parameters;
+    private readonly AuthSettings settings;
+    private readonly TimeProvider time;
+
+    public AccessTokenValidator(AuthSettings settings, SigningKey signingKey, TimeProvider time)
+    {
+        this.settings = settings;
+        this.time = time;
+        if (signingKey.Key is null)
+        {
+            return;
+        }
+
+        parameters = new TokenValidationParameters
+        {
+            ValidateIssuer = true,
+            ValidIssuer = settings.Issuer,
+            ValidateAudience = true,
+            ValidAudience = settings.Audience,
+            // Lifetime is checked below against the TimeProvider (IdentityModel reads the wall clock).
+            ValidateLifetime = false,
+            ValidateIssuerSigningKey = true,
+            IssuerSigningKey = signingKey.Key,
+            RequireSignedTokens = true,
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            ValidTypes = [TokenIssuer.TokenType],
+            ValidateTokenReplay = false,
+            SaveSigninToken = false,
+        };
+    }
+
+    public ValueTask<TokenValidationOutcome> ValidateAsync(string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return new(TokenValidationOutcome.Refused(TokenFailure.Missing));
+        }
+
+        if (parameters is null)
+        {
+            return new(TokenValidationOutcome.Refused(TokenFailure.Unavailable));
+        }
+
+        if (validated.TryGetValue(token, out var known))
+        {
+            if (time.GetUtcNow() <= known.ExpiresAt!.Value + ClockSkew)
+            {
+                return new(TokenValidationOutcome.Valid(known));
+            }
+
+            validated.TryRemove(token, out _);
+        }
+
+        return token.Length > MaximumTokenLength
+            ? new(TokenValidationOutcome.Refused(TokenFailure.Malformed))
+            : new(ValidateUncachedAsync(token, parameters));
+    }
+
+    private async Task<TokenValidationOutcome> ValidateUncachedAsync(string token, TokenValidationParameters validationParameters)
+    {
+        TokenValidationResult result;
+        try
+        {
+            result = await handler.ValidateTokenAsync(token, validationParameters).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is ArgumentException or FormatException or SecurityTokenException)
+        {
+            return TokenValidationOutcome.Refused(FailureFor(exception));
+        }
+
+        if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
+        {
+            return TokenValidationOutcome.Refused(FailureFor(result.Exception));
+        }
+
+        if (!jwt.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Exp, out _)
+            || !jwt.TryGetPayloadValue<string>(TokenIssuer.ClientIdClaim, out var clientId) || string.IsNullOrEmpty(clientId))
+        {
+            return TokenValidationOutcome.Refused(TokenFailure.Malformed);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        if (now > jwt.ValidTo + ClockSkew)
+        {
+            return TokenValidationOutcome.Refused(TokenFailure.Expired);
+        }
+
+        if (jwt.ValidFrom != DateTime.MinValue && now < jwt.ValidFrom - ClockSkew)
+        {
+            return TokenValidationOutcome.Refused(TokenFailure.NotYetValid);
+        }
+
+        if (!settings.AllowedClients.Contains(clientId))
+        {
+            return TokenValidationOutcome.Refused(TokenFailure.ClientNotAllowed);
+        }
+
+        jwt.TryGetPayloadValue<string>(TokenIssuer.ScopeClaim, out var scope);
+        var principal = new McpPrincipal(clientId, Scopes.Parse(scope ?? string.Empty), jwt.Id, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
+        if (validated.Count >= MaximumCachedTokens)
+        {
+            validated.Clear();
+        }
+
+        validated[token] = principal;
+        return TokenValidationOutcome.Valid(principal);
+    }
+
+    private static TokenFailure FailureFor(Exception? exception) => exception switch
+    {
+        SecurityTokenExpiredException => TokenFailure.Expired,
+        SecurityTokenNotYetValidException => TokenFailure.NotYetValid,
+        SecurityTokenInvalidIssuerException => TokenFailure.WrongIssuer,
+        SecurityTokenInvalidAudienceException => TokenFailure.WrongAudience,
+        SecurityTokenInvalidAlgorithmException => TokenFailure.UnsupportedAlgorithm,
+        SecurityTokenInvalidSignatureException or SecurityTokenSignatureKeyNotFoundException => TokenFailure.BadSignature,
+        _ => TokenFailure.Malformed,
+    };
+}

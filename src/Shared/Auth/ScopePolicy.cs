@@ -1,0 +1,22 @@
+namespace CampaignMcp.Auth;
+
+/// <summary>Answers "does this principal hold these scopes", naming what is missing when not.</summary>
+public static class ScopePolicy
+{
+    public static ScopeDecision Require(McpPrincipal principal, ScopeSet required)
+    {
+        var missing = required & ~principal.Scopes;
+        return missing == ScopeSet.None ? ScopeDecision.Allowed : new ScopeDecision(missing, principal.Scopes);
+    }
+}
+
+public readonly record struct ScopeDecision(ScopeSet Missing, ScopeSet Granted)
+{
+    public static readonly ScopeDecision Allowed = new(ScopeSet.None, ScopeSet.None);
+
+    public bool IsAllowed => Missing == ScopeSet.None;
+
+    public IReadOnlyList<string> MissingNames => Scopes.Names(Missing);
+
+    public string Message => $"Insufficient scope: requires {string.Join(" ", MissingNames)}";
+}

@@ -1,0 +1,7 @@
+namespace CampaignMcp.Configuration;
+
+public enum DeploymentEnvironment
+{
+    Development,
+    Production,
+}

@@ -1,0 +1,28 @@
+namespace CampaignMcp.Configuration;
+
+/// <summary>
+/// Every setting the app reads, by the name it has in the environment, Azure App Settings and
+/// <c>local.settings.json</c>. The first seven are the original Node server's names, kept unchanged.
+/// </summary>
+public static class SettingNames
+{
+    public const string NodeEnv = "NODE_ENV";
+    public const string ApiKey = "API_KEY";
+    public const string JwtSecret = "MCP_JWT_SECRET";
+    public const string AuthEnabled = "MCP_AUTH_ENABLED";
+    public const string TokenExpiry = "MCP_TOKEN_EXPIRY";
+    public const string AllowedClients = "MCP_ALLOWED_CLIENTS";
+    public const string CorsOrigin = "MCP_CORS_ORIGIN";
+
+    /// <summary>Optional overrides of the token's <c>iss</c> and <c>aud</c>.</summary>
+    public const string JwtIssuer = "MCP_JWT_ISSUER";
+    public const string JwtAudience = "MCP_JWT_AUDIENCE";
+
+    /// <summary>The app's public base URL when it cannot be derived from the platform.</summary>
+    public const string PublicUrl = "MCP_PUBLIC_URL";
+
+    /// <summary>Set by the Azure App Service / Functions platform; read, never written.</summary>
+    public const string WebsiteSiteName = "WEBSITE_SITE_NAME";
+    public const string WebsiteHostname = "WEBSITE_HOSTNAME";
+    public const string AzureFunctionsEnvironment = "AZURE_FUNCTIONS_ENVIRONMENT";
+}

@@ -1,0 +1,111 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
+namespace CampaignMcp.Configuration;
+
+/// <summary>Parsers for the original server's value formats. Each returns false instead of throwing.</summary>
+public static class SettingParsers
+{
+    public static readonly TimeSpan MinimumTokenLifetime = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan MaximumTokenLifetime = TimeSpan.FromDays(30);
+
+    /// <summary><c>true/false/1/0/yes/no</c> in any case.</summary>
+    public static bool TryParseBoolean(string value, out bool result)
+    {
+        switch (value.Trim().ToLowerInvariant())
+        {
+            case "true" or "1" or "yes":
+                result = true;
+                return true;
+            case "false" or "0" or "no":
+                result = false;
+                return true;
+            default:
+                result = false;
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// <c>90s</c>, <c>30m</c>, <c>24h</c>, <c>7d</c> or bare seconds <c>3600</c> (the formats the original's
+    /// <c>jsonwebtoken</c> <c>expiresIn</c> was given), within 1 minute to 30 days.
+    /// </summary>
+    public static bool TryParseTokenLifetime(string value, out TimeSpan lifetime, [NotNullWhen(false)] out string? error)
+    {
+        lifetime = default;
+        var text = value.Trim();
+        if (text.Length == 0)
+        {
+            error = "is empty";
+            return false;
+        }
+
+        var unit = char.ToLowerInvariant(text[^1]);
+        var multiplier = unit switch
+        {
+            's' => 1L,
+            'm' => 60L,
+            'h' => 3600L,
+            'd' => 86400L,
+            _ => 0L,
+        };
+        var digits = multiplier == 0 ? text : text[..^1];
+        if (multiplier == 0)
+        {
+            multiplier = 1;
+        }
+
+        if (digits.Length == 0 || digits.Length > 9 || !digits.All(char.IsAsciiDigit)
+            || !long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var amount))
+        {
+            error = "must look like 90s, 30m, 24h, 7d or a number of seconds";
+            return false;
+        }
+
+        lifetime = TimeSpan.FromSeconds(amount * multiplier);
+        if (lifetime < MinimumTokenLifetime || lifetime > MaximumTokenLifetime)
+        {
+            error = "must be between 1 minute and 30 days";
+            return false;
+        }
+
+        error = null;
+        return true;
+    }
+
+    /// <summary>Comma-separated, entries trimmed, empty entries dropped, duplicates removed (first wins).</summary>
+    public static IReadOnlyList<string> ParseList(string? value, StringComparer comparer)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return [];
+        }
+
+        var seen = new HashSet<string>(comparer);
+        var items = new List<string>();
+        foreach (var part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (seen.Add(part))
+            {
+                items.Add(part);
+            }
+        }
+
+        return items;
+    }
+
+    /// <summary>An absolute http(s) URL, without a trailing slash.</summary>
+    public static bool TryParseBaseUrl(string value, [NotNullWhen(true)] out string? url)
+    {
+        url = null;
+        if (!Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri)
+            || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            || !string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
+        {
+            return false;
+        }
+
+        url = uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
+        return true;
+    }
+}

@@ -1,0 +1,16 @@
+namespace CampaignMcp.Health;
+
+/// <summary>The body of <c>GET /api/v1/mcp/health</c>. Holds no secret, key, or key length.</summary>
+public sealed record HealthReport(string Status, string Version, string Environment, long UptimeSeconds, AuthHealth Auth);
+
+public sealed record AuthHealth(
+    bool Enabled,
+    bool Configured,
+    IReadOnlyList<string> Issues,
+    IReadOnlyList<string> Warnings,
+    string Credentials,
+    long TokenExpirySeconds,
+    IReadOnlyList<string> AllowedClients,
+    IReadOnlyList<string> CorsOrigins,
+    string Issuer,
+    string Audience);

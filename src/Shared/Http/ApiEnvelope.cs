@@ -1,0 +1,33 @@
+using System.Text.Json.Serialization;
+
+namespace CampaignMcp.Http;
+
+/// <summary>The original server's envelope for its REST endpoints: <c>{success, data}</c> or <c>{success:false, error}</c>.</summary>
+public sealed record ApiSuccess<T>(T Data)
+{
+    [JsonPropertyOrder(-1)]
+    public bool Success { get; } = true;
+}
+
+public sealed record ApiFailure(ApiError Error)
+{
+    [JsonPropertyOrder(-1)]
+    public bool Success { get; }
+}
+
+public sealed record ApiError(string Code, string Message);
+
+/// <summary>Stable error codes of the REST envelope (documented in the README).</summary>
+public static class ApiErrorCodes
+{
+    public const string AuthenticationRequired = "AUTH_REQUIRED";
+    public const string InvalidApiKey = "INVALID_API_KEY";
+    public const string InvalidRequest = "INVALID_REQUEST";
+    public const string InvalidScope = "INVALID_SCOPE";
+    public const string ClientNotAllowed = "CLIENT_NOT_ALLOWED";
+    public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
+    public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
+    public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
+    public const string ServerMisconfigured = "SERVER_MISCONFIGURED";
+    public const string InternalError = "INTERNAL_ERROR";
+}

@@ -1,0 +1,42 @@
+using CampaignMcp.Logging;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace CampaignMcp.Http;
+
+/// <summary>Runs an <see cref="IHttpEndpoint"/>: preflight, CORS headers, 405 with <c>Allow</c>, and a 500 without details for bugs.</summary>
+public sealed class HttpEndpointPipeline(CorsPolicy cors, ILogger<HttpEndpointPipeline> logger)
+{
+    public async Task<IResult> ExecuteAsync(IHttpEndpoint endpoint, HttpRequest request)
+    {
+        var context = request.HttpContext;
+        if (HttpMethods.IsOptions(request.Method))
+        {
+            return cors.Preflight(context, endpoint.Methods);
+        }
+
+        cors.ApplyResponseHeaders(context);
+        if (!endpoint.Methods.Contains(request.Method, StringComparer.OrdinalIgnoreCase))
+        {
+            var allowed = string.Join(", ", endpoint.Methods.Append(HttpMethods.Options));
+            context.Response.Headers.Allow = allowed;
+            return endpoint.Failure(StatusCodes.Status405MethodNotAllowed, ApiErrorCodes.MethodNotAllowed, $"Method {request.Method} is not allowed here; use {allowed}");
+        }
+
+        try
+        {
+            return await endpoint.HandleAsync(context).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return Results.Empty;
+        }
+#pragma warning disable CA1031 // The one place that turns a bug into a plain 500 instead of a stack trace.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            HttpLog.UnhandledError(logger, exception, endpoint.Surface, request.Method);
+            return endpoint.Failure(StatusCodes.Status500InternalServerError, ApiErrorCodes.InternalError, "An unexpected error occurred; it has been logged");
+        }
+    }
+}

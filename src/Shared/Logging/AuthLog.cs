@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace CampaignMcp.Logging;
+
+/// <summary>
+/// Authentication and authorization events, ids 1000-1099. They carry the client id, the reason and
+/// the remote address, never a token, key or secret.
+/// </summary>
+public static partial class AuthLog
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Authentication failed on {Surface}: {Reason} (client {ClientId}, remote {RemoteAddress})")]
+    public static partial void AuthenticationFailed(ILogger logger, string surface, string reason, string? clientId, string remoteAddress);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Authorization denied on {Surface}: {Reason} (client {ClientId}, remote {RemoteAddress})")]
+    public static partial void AuthorizationDenied(ILogger logger, string surface, string reason, string? clientId, string remoteAddress);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Issued token {TokenId} to client {ClientId} with scopes {Scopes}, valid {LifetimeSeconds}s")]
+    public static partial void TokenIssued(ILogger logger, string tokenId, string clientId, string scopes, long lifetimeSeconds);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Refused {Surface}: the server is misconfigured ({Problems})")]
+    public static partial void RefusedMisconfigured(ILogger logger, string surface, string problems);
+}

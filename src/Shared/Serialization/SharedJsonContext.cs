@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+using CampaignMcp.Health;
+using CampaignMcp.Http;
+using CampaignMcp.Tokens;
+
+namespace CampaignMcp.Serialization;
+
+/// <summary>Source-generated serialization of the REST surfaces, in the original's snake_case.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(ApiFailure))]
+[JsonSerializable(typeof(ApiSuccess<TokenResponseData>))]
+[JsonSerializable(typeof(HealthReport))]
+public sealed partial class SharedJsonContext : JsonSerializerContext;
