@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace CampaignMcp.LocalHost;
 
@@ -48,6 +49,7 @@ public static class LocalServer
         }
 
         builder.WebHost.UseUrls(url);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddCampaignMcp(builder.Configuration);
         options.ConfigureServices?.Invoke(builder.Services);
 

@@ -93,7 +93,9 @@ public sealed class AccessTokenValidator
 
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
         {
-            return TokenValidationOutcome.Refused(FailureFor(result.Exception));
+            var failure = FailureFor(result.Exception);
+            // IdentityModel reports a disallowed alg as a signature failure; tell the two apart.
+            return TokenValidationOutcome.Refused(failure == TokenFailure.BadSignature && !SignedWithHs256(token) ? TokenFailure.UnsupportedAlgorithm : failure);
         }
 
         if (!jwt.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Exp, out _)
@@ -128,6 +130,9 @@ public sealed class AccessTokenValidator
         validated[token] = principal;
         return TokenValidationOutcome.Valid(principal);
     }
+
+    private bool SignedWithHs256(string token) =>
+        handler.CanReadToken(token) && handler.ReadJsonWebToken(token).Alg == SecurityAlgorithms.HmacSha256;
 
     private static TokenFailure FailureFor(Exception? exception) => exception switch
     {

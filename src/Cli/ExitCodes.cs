@@ -1,0 +1,8 @@
+namespace CampaignMcp.Cli;
+
+public static class ExitCodes
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int Usage = 2;
+}

@@ -1,0 +1,3 @@
+using CampaignMcp.Cli;
+
+return CliApplication.Run(args, Console.Out, Console.Error);

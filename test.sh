@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs every test of the repository on a machine with only the .NET SDK (and, as tests grow, Node):
+# restores, builds with warnings as errors, runs all test projects, and prints one summary line.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+configuration="${CONFIGURATION:-Release}"
+results="$(mktemp -d)"
+trap 'rm -rf "$results"' EXIT
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "restore"
+dotnet restore Serverless.sln --nologo -v quiet
+
+step "build ($configuration; Directory.Build.props treats warnings as errors)"
+dotnet build Serverless.sln --no-restore --nologo -v quiet -c "$configuration"
+
+step "test"
+status=0
+dotnet test Serverless.sln --no-build --nologo -c "$configuration" --logger "console;verbosity=minimal" 2>&1 | tee "$results/test.log" || status=$?
+
+# One closing line that CI reads: 'N passed, N failed, N skipped'.
+awk '
+  /^(Passed|Failed)!/ {
+    for (i = 1; i <= NF; i++) {
+      gsub(",", "", $(i + 1))
+      if ($i == "Passed:") p += $(i + 1)
+      if ($i == "Failed:") f += $(i + 1)
+      if ($i == "Skipped:") s += $(i + 1)
+    }
+  }
+  END { printf "\n%d passed, %d failed, %d skipped\n", p, f, s }
+' "$results/test.log"
+exit "$status"

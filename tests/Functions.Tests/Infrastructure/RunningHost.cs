@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Sockets;
+using CampaignMcp.LocalHost;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CampaignMcp.Functions.Tests.Infrastructure;
+
+/// <summary>The local host on a free loopback port, with settings of the test's choosing and fake time.</summary>
+public sealed class RunningHost : IAsyncDisposable
+{
+    public const string ApiKey = "test-api-key-0123456789";
+    public const string Secret = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    private readonly WebApplication app;
+
+    private RunningHost(WebApplication app, string baseUrl, FakeTimeProvider time, CapturedLogs logs)
+    {
+        this.app = app;
+        BaseUrl = baseUrl;
+        Time = time;
+        Logs = logs;
+        Client = new HttpClient { BaseAddress = new Uri(baseUrl) };
+    }
+
+    public string BaseUrl { get; }
+
+    public HttpClient Client { get; }
+
+    public FakeTimeProvider Time { get; }
+
+    public CapturedLogs Logs { get; }
+
+    public IServiceProvider Services => app.Services;
+
+    /// <summary>Settings every test starts from: development, auth on, known key and secret.</summary>
+    public static Dictionary<string, string?> DefaultSettings() => new()
+    {
+        ["API_KEY"] = ApiKey,
+        ["MCP_JWT_SECRET"] = Secret,
+        ["MCP_AUTH_ENABLED"] = "true",
+    };
+
+    public static async Task<RunningHost> StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        var baseUrl = $"http://127.0.0.1:{FreePort()}";
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var logs = new CapturedLogs();
+        var app = Build(baseUrl, settings ?? DefaultSettings(), time, logs);
+        await app.StartAsync();
+        return new RunningHost(app, baseUrl, time, logs);
+    }
+
+    public static WebApplication Build(string baseUrl, IDictionary<string, string?> settings, TimeProvider time, CapturedLogs logs) =>
+        LocalServer.Build(new LocalServerOptions
+        {
+            Url = baseUrl,
+            ReadMachineSettings = false,
+            Settings = new Dictionary<string, string?>(settings),
+            PrintBanner = false,
+            ConfigureServices = services =>
+            {
+                services.Replace(ServiceDescriptor.Singleton(time));
+                services.AddLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddProvider(logs));
+            },
+        });
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}

@@ -1,0 +1,142 @@
+using CampaignMcp.Auth;
+using CampaignMcp.Configuration;
+using CampaignMcp.Tests.Configuration;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CampaignMcp.Tests.Auth;
+
+public class AccessTokenValidatorTests
+{
+    private const string Issuer = "https://issuer.test";
+    private static readonly DateTimeOffset Start = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+    private readonly FakeTimeProvider time = new(Start);
+    private readonly AuthSettings settings = Settings(AuthSettingsTests.StrongSecret);
+
+    private static AuthSettings Settings(string secret) => AuthSettings.Resolve(new AuthSettingsSource
+    {
+        ApiKey = "key",
+        JwtSecret = secret,
+        PublicUrl = Issuer,
+        TokenExpiry = "1h",
+    });
+
+    private AccessTokenValidator Validator(AuthSettings? with = null)
+    {
+        var chosen = with ?? settings;
+        return new AccessTokenValidator(chosen, new SigningKey(chosen), time);
+    }
+
+    private string Issue(string clientId = "claude", params string[] scopes)
+    {
+        var issuer = new TokenIssuer(settings, new SigningKey(settings), time);
+        return issuer.Issue(clientId, scopes.Length == 0 ? Scopes.Default : scopes).AccessToken;
+    }
+
+    [Fact]
+    public async Task An_issued_token_validates_to_its_client_and_scopes()
+    {
+        var outcome = await Validator().ValidateAsync(Issue("Cursor", Scopes.CampaignsRead, Scopes.CampaignsExport));
+        Assert.True(outcome.IsValid);
+        Assert.Equal("Cursor", outcome.Principal.ClientId);
+        Assert.Equal(ScopeSet.CampaignsRead | ScopeSet.CampaignsExport, outcome.Principal.Scopes);
+        Assert.Equal(Start.AddHours(1), outcome.Principal.ExpiresAt);
+    }
+
+    public static TheoryData<string, TokenFailure> HostileTokens()
+    {
+        var secret = AuthSettingsTests.StrongSecret;
+        var other = "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210";
+        var good = TokenFactory.Create(secret, Start, TimeSpan.FromHours(1), Issuer, Issuer + "/api/v1/mcp");
+        var parts = good.Split('.');
+        var header = System.Text.Encoding.UTF8.GetString(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(parts[0]));
+        var payload = System.Text.Encoding.UTF8.GetString(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(parts[1]));
+        return new TheoryData<string, TokenFailure>
+        {
+            { "", TokenFailure.Missing },
+            { "not-a-jwt", TokenFailure.Malformed },
+            { "a.b.c", TokenFailure.Malformed },
+            { parts[0] + "." + parts[1], TokenFailure.Malformed },
+            { good + ".extra", TokenFailure.Malformed },
+            { "!!!." + parts[1] + "." + parts[2], TokenFailure.Malformed },
+            { new string('a', AccessTokenValidator.MaximumTokenLength + 1), TokenFailure.Malformed },
+            { TokenFactory.Create(other, Start, TimeSpan.FromHours(1), Issuer, Issuer + "/api/v1/mcp"), TokenFailure.BadSignature },
+            { parts[0] + "." + TokenFactory.Segment(payload.Replace("tools:call", "campaigns:export", StringComparison.Ordinal)) + "." + parts[2], TokenFailure.BadSignature },
+            { parts[0] + "." + parts[1] + "." + parts[2][..^4] + "AAAA", TokenFailure.BadSignature },
+            { TokenFactory.Segment(header.Replace("at+jwt", "JWT", StringComparison.Ordinal)) + "." + parts[1] + "." + parts[2], TokenFailure.BadSignature },
+            { TokenFactory.Create(secret, Start, TimeSpan.FromHours(1), Issuer, Issuer + "/api/v1/mcp", tokenType: "JWT"), TokenFailure.Malformed },
+            { TokenFactory.Segment("{\"alg\":\"none\",\"typ\":\"at+jwt\"}") + "." + parts[1] + ".", TokenFailure.UnsupportedAlgorithm },
+            { TokenFactory.Create(secret, Start, TimeSpan.FromHours(1), Issuer, Issuer + "/api/v1/mcp", algorithm: "HS512"), TokenFailure.UnsupportedAlgorithm },
+            { TokenFactory.Create(secret, Start, TimeSpan.FromHours(1), "https://evil.test", Issuer + "/api/v1/mcp"), TokenFailure.WrongIssuer },
+            { TokenFactory.Create(secret, Start, TimeSpan.FromHours(1), Issuer, "https://other.test/api/v1/mcp"), TokenFailure.WrongAudience },
+            { TokenFactory.Create(secret, Start, TimeSpan.FromHours(1), Issuer, Issuer + "/api/v1/mcp", clientId: "mallory"), TokenFailure.ClientNotAllowed },
+            { TokenFactory.Create(secret, Start, TimeSpan.FromHours(1), Issuer, Issuer + "/api/v1/mcp", includeClientId: false), TokenFailure.Malformed },
+            { TokenFactory.Create(secret, Start.AddHours(-3), TimeSpan.FromHours(1), Issuer, Issuer + "/api/v1/mcp"), TokenFailure.Expired },
+            { TokenFactory.Create(secret, Start, TimeSpan.FromHours(1), Issuer, Issuer + "/api/v1/mcp", notBefore: Start.AddMinutes(5)), TokenFailure.NotYetValid },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileTokens))]
+    public async Task Every_bad_token_is_refused_with_its_reason(string token, TokenFailure expected)
+    {
+        var outcome = await Validator().ValidateAsync(token);
+        Assert.False(outcome.IsValid);
+        Assert.Equal(expected, outcome.Failure);
+    }
+
+    [Fact]
+    public async Task Expiry_allows_at_most_thirty_seconds_of_skew()
+    {
+        var validator = Validator();
+        var token = Issue();
+        time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(29));
+        Assert.True((await validator.ValidateAsync(token)).IsValid);
+        time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(TokenFailure.Expired, (await validator.ValidateAsync(token)).Failure);
+    }
+
+    [Fact]
+    public async Task A_cached_token_is_refused_from_the_moment_it_expires()
+    {
+        var validator = Validator();
+        var token = Issue();
+        Assert.True((await validator.ValidateAsync(token)).IsValid);
+        Assert.True((await validator.ValidateAsync(token)).IsValid);
+        time.Advance(TimeSpan.FromHours(2));
+        Assert.Equal(TokenFailure.Expired, (await validator.ValidateAsync(token)).Failure);
+        Assert.Equal(TokenFailure.Expired, (await validator.ValidateAsync(token)).Failure);
+    }
+
+    [Fact]
+    public async Task Not_before_allows_at_most_thirty_seconds_of_skew()
+    {
+        var early = TokenFactory.Create(AuthSettingsTests.StrongSecret, Start, TimeSpan.FromHours(1), Issuer, Issuer + "/api/v1/mcp", notBefore: Start.AddSeconds(25));
+        Assert.True((await Validator().ValidateAsync(early)).IsValid);
+    }
+
+    [Fact]
+    public async Task A_client_removed_from_the_allowed_list_loses_its_tokens()
+    {
+        var token = Issue("cursor");
+        var narrowed = AuthSettings.Resolve(new AuthSettingsSource { ApiKey = "key", JwtSecret = AuthSettingsTests.StrongSecret, PublicUrl = Issuer, AllowedClients = "claude" });
+        Assert.Equal(TokenFailure.ClientNotAllowed, (await Validator(narrowed).ValidateAsync(token)).Failure);
+    }
+
+    [Fact]
+    public async Task Validation_is_unavailable_rather_than_open_when_the_secret_is_weak()
+    {
+        var weak = Settings("weak-secret");
+        Assert.Equal(TokenFailure.Unavailable, (await Validator(weak).ValidateAsync(Issue())).Failure);
+    }
+
+    [Fact]
+    public void Scope_policy_names_the_missing_scope()
+    {
+        var principal = new McpPrincipal("claude", ScopeSet.CampaignsRead, "id", Start);
+        Assert.True(ScopePolicy.Require(principal, ScopeSet.CampaignsRead).IsAllowed);
+        var decision = ScopePolicy.Require(principal, ScopeSet.CampaignsRead | ScopeSet.CampaignsExport);
+        Assert.False(decision.IsAllowed);
+        Assert.Equal(["campaigns:export"], decision.MissingNames);
+        Assert.Equal("Insufficient scope: requires campaigns:export", decision.Message);
+    }
+}

@@ -1,0 +1,169 @@
+using CampaignMcp.Configuration;
+
+namespace CampaignMcp.Tests.Configuration;
+
+public class AuthSettingsTests
+{
+    internal const string StrongSecret = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    private const string WeakSecret = "too-short-secret";
+
+    public static TheoryData<string, string?, string> Matrix()
+    {
+        var data = new TheoryData<string, string?, string>();
+        foreach (var environment in new[] { "local", "node-production", "azure", "azure-development" })
+        {
+            foreach (var authEnabled in new string?[] { null, "true", "false", "YES", "0", "maybe" })
+            {
+                foreach (var secret in new[] { "strong", "missing", "weak" })
+                {
+                    data.Add(environment, authEnabled, secret);
+                }
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public void Environment_auth_switch_and_secret_combine_as_documented(string environment, string? authEnabled, string secret)
+    {
+        var source = new AuthSettingsSource
+        {
+            NodeEnv = environment == "node-production" ? "production" : null,
+            WebsiteSiteName = environment.StartsWith("azure", StringComparison.Ordinal) ? "campaign-mcp" : null,
+            AzureFunctionsEnvironment = environment == "azure-development" ? "Development" : null,
+            AuthEnabled = authEnabled,
+            ApiKey = "an-api-key",
+            JwtSecret = secret switch { "strong" => StrongSecret, "weak" => WeakSecret, _ => null },
+        };
+
+        var errors = AuthSettings.FindStartupErrors(source);
+        if (authEnabled == "maybe")
+        {
+            var error = Assert.Single(errors);
+            Assert.Equal(SettingNames.AuthEnabled, error.Setting);
+            Assert.Throws<InvalidOperationException>(() => AuthSettings.Resolve(source));
+            return;
+        }
+
+        Assert.Empty(errors);
+        var settings = AuthSettings.Resolve(source);
+        var production = environment is "node-production" or "azure";
+        Assert.Equal(production, settings.IsProduction);
+        var expectedAuth = authEnabled switch { null => production, "true" or "YES" => true, _ => false };
+        Assert.Equal(expectedAuth, settings.AuthEnabled);
+
+        switch (secret)
+        {
+            case "strong":
+                Assert.Empty(settings.Issues);
+                Assert.Equal(StrongSecret, settings.JwtSecret);
+                Assert.False(settings.UsesGeneratedDevelopmentCredentials);
+                break;
+            case "weak":
+                var weak = Assert.Single(settings.Issues);
+                Assert.Equal(SettingNames.JwtSecret, weak.Setting);
+                Assert.False(settings.IsServiceable);
+                break;
+            case "missing" when production:
+                var missing = Assert.Single(settings.Issues);
+                Assert.Equal("MCP_JWT_SECRET is not set", missing.Message);
+                Assert.Null(settings.JwtSecret);
+                break;
+            case "missing":
+                Assert.Empty(settings.Issues);
+                Assert.True(settings.UsesGeneratedDevelopmentCredentials);
+                Assert.Null(SecretStrength.Weakness(settings.JwtSecret!));
+                Assert.Equal("an-api-key", settings.ApiKey);
+                break;
+        }
+
+        Assert.Equal(production && !expectedAuth, settings.Warnings.Any(w => w.Contains("authorization is off in production", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Production_without_api_key_is_misconfigured_and_never_generates_credentials()
+    {
+        var settings = AuthSettings.Resolve(new AuthSettingsSource { NodeEnv = "production" });
+        Assert.Equal(["API_KEY is not set", "MCP_JWT_SECRET is not set"], settings.Issues.Select(i => i.Message));
+        Assert.Null(settings.ApiKey);
+        Assert.False(settings.UsesGeneratedDevelopmentCredentials);
+        Assert.True(settings.AuthEnabled);
+    }
+
+    [Fact]
+    public void Defaults_match_the_original_server()
+    {
+        var settings = AuthSettings.Resolve(new AuthSettingsSource());
+        Assert.Equal(TimeSpan.FromHours(24), settings.TokenLifetime);
+        Assert.Equal(["claude", "chatgpt", "cursor", "vscode", "continue"], settings.AllowedClientList);
+        Assert.Equal(["https://claude.ai", "https://chat.openai.com", "https://cursor.sh"], settings.CorsOrigins);
+        Assert.False(settings.AuthEnabled);
+        Assert.Equal("http://127.0.0.1:7071", settings.Issuer);
+        Assert.Equal("http://127.0.0.1:7071/api/v1/mcp", settings.Audience);
+    }
+
+    [Theory]
+    [InlineData("90s", 90)]
+    [InlineData("30m", 1800)]
+    [InlineData("24h", 86400)]
+    [InlineData("7d", 604800)]
+    [InlineData("3600", 3600)]
+    public void Every_expiry_format_sets_the_lifetime(string expiry, int seconds)
+    {
+        var settings = AuthSettings.Resolve(new AuthSettingsSource { TokenExpiry = expiry });
+        Assert.Equal(TimeSpan.FromSeconds(seconds), settings.TokenLifetime);
+    }
+
+    [Theory]
+    [InlineData("24x")]
+    [InlineData("30s")]
+    [InlineData("31d")]
+    [InlineData("forever")]
+    [InlineData("-1")]
+    public void Every_invalid_expiry_is_a_startup_error_naming_the_variable(string expiry)
+    {
+        var error = Assert.Single(AuthSettings.FindStartupErrors(new AuthSettingsSource { TokenExpiry = expiry }));
+        Assert.StartsWith("MCP_TOKEN_EXPIRY ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://claude.ai/path")]
+    [InlineData("claude.ai")]
+    [InlineData("ftp://files.example")]
+    public void A_cors_entry_that_is_not_an_origin_is_a_startup_error(string origin)
+    {
+        var error = Assert.Single(AuthSettings.FindStartupErrors(new AuthSettingsSource { CorsOrigin = $"https://claude.ai,{origin}" }));
+        Assert.Equal(SettingNames.CorsOrigin, error.Setting);
+    }
+
+    [Fact]
+    public void An_allowed_clients_list_with_no_entry_is_a_startup_error()
+    {
+        var error = Assert.Single(AuthSettings.FindStartupErrors(new AuthSettingsSource { AllowedClients = " , ," }));
+        Assert.Equal(SettingNames.AllowedClients, error.Setting);
+    }
+
+    [Fact]
+    public void Client_ids_compare_case_insensitively_and_origins_exactly()
+    {
+        var settings = AuthSettings.Resolve(new AuthSettingsSource { AllowedClients = "Claude, my-agent", CorsOrigin = "https://app.example.com" });
+        Assert.Contains("CLAUDE", (IReadOnlySet<string>)settings.AllowedClients);
+        Assert.Contains("My-Agent", (IReadOnlySet<string>)settings.AllowedClients);
+        Assert.DoesNotContain("cursor", (IReadOnlySet<string>)settings.AllowedClients);
+        Assert.Equal(["https://app.example.com"], settings.CorsOrigins);
+    }
+
+    [Theory]
+    [InlineData(null, "campaign-mcp.azurewebsites.net", null, "https://campaign-mcp.azurewebsites.net")]
+    [InlineData(null, "localhost:7071", null, "http://localhost:7071")]
+    [InlineData("https://mcp.example.com/", "campaign-mcp.azurewebsites.net", null, "https://mcp.example.com")]
+    [InlineData(null, "campaign-mcp.azurewebsites.net", "urn:campaign-mcp", "urn:campaign-mcp")]
+    public void Issuer_and_audience_derive_from_the_public_url(string? publicUrl, string? hostname, string? issuer, string expectedIssuer)
+    {
+        var settings = AuthSettings.Resolve(new AuthSettingsSource { PublicUrl = publicUrl, WebsiteHostname = hostname, JwtIssuer = issuer });
+        Assert.Equal(expectedIssuer, settings.Issuer);
+        Assert.EndsWith("/api/v1/mcp", settings.Audience, StringComparison.Ordinal);
+    }
+}
