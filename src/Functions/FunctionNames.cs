@@ -5,4 +5,7 @@ public static class FunctionNames
 {
     public const string Health = "Health";
     public const string IssueToken = "IssueToken";
+    public const string Mcp = "Mcp";
+    public const string ProtectedResourceMetadata = "ProtectedResourceMetadata";
+    public const string ProtectedResourceMetadataForMcp = "ProtectedResourceMetadataForMcp";
 }

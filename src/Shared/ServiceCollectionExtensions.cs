@@ -2,6 +2,11 @@ using CampaignMcp.Auth;
 using CampaignMcp.Configuration;
 using CampaignMcp.Health;
 using CampaignMcp.Http;
+using CampaignMcp.Campaigns;
+using CampaignMcp.Mcp;
+using CampaignMcp.Mcp.Resources;
+using CampaignMcp.Mcp.Tools;
+using Microsoft.Extensions.Logging;
 using CampaignMcp.Tokens;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +36,24 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<HttpEndpointPipeline>();
         services.AddSingleton<TokenEndpoint>();
         services.AddSingleton<HealthEndpoint>();
+
+        services.TryAddSingleton<ICampaignStore, InMemoryCampaignStore>();
+        services.AddSingleton<ICampaignTool, ListCampaignsTool>();
+        services.AddSingleton<ICampaignTool, GetCampaignTool>();
+        services.AddSingleton<ICampaignTool, CampaignPerformanceTool>();
+        services.AddSingleton<ICampaignTool, ExportCampaignsTool>();
+        services.AddSingleton<ToolCatalog>();
+        services.AddSingleton<CampaignResources>();
+        services.AddSingleton<CampaignMcpServerOptions>();
+        services.AddSingleton<McpAccessPolicy>();
+        services.AddSingleton<McpSdkDispatcher>();
+        services.AddSingleton<McpRequestProcessor>();
+        services.AddSingleton<BearerChallenge>();
+        services.AddSingleton<McpHttpEndpoint>();
+        services.AddSingleton<ProtectedResourceMetadataEndpoint>();
+
+        // The SDK logs every request at Information; per-invocation servers make that noise.
+        services.Configure<LoggerFilterOptions>(options => options.AddFilter("ModelContextProtocol", LogLevel.Warning));
         return services;
     }
 }

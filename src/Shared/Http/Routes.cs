@@ -9,4 +9,11 @@ public static class Routes
 {
     public const string Health = "api/v1/mcp/health";
     public const string Token = "api/v1/mcp/auth/token";
+
+    /// <summary>MCP Streamable HTTP endpoint; also the protected resource (token audience).</summary>
+    public const string Mcp = "api/v1/mcp";
+
+    /// <summary>RFC 9728 §3: the root well-known URI, and its form suffixed with the resource's path.</summary>
+    public const string ProtectedResourceMetadata = ".well-known/oauth-protected-resource";
+    public const string ProtectedResourceMetadataForMcp = ".well-known/oauth-protected-resource/" + Mcp;
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using CampaignMcp.Health;
 using CampaignMcp.Http;
+using CampaignMcp.Mcp;
 using CampaignMcp.Tokens;
 
 namespace CampaignMcp.Serialization;
@@ -10,4 +11,5 @@ namespace CampaignMcp.Serialization;
 [JsonSerializable(typeof(ApiFailure))]
 [JsonSerializable(typeof(ApiSuccess<TokenResponseData>))]
 [JsonSerializable(typeof(HealthReport))]
+[JsonSerializable(typeof(ProtectedResourceMetadata))]
 public sealed partial class SharedJsonContext : JsonSerializerContext;

@@ -1,0 +1,30 @@
+using CampaignMcp.Auth;
+using CampaignMcp.Configuration;
+using CampaignMcp.Http;
+
+namespace CampaignMcp.Mcp;
+
+/// <summary>
+/// <c>WWW-Authenticate: Bearer ...</c> values (RFC 6750 §3) carrying <c>resource_metadata</c> (RFC 9728
+/// §5.1) so that MCP clients can discover how to get a token
+/// (https://modelcontextprotocol.io/specification/2025-11-25/basic/authorization).
+/// </summary>
+public sealed class BearerChallenge(AuthSettings settings)
+{
+    public string ResourceMetadataUrl { get; } = $"{settings.PublicBaseUrl}/{Routes.ProtectedResourceMetadataForMcp}";
+
+    /// <summary>No token at all: no error code (RFC 6750 §3.1), the scopes a client should ask for.</summary>
+    public string Missing() => $"Bearer resource_metadata=\"{ResourceMetadataUrl}\", scope=\"{string.Join(' ', Scopes.All)}\"";
+
+    public string InvalidToken(string description) =>
+        $"Bearer resource_metadata=\"{ResourceMetadataUrl}\", error=\"invalid_token\", error_description=\"{Escape(description)}\"";
+
+    public string InvalidRequest(string description) =>
+        $"Bearer resource_metadata=\"{ResourceMetadataUrl}\", error=\"invalid_request\", error_description=\"{Escape(description)}\"";
+
+    /// <summary>403: the scopes needed, for step-up (MCP 2025-11-25 "Runtime Insufficient Scope Errors").</summary>
+    public string InsufficientScope(ScopeSet required, string description) =>
+        $"Bearer resource_metadata=\"{ResourceMetadataUrl}\", error=\"insufficient_scope\", scope=\"{string.Join(' ', Scopes.Names(required))}\", error_description=\"{Escape(description)}\"";
+
+    private static string Escape(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "'", StringComparison.Ordinal);
+}

@@ -1,0 +1,73 @@
+using CampaignMcp.Health;
+using CampaignMcp.Logging;
+using CampaignMcp.Mcp.Prompts;
+using CampaignMcp.Mcp.Resources;
+using CampaignMcp.Mcp.Tools;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace CampaignMcp.Mcp;
+
+/// <summary>
+/// The SDK server's options, built once and shared by every per-invocation server: server info and
+/// the handlers for tools, resources, prompts and completion. Authorization has already happened
+/// when a handler runs (see <see cref="McpRequestProcessor"/>); handlers read the caller from
+/// <see cref="McpCaller"/> only to shape what they return.
+/// </summary>
+public sealed class CampaignMcpServerOptions(ToolCatalog tools, CampaignResources resources, AppInfo app, ILogger<CampaignMcpServerOptions> logger)
+{
+    public const string ServerName = "campaign-mcp";
+
+    public McpServerOptions Options { get; } = Build(tools, resources, app, logger);
+
+    private static McpServerOptions Build(ToolCatalog tools, CampaignResources resources, AppInfo app, ILogger logger) => new()
+    {
+        ServerInfo = new Implementation { Name = ServerName, Title = "Campaign MCP", Version = app.Version },
+        ServerInstructions = "Marketing campaign data. Use list_campaigns to find campaigns, get_campaign for one campaign's metrics, " +
+            "campaign_performance for totals by channel, status or month, and export_campaigns (needs campaigns:export) for CSV or JSON files.",
+        ScopeRequests = false,
+        Handlers = new McpServerHandlers
+        {
+            ListToolsHandler = (context, _) =>
+            {
+                var caller = McpCaller.Of(context.User);
+                var callable = tools.All.Where(tool => caller.Has(tools.ScopesToCall(tool.Definition.Name))).Select(tool => tool.Definition).ToList();
+                return ValueTask.FromResult(new ListToolsResult { Tools = callable });
+            },
+            CallToolHandler = async (context, cancellationToken) =>
+            {
+                var name = context.Params?.Name ?? throw new McpProtocolException("params.name is required", McpErrorCode.InvalidParams);
+                var tool = tools.Find(name)
+                    ?? throw new McpProtocolException($"Unknown tool '{name}'. Call tools/list for the tools available to you.", McpErrorCode.InvalidParams);
+                try
+                {
+                    return await tool.CallAsync(context.Params.Arguments, cancellationToken).ConfigureAwait(false);
+                }
+                catch (ToolInputException exception)
+                {
+                    return ToolResults.Error(exception.Message);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException and not McpException)
+                {
+                    McpLog.ToolFailed(logger, exception, name, McpCaller.Of(context.User).ClientId);
+                    return ToolResults.Error($"The tool '{name}' failed unexpectedly; the error has been logged. Try again later.");
+                }
+            },
+            ListResourcesHandler = async (context, cancellationToken) => await resources.ListAsync(context.Params?.Cursor, cancellationToken).ConfigureAwait(false),
+            ListResourceTemplatesHandler = (_, _) => ValueTask.FromResult(new ListResourceTemplatesResult { ResourceTemplates = [CampaignResources.Template] }),
+            ReadResourceHandler = async (context, cancellationToken) =>
+                await resources.ReadAsync(context.Params?.Uri ?? throw new McpProtocolException("params.uri is required", McpErrorCode.InvalidParams), cancellationToken).ConfigureAwait(false),
+            ListPromptsHandler = (_, _) => ValueTask.FromResult(new ListPromptsResult { Prompts = [.. CampaignPrompts.All] }),
+            GetPromptHandler = (context, _) => ValueTask.FromResult(CampaignPrompts.Get(
+                context.Params?.Name ?? throw new McpProtocolException("params.name is required", McpErrorCode.InvalidParams),
+                context.Params.Arguments)),
+            CompleteHandler = async (context, cancellationToken) =>
+                await CampaignCompletions.CompleteAsync(resources, context.Params, cancellationToken).ConfigureAwait(false),
+#pragma warning disable MCP9005 // logging/setLevel is deprecated in 2026-07-28 but part of the 2025 versions this server speaks.
+            SetLoggingLevelHandler = (_, _) => ValueTask.FromResult(new EmptyResult()),
+#pragma warning restore MCP9005
+        },
+    };
+}

@@ -1,0 +1,6 @@
+using CampaignMcp.Auth;
+
+namespace CampaignMcp.Mcp;
+
+/// <summary>Why a message was not authorized, so that HTTP can answer 401/403/503 with the right challenge.</summary>
+public sealed record McpAuthFailure(int JsonRpcCode, string Message, TokenFailure TokenFailure, ScopeSet MissingScopes, ScopeSet GrantedScopes);

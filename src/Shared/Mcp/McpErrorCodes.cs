@@ -1,0 +1,14 @@
+namespace CampaignMcp.Mcp;
+
+/// <summary>
+/// JSON-RPC error codes this server adds for authorization, in the implementation-defined server
+/// error range (-32000 to -32099) and clear of the codes MCP itself uses (-32002, -32020 to -32022,
+/// -32042). Documented in the README.
+/// </summary>
+public static class McpErrorCodes
+{
+    public const int AuthenticationRequired = -32001;
+    public const int InvalidToken = -32003;
+    public const int InsufficientScope = -32004;
+    public const int ServiceUnavailable = -32005;
+}

@@ -1,0 +1,218 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CampaignMcp.Auth;
+using CampaignMcp.Configuration;
+using CampaignMcp.Logging;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
+
+namespace CampaignMcp.Mcp;
+
+/// <summary>
+/// Transport-neutral MCP entry point: one transport message (a JSON-RPC message, or a batch where the
+/// protocol version allows) plus what the transport knows, in; the reply, out. Every request is
+/// authorized on its own: the token is <c>params.auth.token</c> (the original server's format,
+/// removed before dispatch so tools never see it) or the transport's, validated per call, and the
+/// method's scopes checked before the SDK runs it.
+/// </summary>
+public sealed class McpRequestProcessor(
+    AuthSettings settings,
+    AccessTokenValidator validator,
+    McpAccessPolicy policy,
+    McpSdkDispatcher dispatcher,
+    ILogger<McpRequestProcessor> logger)
+{
+    private static readonly JsonSerializerOptions Json = McpJsonUtilities.DefaultOptions;
+
+    public async Task<McpProcessingResult> ProcessAsync(ReadOnlyMemory<byte> body, McpInvocation invocation, CancellationToken cancellationToken)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
+        }
+        catch (JsonException)
+        {
+            return new(Error(default, McpErrorCode.ParseError, "Parse error: the body is not valid JSON"), null);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Array)
+            {
+                return await ProcessOneAsync(root, invocation, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!ProtocolVersions.AllowsBatches(invocation.ProtocolVersion))
+            {
+                return new(Error(default, McpErrorCode.InvalidRequest, $"JSON-RPC batches are not supported in protocol version {invocation.ProtocolVersion}; send one message per request"), null);
+            }
+
+            if (root.GetArrayLength() == 0)
+            {
+                return new(Error(default, McpErrorCode.InvalidRequest, "Invalid Request: empty batch"), null);
+            }
+
+            var replies = new JsonArray();
+            foreach (var element in root.EnumerateArray())
+            {
+                var reply = await ProcessOneAsync(element, invocation, cancellationToken).ConfigureAwait(false);
+                if (reply.Response is not null)
+                {
+                    replies.Add(JsonNode.Parse(reply.Response));
+                }
+            }
+
+            return replies.Count == 0 ? McpProcessingResult.NoResponse : new(JsonSerializer.SerializeToUtf8Bytes(replies, Json.GetTypeInfo<JsonArray>()), null);
+        }
+    }
+
+    private async Task<McpProcessingResult> ProcessOneAsync(JsonElement element, McpInvocation invocation, CancellationToken cancellationToken)
+    {
+        JsonRpcMessage? message;
+        try
+        {
+            message = element.ValueKind == JsonValueKind.Object ? element.Deserialize(Json.GetTypeInfo<JsonRpcMessage>()) : null;
+        }
+        catch (JsonException exception)
+        {
+            return new(Error(IdOf(element), McpErrorCode.InvalidRequest, $"Invalid Request: {exception.Message}"), null);
+        }
+
+        switch (message)
+        {
+            case JsonRpcRequest request:
+                return await ProcessRequestAsync(request, invocation, cancellationToken).ConfigureAwait(false);
+            case JsonRpcNotification notification:
+                // Stateless: a notification changes nothing here, but an unauthorized one is still refused.
+                var (_, refusal) = await AuthorizeAsync(notification.Method, notification.Params, invocation).ConfigureAwait(false);
+                return refusal is null ? McpProcessingResult.NoResponse : new(null, refusal);
+            case JsonRpcResponse or JsonRpcError:
+                return McpProcessingResult.NoResponse;
+            default:
+                return new(Error(IdOf(element), McpErrorCode.InvalidRequest, "Invalid Request: expected a JSON-RPC 2.0 object"), null);
+        }
+    }
+
+    private async Task<McpProcessingResult> ProcessRequestAsync(JsonRpcRequest request, McpInvocation invocation, CancellationToken cancellationToken)
+    {
+        var (principal, refusal) = await AuthorizeAsync(request.Method, request.Params, invocation).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return new(AuthError(request.Id, refusal), refusal);
+        }
+
+        McpLog.Dispatched(logger, invocation.Surface, request.Method, principal!.ClientId);
+        request.Context = new JsonRpcMessageContext { User = new McpCaller(principal), ProtocolVersion = invocation.ProtocolVersion };
+        var reply = await dispatcher.DispatchAsync(request, cancellationToken).ConfigureAwait(false);
+        return new(reply, null);
+    }
+
+    /// <summary>Validates the token for this message and checks the method's scopes. Removes <c>params.auth</c>.</summary>
+    private async Task<(McpPrincipal? Principal, McpAuthFailure? Refusal)> AuthorizeAsync(string method, JsonNode? parameters, McpInvocation invocation)
+    {
+        var token = TakeBodyToken(parameters, out var malformed) ?? invocation.TransportToken;
+        McpPrincipal principal;
+        if (malformed)
+        {
+            return Refuse(invocation, method, null, new McpAuthFailure(McpErrorCodes.InvalidToken, "Invalid token: params.auth.token must be a string", TokenFailure.Malformed, ScopeSet.None, ScopeSet.None));
+        }
+
+        if (settings.AuthEnabled && !settings.IsServiceable)
+        {
+            return Refuse(invocation, method, null, new McpAuthFailure(McpErrorCodes.ServiceUnavailable, $"The server is misconfigured: {string.Join("; ", settings.Issues)}", TokenFailure.Unavailable, ScopeSet.None, ScopeSet.None));
+        }
+
+        if (token is null && !settings.AuthEnabled)
+        {
+            principal = McpPrincipal.Anonymous;
+        }
+        else
+        {
+            var outcome = await validator.ValidateAsync(token).ConfigureAwait(false);
+            if (!outcome.IsValid)
+            {
+                var failure = outcome.Failure switch
+                {
+                    TokenFailure.Missing => new McpAuthFailure(McpErrorCodes.AuthenticationRequired, "Authentication required: send a bearer token from the token endpoint", TokenFailure.Missing, ScopeSet.None, ScopeSet.None),
+                    TokenFailure.Unavailable => new McpAuthFailure(McpErrorCodes.ServiceUnavailable, $"The server is misconfigured: {string.Join("; ", settings.Issues)}", TokenFailure.Unavailable, ScopeSet.None, ScopeSet.None),
+                    var reason => new McpAuthFailure(McpErrorCodes.InvalidToken, $"Invalid token: {reason.Describe()}", reason, ScopeSet.None, ScopeSet.None),
+                };
+                return Refuse(invocation, method, null, failure);
+            }
+
+            principal = outcome.Principal;
+        }
+
+        var decision = ScopePolicy.Require(principal, policy.RequiredScopes(method, parameters));
+        return decision.IsAllowed
+            ? (principal, null)
+            : Refuse(invocation, method, principal.ClientId, new McpAuthFailure(McpErrorCodes.InsufficientScope, decision.Message, TokenFailure.None, decision.Missing, decision.Granted));
+    }
+
+    private (McpPrincipal?, McpAuthFailure) Refuse(McpInvocation invocation, string method, string? clientId, McpAuthFailure failure)
+    {
+        var reason = failure.JsonRpcCode == McpErrorCodes.InsufficientScope ? $"insufficient_scope for {method}" : failure.TokenFailure.Code();
+        if (failure.JsonRpcCode == McpErrorCodes.InsufficientScope)
+        {
+            AuthLog.AuthorizationDenied(logger, invocation.Surface, reason, clientId, invocation.RemoteAddress);
+        }
+        else
+        {
+            AuthLog.AuthenticationFailed(logger, invocation.Surface, reason, clientId, invocation.RemoteAddress);
+        }
+
+        return (null, failure);
+    }
+
+    /// <summary>Takes <c>params.auth.token</c> out of the params (so handlers never see it).</summary>
+    public static string? TakeBodyToken(JsonNode? parameters, out bool malformed)
+    {
+        malformed = false;
+        if (parameters is not JsonObject body || !body.TryGetPropertyValue("auth", out var auth))
+        {
+            return null;
+        }
+
+        body.Remove("auth");
+        if (auth is JsonObject authObject && authObject["token"] is JsonValue value && value.TryGetValue<string>(out var token) && token.Length > 0)
+        {
+            return token;
+        }
+
+        malformed = auth is not null;
+        return null;
+    }
+
+    private static byte[] AuthError(RequestId id, McpAuthFailure failure)
+    {
+        JsonObject? data = failure.JsonRpcCode switch
+        {
+            McpErrorCodes.InsufficientScope => new JsonObject
+            {
+                ["required"] = new JsonArray([.. Scopes.Names(failure.MissingScopes).Select(s => JsonValue.Create(s))]),
+                ["granted"] = new JsonArray([.. Scopes.Names(failure.GrantedScopes).Select(s => JsonValue.Create(s))]),
+            },
+            McpErrorCodes.InvalidToken => new JsonObject { ["reason"] = failure.TokenFailure.Code() },
+            _ => null,
+        };
+        return Error(id, (McpErrorCode)failure.JsonRpcCode, failure.Message, data);
+    }
+
+    public static byte[] Error(RequestId id, McpErrorCode code, string message, JsonNode? data = null) =>
+        JsonSerializer.SerializeToUtf8Bytes<JsonRpcMessage>(
+            new JsonRpcError { Id = id, Error = new JsonRpcErrorDetail { Code = (int)code, Message = message, Data = data } },
+            Json.GetTypeInfo<JsonRpcMessage>());
+
+    private static RequestId IdOf(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty("id", out var id)
+            ? id.ValueKind switch
+            {
+                JsonValueKind.String => new RequestId(id.GetString()!),
+                JsonValueKind.Number when id.TryGetInt64(out var number) => new RequestId(number),
+                _ => default,
+            }
+            : default;
+}

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol.Protocol;
+using ModelContextProtocol.Server;
+
+namespace CampaignMcp.Mcp;
+
+/// <summary>
+/// Runs one JSON-RPC message through the official C# SDK's server, the way its own ASP.NET Core
+/// stateless mode does: a fresh <see cref="McpServer"/> over a stateless
+/// <see cref="StreamableHttpServerTransport"/> per message, sharing one options object. The SDK then
+/// owns version negotiation, ping, method routing, parameter binding and error codes. The SDK has no
+/// public "dispatch one message" API; this is the route its stateless HTTP handler takes.
+/// </summary>
+public sealed class McpSdkDispatcher(CampaignMcpServerOptions serverOptions, ILoggerFactory loggerFactory, IServiceProvider services)
+{
+    private static readonly byte[] DataPrefix = "data: "u8.ToArray();
+
+    /// <summary>The JSON of the reply, or null when the message gets none.</summary>
+    public async Task<byte[]?> DispatchAsync(JsonRpcMessage message, CancellationToken cancellationToken)
+    {
+        var transport = new StreamableHttpServerTransport(loggerFactory) { Stateless = true };
+        await using (transport.ConfigureAwait(false))
+        {
+            var server = McpServer.Create(transport, serverOptions.Options, loggerFactory, services);
+            await using (server.ConfigureAwait(false))
+            {
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                var running = server.RunAsync(stop.Token);
+                using var buffer = new MemoryStream();
+                var answered = await transport.HandlePostRequestAsync(message, buffer, cancellationToken).ConfigureAwait(false);
+                await stop.CancelAsync().ConfigureAwait(false);
+                try
+                {
+                    await running.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+
+                return answered ? LastEvent(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) : null;
+            }
+        }
+    }
+
+    /// <summary>The transport writes SSE (<c>data: {json}</c> per event); the response is the last event.</summary>
+    private static byte[]? LastEvent(ReadOnlySpan<byte> stream)
+    {
+        byte[]? last = null;
+        foreach (var range in stream.Split((byte)'\n'))
+        {
+            var line = stream[range];
+            if (line.StartsWith(DataPrefix))
+            {
+                last = line[DataPrefix.Length..].TrimEnd((byte)'\r').ToArray();
+            }
+        }
+
+        return last;
+    }
+}

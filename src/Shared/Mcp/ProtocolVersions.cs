@@ -1,0 +1,18 @@
+namespace CampaignMcp.Mcp;
+
+/// <summary>
+/// MCP protocol versions this server accepts in <c>MCP-Protocol-Version</c> (those the C# SDK 2.4.0
+/// supports). https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#protocol-version-header
+/// </summary>
+public static class ProtocolVersions
+{
+    public static readonly IReadOnlyList<string> Supported = ["2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25", "2026-07-28"];
+
+    /// <summary>Assumed when a request carries no version header (transports spec, "Protocol Version Header").</summary>
+    public const string AssumedWithoutHeader = "2025-03-26";
+
+    public static bool IsSupported(string version) => Supported.Contains(version, StringComparer.Ordinal);
+
+    /// <summary>JSON-RPC batches exist up to 2025-03-26 and were removed in 2025-06-18.</summary>
+    public static bool AllowsBatches(string? version) => string.CompareOrdinal(version ?? AssumedWithoutHeader, "2025-03-26") <= 0;
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text.Json;
+using CampaignMcp.Auth;
+using CampaignMcp.Campaigns;
+using CampaignMcp.Serialization;
+using ModelContextProtocol.Protocol;
+
+namespace CampaignMcp.Mcp.Tools;
+
+public sealed class ExportCampaignsTool(ICampaignStore store, TimeProvider time) : ICampaignTool
+{
+    public const string Name = "export_campaigns";
+    public const int DefaultMaxRows = 1000;
+    public const int MaximumRows = 5000;
+    private static readonly string[] Accepted = [.. CampaignFilterArguments.Names, "format", "max_rows"];
+    private static readonly IReadOnlyDictionary<string, string> Formats = new Dictionary<string, string> { ["csv"] = "csv", ["json"] = "json" };
+
+    public ScopeSet RequiredScope => ScopeSet.CampaignsExport;
+
+    public Tool Definition { get; } = ToolResults.Define(
+        Name,
+        "Export campaigns",
+        "Exports the campaigns matching a filter as CSV (RFC 4180, one row per campaign, tags joined with ';') or JSON, returned as an " +
+        "embedded resource with its MIME type. At most max_rows rows are included; when more campaigns match, the result says so " +
+        "and how many were left out. Needs the campaigns:export scope.",
+        $$"""
+        {
+          "type": "object",
+          "properties": {
+            {{CampaignFilterArguments.SchemaProperties}},
+            "format": { "type": "string", "enum": ["csv", "json"], "default": "csv", "description": "File format." },
+            "max_rows": { "type": "integer", "minimum": 1, "maximum": {{MaximumRows}}, "default": {{DefaultMaxRows}}, "description": "Row cap." }
+          },
+          "additionalProperties": false
+        }
+        """);
+
+    public async Task<CallToolResult> CallAsync(IDictionary<string, JsonElement>? arguments, CancellationToken cancellationToken)
+    {
+        var args = new ToolArguments(arguments, Accepted);
+        var filter = CampaignFilterArguments.Parse(args);
+        var format = args.OptionalChoice("format", Formats, "csv");
+        var maxRows = args.OptionalInt("max_rows", 1, MaximumRows, DefaultMaxRows);
+
+        var rows = new List<Campaign>();
+        var matched = 0;
+        await foreach (var campaign in store.ScanAsync(filter, cancellationToken).ConfigureAwait(false))
+        {
+            matched++;
+            if (rows.Count < maxRows)
+            {
+                rows.Add(campaign);
+            }
+        }
+
+        var stamp = time.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        var (text, mimeType) = format == "json"
+            ? (JsonSerializer.Serialize<IReadOnlyList<Campaign>>(rows, McpToolJsonContext.Default.IReadOnlyListCampaign), "application/json")
+            : (CampaignCsv.Write(rows), "text/csv");
+        var note = rows.Count < matched
+            ? $"Truncated: {matched} campaigns matched but only the first {rows.Count} are included (max_rows={maxRows}). Narrow the filter or raise max_rows (up to {MaximumRows})."
+            : $"Exported all {matched} matching campaigns as {format.ToUpperInvariant()}.";
+
+        return new CallToolResult
+        {
+            Content =
+            [
+                new TextContentBlock { Text = note },
+                new EmbeddedResourceBlock
+                {
+                    Resource = new TextResourceContents { Uri = $"campaign-export://campaigns-{stamp}.{format}", MimeType = mimeType, Text = text },
+                },
+            ],
+        };
+    }
+}

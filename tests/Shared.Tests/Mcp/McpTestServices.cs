@@ -1,0 +1,43 @@
+using CampaignMcp.Auth;
+using CampaignMcp.Configuration;
+using CampaignMcp.Mcp;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CampaignMcp.Tests.Mcp;
+
+/// <summary>The app's real service graph, in process, with fake time: for dispatcher tests without HTTP.</summary>
+internal sealed class McpTestServices : IDisposable
+{
+    private readonly ServiceProvider provider;
+
+    public McpTestServices(bool authEnabled = true)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["API_KEY"] = "key",
+            ["MCP_JWT_SECRET"] = Configuration.AuthSettingsTests.StrongSecret,
+            ["MCP_AUTH_ENABLED"] = authEnabled ? "true" : "false",
+            ["MCP_PUBLIC_URL"] = "https://mcp.test",
+            ["MCP_TOKEN_EXPIRY"] = "1h",
+        }).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddCampaignMcp(configuration);
+        services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
+        provider = services.BuildServiceProvider();
+    }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+
+    public McpRequestProcessor Processor => provider.GetRequiredService<McpRequestProcessor>();
+
+    public string Token(params string[] scopes) =>
+        provider.GetRequiredService<TokenIssuer>().Issue("claude", scopes.Length == 0 ? Scopes.All : scopes).AccessToken;
+
+    public T Get<T>()
+        where T : notnull => provider.GetRequiredService<T>();
+
+    public void Dispose() => provider.Dispose();
+}
