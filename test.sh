@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test of the repository on a machine with only the .NET SDK (and, as tests grow, Node):
-# restores, builds with warnings as errors, runs all test projects, and prints one summary line.
+# Runs every test of the repository on a machine with only the .NET SDK and Node (20 or newer):
+# installs the JavaScript test clients, restores, builds with warnings as errors, runs all test
+# projects, and prints one summary line.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -9,6 +10,12 @@ results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 
 step() { printf '\n==> %s\n' "$*"; }
+
+step "JavaScript test clients (npm ci in tests/node)"
+command -v node >/dev/null || { echo "node is not on PATH: install Node.js 20 or newer" >&2; exit 1; }
+node_major="$(node -p 'process.versions.node.split(".")[0]')"
+[ "$node_major" -ge 20 ] || { echo "Node.js $(node --version) is too old: 20 or newer is needed" >&2; exit 1; }
+(cd tests/node && npm ci --no-audit --no-fund --loglevel=error)
 
 step "restore"
 dotnet restore Serverless.sln --nologo -v quiet

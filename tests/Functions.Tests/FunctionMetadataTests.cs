@@ -13,7 +13,7 @@ namespace CampaignMcp.Functions.Tests;
 /// </summary>
 public class FunctionMetadataTests
 {
-    private static readonly string[] ExpectedFunctions = ["Health", "IssueToken"];
+    private static readonly string[] ExpectedFunctions = ["Health", "IssueToken", "Mcp", "ProtectedResourceMetadata", "ProtectedResourceMetadataForMcp"];
 
     private static string MetadataPath()
     {
@@ -46,6 +46,9 @@ public class FunctionMetadataTests
         Assert.Equal(ExpectedFunctions, metadata.Select(f => f.Name));
         Assert.Contains(metadata, f => f.Name == "Health" && f.Route == "api/v1/mcp/health" && f.Methods is null);
         Assert.Contains(metadata, f => f.Name == "IssueToken" && f.Route == "api/v1/mcp/auth/token" && f.Methods is null);
+        Assert.Contains(metadata, f => f.Name == "Mcp" && f.Route == "api/v1/mcp" && f.Methods is null);
+        Assert.Contains(metadata, f => f.Name == "ProtectedResourceMetadata" && f.Route == ".well-known/oauth-protected-resource");
+        Assert.Contains(metadata, f => f.Name == "ProtectedResourceMetadataForMcp" && f.Route == ".well-known/oauth-protected-resource/api/v1/mcp");
     }
 
     [Fact]

@@ -27,8 +27,8 @@ public static class SampleCampaigns
 
     private static readonly Dictionary<CampaignChannel, ChannelEconomics> Economics = new()
     {
-        [CampaignChannel.Email] = new(2m, 6m, 0.020, 0.050, 0.030, 0.080, 60m, 120m, 2_000m, 25_000m),
-        [CampaignChannel.Search] = new(20m, 40m, 0.030, 0.070, 0.020, 0.060, 80m, 200m, 10_000m, 150_000m),
+        [CampaignChannel.Email] = new(15m, 40m, 0.015, 0.040, 0.010, 0.040, 40m, 90m, 2_000m, 25_000m),
+        [CampaignChannel.Search] = new(60m, 150m, 0.030, 0.070, 0.020, 0.060, 80m, 200m, 10_000m, 150_000m),
         [CampaignChannel.Social] = new(6m, 12m, 0.008, 0.020, 0.010, 0.030, 50m, 120m, 5_000m, 80_000m),
         [CampaignChannel.Display] = new(2m, 5m, 0.002, 0.008, 0.005, 0.020, 60m, 150m, 5_000m, 60_000m),
         [CampaignChannel.Video] = new(10m, 25m, 0.003, 0.012, 0.005, 0.020, 80m, 200m, 10_000m, 120_000m),
