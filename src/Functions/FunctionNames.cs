@@ -8,4 +8,6 @@ public static class FunctionNames
     public const string Mcp = "Mcp";
     public const string ProtectedResourceMetadata = "ProtectedResourceMetadata";
     public const string ProtectedResourceMetadataForMcp = "ProtectedResourceMetadataForMcp";
+    public const string SignalRNegotiate = "SignalRNegotiate";
+    public const string SignalRMessages = "SignalRMessages";
 }

@@ -1,5 +1,8 @@
 using CampaignMcp.Configuration;
+using System.Security.Cryptography;
 using CampaignMcp.Functions.Http;
+using CampaignMcp.Http;
+using CampaignMcp.LocalHost.SignalRService;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +51,18 @@ public static class LocalServer
             builder.Configuration[SettingNames.PublicUrl] = url.Split(';')[0];
         }
 
+        var listenUrl = url.Split(';')[0].TrimEnd('/');
+        LocalSignalRServiceOptions? standIn = null;
+        if (string.IsNullOrWhiteSpace(builder.Configuration[SettingNames.AzureSignalRConnectionString]))
+        {
+            // No real service configured: serve the stand-in, keyed with a fresh AccessKey for this process.
+            var accessKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+            builder.Configuration[SettingNames.AzureSignalRConnectionString] = $"Endpoint={listenUrl}{LocalSignalRServiceOptions.DefaultPathBase};AccessKey={accessKey};Version=1.0;";
+            builder.Configuration[SettingNames.SignalRLocalStandIn] = "true";
+            standIn = new LocalSignalRServiceOptions(LocalSignalRServiceOptions.DefaultPathBase, $"{listenUrl}/{Routes.SignalRUpstream}");
+            builder.Services.AddLocalSignalRService(standIn);
+        }
+
         builder.WebHost.UseUrls(url);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddCampaignMcp(builder.Configuration);
@@ -59,6 +74,11 @@ public static class LocalServer
             : Path.Combine(AppContext.BaseDirectory, "host.json");
         var routePrefix = HostJson.RoutePrefix(hostJson);
         var routes = app.MapFunctions(typeof(HealthFunction).Assembly, routePrefix);
+        if (standIn is not null)
+        {
+            app.MapLocalSignalRService(standIn);
+        }
+
         if (options.PrintBanner)
         {
             app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, routes, routePrefix));

@@ -20,6 +20,9 @@ internal static class StartupBanner
             output.WriteLine($"  {route.Name,-24} {methods,-8} {baseUrl}/{route.PathFor(routePrefix)}");
         }
 
+        var signalR = app.Services.GetRequiredService<CampaignMcp.SignalR.SignalRSettings>();
+        output.WriteLine($"  SignalR: {signalR.Mode.Replace('_', ' ')} at {signalR.Endpoint?.DisplayName}; point SignalR clients at {baseUrl}/api/v1/mcp/signalr");
+
         if (settings.UsesGeneratedDevelopmentCredentials)
         {
             // Shown once, development only: a random key for this process so that curl works with no setup.

@@ -6,6 +6,7 @@ using CampaignMcp.Campaigns;
 using CampaignMcp.Mcp;
 using CampaignMcp.Mcp.Resources;
 using CampaignMcp.Mcp.Tools;
+using CampaignMcp.SignalR;
 using Microsoft.Extensions.Logging;
 using CampaignMcp.Tokens;
 using Microsoft.Extensions.Configuration;
@@ -51,6 +52,16 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<BearerChallenge>();
         services.AddSingleton<McpHttpEndpoint>();
         services.AddSingleton<ProtectedResourceMetadataEndpoint>();
+
+        services.AddOptions<SignalRSettingsSource>().Bind(configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SignalRSettingsSource>, SignalRSettingsValidator>();
+        services.AddSingleton(provider => SignalRSettings.Resolve(provider.GetRequiredService<IOptions<SignalRSettingsSource>>().Value));
+        services.AddSingleton<SignalRAccessTokens>();
+        services.AddSingleton<SignalRConnectionCounter>();
+        services.AddHttpClient(SignalRRestClient.HttpClientName).AddStandardResilienceHandler();
+        services.AddSingleton<ISignalRServiceClient, SignalRRestClient>();
+        services.AddSingleton<NegotiateEndpoint>();
+        services.AddSingleton<UpstreamEndpoint>();
 
         // The SDK logs every request at Information; per-invocation servers make that noise.
         services.Configure<LoggerFilterOptions>(options => options.AddFilter("ModelContextProtocol", LogLevel.Warning));

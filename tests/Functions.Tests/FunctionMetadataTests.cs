@@ -13,7 +13,7 @@ namespace CampaignMcp.Functions.Tests;
 /// </summary>
 public class FunctionMetadataTests
 {
-    private static readonly string[] ExpectedFunctions = ["Health", "IssueToken", "Mcp", "ProtectedResourceMetadata", "ProtectedResourceMetadataForMcp"];
+    private static readonly string[] ExpectedFunctions = ["Health", "IssueToken", "Mcp", "ProtectedResourceMetadata", "ProtectedResourceMetadataForMcp", "SignalRMessages", "SignalRNegotiate"];
 
     private static string MetadataPath()
     {
@@ -49,6 +49,8 @@ public class FunctionMetadataTests
         Assert.Contains(metadata, f => f.Name == "Mcp" && f.Route == "api/v1/mcp" && f.Methods is null);
         Assert.Contains(metadata, f => f.Name == "ProtectedResourceMetadata" && f.Route == ".well-known/oauth-protected-resource");
         Assert.Contains(metadata, f => f.Name == "ProtectedResourceMetadataForMcp" && f.Route == ".well-known/oauth-protected-resource/api/v1/mcp");
+        Assert.Contains(metadata, f => f.Name == "SignalRNegotiate" && f.Route == "api/v1/mcp/signalr/negotiate");
+        Assert.Contains(metadata, f => f.Name == "SignalRMessages" && f.Route == "api/v1/mcp/signalr/upstream/{hub}/{category}/{event}");
     }
 
     [Fact]

@@ -21,6 +21,12 @@ public static class SettingNames
     /// <summary>The app's public base URL when it cannot be derived from the platform.</summary>
     public const string PublicUrl = "MCP_PUBLIC_URL";
 
+    /// <summary>Azure SignalR Service connection string, the name the official SignalR bindings use.</summary>
+    public const string AzureSignalRConnectionString = "AzureSignalRConnectionString";
+
+    /// <summary>Internal: set by the local host when the connection string points at its own stand-in.</summary>
+    public const string SignalRLocalStandIn = "MCP_SIGNALR_LOCAL_STAND_IN";
+
     /// <summary>Set by the Azure App Service / Functions platform; read, never written.</summary>
     public const string WebsiteSiteName = "WEBSITE_SITE_NAME";
     public const string WebsiteHostname = "WEBSITE_HOSTNAME";

@@ -1,12 +1,13 @@
 using CampaignMcp.Configuration;
 using CampaignMcp.Http;
 using CampaignMcp.Serialization;
+using CampaignMcp.SignalR;
 using Microsoft.AspNetCore.Http;
 
 namespace CampaignMcp.Health;
 
 /// <summary><c>GET /api/v1/mcp/health</c>: anonymous; 200 when healthy, 503 when misconfigured, with the reasons.</summary>
-public sealed class HealthEndpoint(AuthSettings settings, AppInfo app) : IHttpEndpoint
+public sealed class HealthEndpoint(AuthSettings settings, SignalRSettings signalR, SignalRConnectionCounter connections, AppInfo app) : IHttpEndpoint
 {
     public const string Healthy = "healthy";
     public const string Misconfigured = "misconfigured";
@@ -38,7 +39,8 @@ public sealed class HealthEndpoint(AuthSettings settings, AppInfo app) : IHttpEn
             settings.AllowedClientList,
             settings.CorsOrigins,
             settings.Issuer,
-            settings.Audience));
+            settings.Audience),
+        new SignalRHealth(signalR.Mode, signalR.Endpoint?.DisplayName, HubContract.HubName, connections.Opened, connections.Closed));
 
     public IResult Failure(int statusCode, string code, string message) =>
         TypedResults.Json(new ApiFailure(new ApiError(code, message)), SharedJsonContext.Default.ApiFailure, statusCode: statusCode);

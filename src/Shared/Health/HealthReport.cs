@@ -1,7 +1,7 @@
 namespace CampaignMcp.Health;
 
 /// <summary>The body of <c>GET /api/v1/mcp/health</c>. Holds no secret, key, or key length.</summary>
-public sealed record HealthReport(string Status, string Version, string Environment, long UptimeSeconds, AuthHealth Auth);
+public sealed record HealthReport(string Status, string Version, string Environment, long UptimeSeconds, AuthHealth Auth, SignalRHealth Signalr);
 
 public sealed record AuthHealth(
     bool Enabled,
@@ -14,3 +14,6 @@ public sealed record AuthHealth(
     IReadOnlyList<string> CorsOrigins,
     string Issuer,
     string Audience);
+
+/// <summary>Which SignalR Service the functions talk to (host only) and the connections this instance saw.</summary>
+public sealed record SignalRHealth(string Mode, string? Endpoint, string Hub, long ConnectionsOpened, long ConnectionsClosed);

@@ -13,6 +13,13 @@ public static class Routes
     /// <summary>MCP Streamable HTTP endpoint; also the protected resource (token audience).</summary>
     public const string Mcp = "api/v1/mcp";
 
+    /// <summary>The SignalR client's base URL; the client appends <c>/negotiate</c>.</summary>
+    public const string SignalRHub = "api/v1/mcp/signalr";
+    public const string SignalRNegotiate = SignalRHub + "/negotiate";
+
+    /// <summary>The upstream URL template's path: Azure SignalR Service fills in hub, category and event.</summary>
+    public const string SignalRUpstream = SignalRHub + "/upstream/{hub}/{category}/{event}";
+
     /// <summary>RFC 9728 §3: the root well-known URI, and its form suffixed with the resource's path.</summary>
     public const string ProtectedResourceMetadata = ".well-known/oauth-protected-resource";
     public const string ProtectedResourceMetadataForMcp = ".well-known/oauth-protected-resource/" + Mcp;

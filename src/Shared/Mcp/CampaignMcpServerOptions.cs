@@ -43,7 +43,10 @@ public sealed class CampaignMcpServerOptions(ToolCatalog tools, CampaignResource
                     ?? throw new McpProtocolException($"Unknown tool '{name}'. Call tools/list for the tools available to you.", McpErrorCode.InvalidParams);
                 try
                 {
-                    return await tool.CallAsync(context.Params.Arguments, cancellationToken).ConfigureAwait(false);
+                    ToolProgress progress = context.Params.ProgressToken is { } token
+                        ? (done, total, message) => new ValueTask(context.Server.NotifyProgressAsync(token, new ProgressNotificationValue { Progress = done, Total = total, Message = message }, cancellationToken: cancellationToken))
+                        : static (_, _, _) => ValueTask.CompletedTask;
+                    return await tool.CallAsync(context.Params.Arguments, progress, cancellationToken).ConfigureAwait(false);
                 }
                 catch (ToolInputException exception)
                 {

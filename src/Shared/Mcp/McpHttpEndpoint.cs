@@ -75,8 +75,17 @@ public sealed class McpHttpEndpoint(McpRequestProcessor processor, CorsPolicy co
             return status == StatusCodes.Status200OK ? Results.Accepted() : Results.StatusCode(status);
         }
 
+        if (result.Notifications.Count > 0 && status == StatusCodes.Status200OK && AcceptsEventStream(request))
+        {
+            // Progress notifications can only travel before the response on an SSE response.
+            return new ServerSentEventsResult([.. result.Notifications, result.Response]);
+        }
+
         return new JsonBytesResult(result.Response, status);
     }
+
+    private static bool AcceptsEventStream(HttpRequest request) =>
+        request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase);
 
     private int Challenge(HttpContext context, McpAuthFailure refusal)
     {

@@ -56,16 +56,18 @@ public sealed class McpRequestProcessor(
             }
 
             var replies = new JsonArray();
+            var notifications = new List<byte[]>();
             foreach (var element in root.EnumerateArray())
             {
                 var reply = await ProcessOneAsync(element, invocation, cancellationToken).ConfigureAwait(false);
+                notifications.AddRange(reply.Notifications);
                 if (reply.Response is not null)
                 {
                     replies.Add(JsonNode.Parse(reply.Response));
                 }
             }
 
-            return replies.Count == 0 ? McpProcessingResult.NoResponse : new(JsonSerializer.SerializeToUtf8Bytes(replies, Json.GetTypeInfo<JsonArray>()), null);
+            return new(replies.Count == 0 ? null : JsonSerializer.SerializeToUtf8Bytes(replies, Json.GetTypeInfo<JsonArray>()), null, notifications);
         }
     }
 
@@ -106,8 +108,8 @@ public sealed class McpRequestProcessor(
 
         McpLog.Dispatched(logger, invocation.Surface, request.Method, principal!.ClientId);
         request.Context = new JsonRpcMessageContext { User = new McpCaller(principal), ProtocolVersion = invocation.ProtocolVersion };
-        var reply = await dispatcher.DispatchAsync(request, cancellationToken).ConfigureAwait(false);
-        return new(reply, null);
+        var output = await dispatcher.DispatchAsync(request, cancellationToken).ConfigureAwait(false);
+        return new(output.Response, null, output.Notifications);
     }
 
     /// <summary>Validates the token for this message and checks the method's scopes. Removes <c>params.auth</c>.</summary>

@@ -15,8 +15,8 @@ public sealed class McpSdkDispatcher(CampaignMcpServerOptions serverOptions, ILo
 {
     private static readonly byte[] DataPrefix = "data: "u8.ToArray();
 
-    /// <summary>The JSON of the reply, or null when the message gets none.</summary>
-    public async Task<byte[]?> DispatchAsync(JsonRpcMessage message, CancellationToken cancellationToken)
+    /// <summary>The reply (null when the message gets none) and what the server sent before it (progress notifications).</summary>
+    public async Task<McpDispatchOutput> DispatchAsync(JsonRpcMessage message, CancellationToken cancellationToken)
     {
         var transport = new StreamableHttpServerTransport(loggerFactory) { Stateless = true };
         await using (transport.ConfigureAwait(false))
@@ -37,24 +37,28 @@ public sealed class McpSdkDispatcher(CampaignMcpServerOptions serverOptions, ILo
                 {
                 }
 
-                return answered ? LastEvent(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) : null;
+                var events = Events(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+                return answered && events.Count > 0 ? new McpDispatchOutput(events[^1], events[..^1]) : new McpDispatchOutput(null, events);
             }
         }
     }
 
     /// <summary>The transport writes SSE (<c>data: {json}</c> per event); the response is the last event.</summary>
-    private static byte[]? LastEvent(ReadOnlySpan<byte> stream)
+    private static List<byte[]> Events(ReadOnlySpan<byte> stream)
     {
-        byte[]? last = null;
+        var events = new List<byte[]>();
         foreach (var range in stream.Split((byte)'\n'))
         {
             var line = stream[range];
             if (line.StartsWith(DataPrefix))
             {
-                last = line[DataPrefix.Length..].TrimEnd((byte)'\r').ToArray();
+                events.Add(line[DataPrefix.Length..].TrimEnd((byte)'\r').ToArray());
             }
         }
 
-        return last;
+        return events;
     }
 }
+
+/// <summary>One dispatch: the reply, and the notifications the server sent before it.</summary>
+public sealed record McpDispatchOutput(byte[]? Response, IReadOnlyList<byte[]> Notifications);

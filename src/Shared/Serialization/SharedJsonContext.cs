@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using CampaignMcp.Health;
 using CampaignMcp.Http;
 using CampaignMcp.Mcp;
+using CampaignMcp.SignalR;
 using CampaignMcp.Tokens;
 
 namespace CampaignMcp.Serialization;
@@ -12,4 +13,6 @@ namespace CampaignMcp.Serialization;
 [JsonSerializable(typeof(ApiSuccess<TokenResponseData>))]
 [JsonSerializable(typeof(HealthReport))]
 [JsonSerializable(typeof(ProtectedResourceMetadata))]
+[JsonSerializable(typeof(NegotiateResponse))]
+[JsonSerializable(typeof(NegotiateError))]
 public sealed partial class SharedJsonContext : JsonSerializerContext;

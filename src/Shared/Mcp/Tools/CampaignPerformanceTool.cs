@@ -31,7 +31,7 @@ public sealed class CampaignPerformanceTool(ICampaignStore store) : ICampaignToo
         }
         """);
 
-    public async Task<CallToolResult> CallAsync(IDictionary<string, JsonElement>? arguments, CancellationToken cancellationToken)
+    public async Task<CallToolResult> CallAsync(IDictionary<string, JsonElement>? arguments, ToolProgress progress, CancellationToken cancellationToken)
     {
         var args = new ToolArguments(arguments, Accepted);
         var filter = CampaignFilterArguments.Parse(args);

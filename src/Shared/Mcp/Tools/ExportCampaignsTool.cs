@@ -12,6 +12,7 @@ public sealed class ExportCampaignsTool(ICampaignStore store, TimeProvider time)
     public const string Name = "export_campaigns";
     public const int DefaultMaxRows = 1000;
     public const int MaximumRows = 5000;
+    private const int ProgressEvery = 250;
     private static readonly string[] Accepted = [.. CampaignFilterArguments.Names, "format", "max_rows"];
     private static readonly IReadOnlyDictionary<string, string> Formats = new Dictionary<string, string> { ["csv"] = "csv", ["json"] = "json" };
 
@@ -35,7 +36,7 @@ public sealed class ExportCampaignsTool(ICampaignStore store, TimeProvider time)
         }
         """);
 
-    public async Task<CallToolResult> CallAsync(IDictionary<string, JsonElement>? arguments, CancellationToken cancellationToken)
+    public async Task<CallToolResult> CallAsync(IDictionary<string, JsonElement>? arguments, ToolProgress progress, CancellationToken cancellationToken)
     {
         var args = new ToolArguments(arguments, Accepted);
         var filter = CampaignFilterArguments.Parse(args);
@@ -51,7 +52,14 @@ public sealed class ExportCampaignsTool(ICampaignStore store, TimeProvider time)
             {
                 rows.Add(campaign);
             }
+
+            if (matched % ProgressEvery == 0)
+            {
+                await progress(matched, null, $"Scanned {matched} matching campaigns").ConfigureAwait(false);
+            }
         }
+
+        await progress(matched, matched, $"Found {matched} campaigns; writing {rows.Count} rows as {format.ToUpperInvariant()}").ConfigureAwait(false);
 
         var stamp = time.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         var (text, mimeType) = format == "json"

@@ -28,7 +28,7 @@ public sealed class GetCampaignTool(ICampaignStore store) : ICampaignTool
         }
         """);
 
-    public async Task<CallToolResult> CallAsync(IDictionary<string, JsonElement>? arguments, CancellationToken cancellationToken)
+    public async Task<CallToolResult> CallAsync(IDictionary<string, JsonElement>? arguments, ToolProgress progress, CancellationToken cancellationToken)
     {
         var id = new ToolArguments(arguments, Accepted).RequiredString("id", 64);
         var campaign = await store.GetAsync(id, cancellationToken).ConfigureAwait(false)

@@ -35,7 +35,7 @@ public sealed class ListCampaignsTool(ICampaignStore store) : ICampaignTool
         }
         """);
 
-    public async Task<CallToolResult> CallAsync(IDictionary<string, JsonElement>? arguments, CancellationToken cancellationToken)
+    public async Task<CallToolResult> CallAsync(IDictionary<string, JsonElement>? arguments, ToolProgress progress, CancellationToken cancellationToken)
     {
         var args = new ToolArguments(arguments, Accepted);
         var filter = CampaignFilterArguments.Parse(args);

@@ -1,0 +1,138 @@
+using System.Text.Json;
+using CampaignMcp.SignalR;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CampaignMcp.LocalHost.SignalRService;
+
+/// <summary>
+/// A local stand-in for Azure SignalR Service in serverless mode, on real ASP.NET Core SignalR
+/// (WebSockets, Server-Sent Events, long polling; JSON hub protocol). It implements:
+/// the client endpoint <c>{PathBase}/client/?hub=mcp</c> with strict AccessKey token checks; upstream
+/// calls for connect, disconnect and invocations, signed like the service's; and the data-plane REST
+/// API's sends to a connection, a user and everyone, plus the connection existence check.
+/// Not implemented: groups, MessagePack, the service's own multi-instance features.
+/// </summary>
+public static class LocalSignalRService
+{
+    public static IServiceCollection AddLocalSignalRService(this IServiceCollection services, LocalSignalRServiceOptions options)
+    {
+        services.AddSignalR(hub => hub.EnableDetailedErrors = false);
+        services.AddSingleton(options);
+        services.AddSingleton<StandInTokenValidator>();
+        services.AddSingleton<ConnectionRegistry>();
+        services.AddSingleton<UpstreamForwarder>();
+        services.AddHttpClient(UpstreamForwarder.HttpClientName);
+        return services;
+    }
+
+    public static void MapLocalSignalRService(this WebApplication app, LocalSignalRServiceOptions options)
+    {
+        var clientPath = options.PathBase + "/client";
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(clientPath), branch => branch.Use(AuthenticateClientAsync));
+        app.MapHub<ServiceHub>(clientPath);
+
+        var rest = app.MapGroup(options.PathBase + "/api/hubs/{hub}");
+        rest.MapPost("/connections/{connectionId}/:send", (HttpContext context, string hub, string connectionId) =>
+            SendAsync(context, hub, (clients, _) => clients.Client(connectionId), connectionId));
+        rest.MapPost("/users/{userId}/:send", (HttpContext context, string hub, string userId) =>
+            SendAsync(context, hub, (clients, _) => clients.User(userId), null));
+        rest.MapPost("/:send", (HttpContext context, string hub) =>
+            SendAsync(context, hub, (clients, _) => clients.All, null));
+        rest.MapMethods("/connections/{connectionId}", [HttpMethods.Head, HttpMethods.Get], async (HttpContext context, string hub, string connectionId) =>
+            await AuthorizeRestAsync(context, hub).ConfigureAwait(false) is { } refused ? refused
+                : context.RequestServices.GetRequiredService<ConnectionRegistry>().Contains(connectionId) ? Results.Ok() : (IResult)NotExisted("Connection"));
+    }
+
+    /// <summary>Negotiate and connect requests must carry a client token for hub <c>mcp</c>, as header or <c>access_token</c>.</summary>
+    private static async Task AuthenticateClientAsync(HttpContext context, RequestDelegate next)
+    {
+        var hub = context.Request.Query["hub"].ToString();
+        if (!string.Equals(hub, HubContract.HubName, StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            await context.Response.WriteAsJsonAsync(new { error = $"Unknown hub '{hub}'" }).ConfigureAwait(false);
+            return;
+        }
+
+        var authorization = context.Request.Headers.Authorization.ToString();
+        var token = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : context.Request.Query["access_token"].ToString();
+        var endpoint = context.RequestServices.GetRequiredService<SignalRSettings>().Endpoint!;
+        var user = await context.RequestServices.GetRequiredService<StandInTokenValidator>().ValidateAsync(token, endpoint.ClientAudience(HubContract.HubName)).ConfigureAwait(false);
+        if (user is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+
+        context.User = user;
+        await next(context).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> SendAsync(HttpContext context, string hub, Func<IHubClients, string, IClientProxy> select, string? connectionId)
+    {
+        if (await AuthorizeRestAsync(context, hub).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        if (connectionId is not null && !context.RequestServices.GetRequiredService<ConnectionRegistry>().Contains(connectionId))
+        {
+            return NotExisted("Connection");
+        }
+
+        PayloadMessage? payload;
+        try
+        {
+            payload = await JsonSerializer.DeserializeAsync<PayloadMessage>(context.Request.Body, PayloadJson, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (JsonException)
+        {
+            payload = null;
+        }
+
+        if (payload is null || string.IsNullOrEmpty(payload.Target))
+        {
+            return Results.BadRequest(new { code = "Error.InvalidRequest", message = "The body must be {\"target\": \"...\", \"arguments\": [...]}" });
+        }
+
+        var clients = context.RequestServices.GetRequiredService<IHubContext<ServiceHub>>().Clients;
+        object?[] arguments = payload.Arguments?.Select(argument => (object?)argument).ToArray() ?? [];
+        await select(clients, hub).SendCoreAsync(payload.Target, arguments, context.RequestAborted).ConfigureAwait(false);
+        return Results.Accepted();
+    }
+
+    private static async Task<IResult?> AuthorizeRestAsync(HttpContext context, string hub)
+    {
+        if (!string.Equals(hub, HubContract.HubName, StringComparison.OrdinalIgnoreCase))
+        {
+            return Results.NotFound();
+        }
+
+        var authorization = context.Request.Headers.Authorization.ToString();
+        var token = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
+        var called = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{context.Request.Path}";
+        var user = await context.RequestServices.GetRequiredService<StandInTokenValidator>().ValidateAsync(token, called).ConfigureAwait(false);
+        return user is null ? Results.Unauthorized() : null;
+    }
+
+    private static NotExistedResult NotExisted(string what) => new(what);
+
+    private static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web);
+
+    private sealed record PayloadMessage(string? Target, JsonElement[]? Arguments);
+
+    /// <summary>404 with the <c>x-ms-error-code</c> header the management SDK reads.</summary>
+    private sealed class NotExistedResult(string what) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status404NotFound;
+            httpContext.Response.Headers["x-ms-error-code"] = $"Warning.{what}.NotExisted";
+            return Task.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using CampaignMcp.Auth;
+using CampaignMcp.Configuration;
+using CampaignMcp.Http;
+using CampaignMcp.Logging;
+using CampaignMcp.Mcp;
+using CampaignMcp.Serialization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace CampaignMcp.SignalR;
+
+/// <summary>
+/// <c>POST /api/v1/mcp/signalr/negotiate</c>: a valid MCP access token (bearer header, or the
+/// <c>access_token</c> query value browsers use) buys a service access token for hub <c>mcp</c>, with
+/// the client id as user id, the scopes and the MCP token itself as claims (the message handler
+/// validates that token again on every invocation), and a lifetime no longer than the MCP token's.
+/// https://learn.microsoft.com/azure/azure-signalr/signalr-concept-serverless-development-config#negotiation-function
+/// </summary>
+public sealed class NegotiateEndpoint(
+    SignalRSettings signalR,
+    AuthSettings auth,
+    AccessTokenValidator validator,
+    SignalRAccessTokens tokens,
+    BearerChallenge challenge,
+    TimeProvider time,
+    ILogger<NegotiateEndpoint> logger) : IHttpEndpoint
+{
+    public string Surface => "signalr-negotiate";
+
+    public IReadOnlyList<string> Methods => HttpMethodsAllowed.Post;
+
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        context.Response.Headers.CacheControl = "no-store";
+        if (signalR.Endpoint is not { } endpoint)
+        {
+            return Failure(StatusCodes.Status503ServiceUnavailable, "", $"SignalR is not configured: set {SettingNames.AzureSignalRConnectionString}");
+        }
+
+        var token = BearerToken(context.Request);
+        McpPrincipal principal;
+        if (auth.AuthEnabled && !auth.IsServiceable)
+        {
+            return Failure(StatusCodes.Status503ServiceUnavailable, "", $"The server is misconfigured: {string.Join("; ", auth.Issues)}");
+        }
+
+        if (token is null && !auth.AuthEnabled)
+        {
+            principal = McpPrincipal.Anonymous;
+        }
+        else
+        {
+            var outcome = await validator.ValidateAsync(token).ConfigureAwait(false);
+            if (!outcome.IsValid)
+            {
+                AuthLog.AuthenticationFailed(logger, Surface, outcome.Failure.Code(), null, ClientAddress.Of(context));
+                context.Response.Headers.WWWAuthenticate = outcome.Failure == TokenFailure.Missing ? challenge.Missing() : challenge.InvalidToken(outcome.Failure.Describe());
+                return Failure(StatusCodes.Status401Unauthorized, "", outcome.Failure == TokenFailure.Missing ? "Authentication required" : $"Invalid token: {outcome.Failure.Describe()}");
+            }
+
+            principal = outcome.Principal;
+        }
+
+        var lifetime = SignalRAccessTokens.DefaultLifetime;
+        if (principal.ExpiresAt is { } expires && expires - time.GetUtcNow() < lifetime)
+        {
+            lifetime = TimeSpan.FromSeconds(Math.Max(1, Math.Floor((expires - time.GetUtcNow()).TotalSeconds)));
+        }
+
+        var claims = new Dictionary<string, object> { [HubContract.ScopeClaim] = string.Join(' ', Scopes.Names(principal.Scopes)) };
+        if (token is not null)
+        {
+            claims[HubContract.McpTokenClaim] = token;
+        }
+
+        var accessToken = tokens.ForClient(HubContract.HubName, principal.ClientId, claims, lifetime);
+        SignalRLog.Negotiated(logger, principal.ClientId, (long)lifetime.TotalSeconds);
+        return TypedResults.Json(new NegotiateResponse(endpoint.ClientUrl(HubContract.HubName), accessToken), SharedJsonContext.Default.NegotiateResponse);
+    }
+
+    private static string? BearerToken(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && authorization.Length > 7)
+        {
+            return authorization[7..].Trim();
+        }
+
+        var query = request.Query["access_token"].ToString();
+        return query.Length > 0 ? query : null;
+    }
+
+    public IResult Failure(int statusCode, string code, string message) =>
+        TypedResults.Json(new NegotiateError(message), SharedJsonContext.Default.NegotiateError, statusCode: statusCode);
+}

@@ -1,0 +1,135 @@
+using System.Text;
+using CampaignMcp.Http;
+using CampaignMcp.Logging;
+using CampaignMcp.Mcp;
+using CampaignMcp.Serialization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace CampaignMcp.SignalR;
+
+/// <summary>
+/// The message handler: the upstream endpoint Azure SignalR Service calls in serverless mode for
+/// connects, disconnects and hub invocations (https://learn.microsoft.com/azure/azure-signalr/concept-upstream).
+/// Every call is signature-checked; an invocation of <c>jsonrpc</c> runs through the same MCP
+/// processor as Streamable HTTP, authorized by the token in <c>params.auth.token</c> or the one bound
+/// at negotiate, and answers with a framed completion that the service writes to the client verbatim.
+/// </summary>
+public sealed class UpstreamEndpoint(
+    SignalRSettings signalR,
+    McpRequestProcessor processor,
+    ISignalRServiceClient service,
+    SignalRConnectionCounter connections,
+    ILogger<UpstreamEndpoint> logger) : IHttpEndpoint
+{
+    public const int MaximumBodyBytes = McpHttpEndpoint.MaximumBodyBytes + 4096;
+
+    public string Surface => "signalr-upstream";
+
+    public IReadOnlyList<string> Methods => HttpMethodsAllowed.Post;
+
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        if (signalR.Endpoint is not { } endpoint)
+        {
+            return Failure(StatusCodes.Status503ServiceUnavailable, ApiErrorCodes.ServerMisconfigured, "SignalR is not configured");
+        }
+
+        var upstream = UpstreamRequest.FromHeaders(context.Request.Headers, out var missing);
+        if (upstream is null)
+        {
+            return Failure(StatusCodes.Status400BadRequest, ApiErrorCodes.InvalidRequest, $"Missing header {missing}");
+        }
+
+        if (!UpstreamSignature.IsValid(upstream.ConnectionId, upstream.Signature, endpoint.AccessKey))
+        {
+            SignalRLog.UpstreamRefused(logger, "bad_signature", upstream.ConnectionId);
+            AuthLog.AuthenticationFailed(logger, Surface, "bad_signature", upstream.UserId, ClientAddress.Of(context));
+            return Failure(StatusCodes.Status401Unauthorized, ApiErrorCodes.AuthenticationRequired, "The upstream request signature is missing or invalid");
+        }
+
+        if (!string.Equals(upstream.Hub, HubContract.HubName, StringComparison.OrdinalIgnoreCase))
+        {
+            return Failure(StatusCodes.Status404NotFound, ApiErrorCodes.InvalidRequest, $"Unknown hub '{upstream.Hub}'; this app serves hub '{HubContract.HubName}'");
+        }
+
+        if (context.Request.ContentType?.Contains("msgpack", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            return Failure(StatusCodes.Status415UnsupportedMediaType, ApiErrorCodes.UnsupportedMediaType, "Only the JSON hub protocol is supported");
+        }
+
+        var body = await RequestBody.ReadAsync(context.Request, MaximumBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+        {
+            return Failure(StatusCodes.Status413PayloadTooLarge, ApiErrorCodes.PayloadTooLarge, $"Upstream messages must be at most {MaximumBodyBytes / 1024} KiB");
+        }
+
+        return upstream.Category switch
+        {
+            UpstreamRequest.ConnectionsCategory => ConnectionEvent(upstream),
+            UpstreamRequest.MessagesCategory => await MessageAsync(upstream, body, context.RequestAborted).ConfigureAwait(false),
+            _ => Failure(StatusCodes.Status400BadRequest, ApiErrorCodes.InvalidRequest, $"Unknown category '{upstream.Category}'"),
+        };
+    }
+
+    private IResult ConnectionEvent(UpstreamRequest upstream)
+    {
+        switch (upstream.Event.ToLowerInvariant())
+        {
+            case UpstreamRequest.ConnectedEvent:
+                connections.Connected();
+                break;
+            case UpstreamRequest.DisconnectedEvent:
+                connections.Disconnected();
+                break;
+            default:
+                return Failure(StatusCodes.Status400BadRequest, ApiErrorCodes.InvalidRequest, $"Unknown connection event '{upstream.Event}'");
+        }
+
+        SignalRLog.ConnectionEvent(logger, upstream.ConnectionId, upstream.Event.ToLowerInvariant(), upstream.UserId);
+        return Results.Ok();
+    }
+
+    private async Task<IResult> MessageAsync(UpstreamRequest upstream, byte[] body, CancellationToken cancellationToken)
+    {
+        switch (HubMessages.Parse(body))
+        {
+            case InvocationMessage { Arguments: [string message] } invocation when string.Equals(invocation.Target, HubContract.JsonRpcMethod, StringComparison.OrdinalIgnoreCase):
+                var token = upstream.Claims.GetValueOrDefault(HubContract.McpTokenClaim);
+                var mcp = new McpInvocation("signalr", token, null, $"signalr:{upstream.ConnectionId}");
+                var result = await processor.ProcessAsync(Encoding.UTF8.GetBytes(message), mcp, cancellationToken).ConfigureAwait(false);
+                await DeliverAsync(upstream.ConnectionId, result.Notifications, cancellationToken).ConfigureAwait(false);
+                return invocation.InvocationId is { } invocationId
+                    ? new JsonBytesResult(HubMessages.Completion(invocationId, result.Response is null ? null : Encoding.UTF8.GetString(result.Response)), StatusCodes.Status200OK)
+                    : Results.Ok();
+            case InvocationBindingFailureMessage { InvocationId: { } failedId } failure:
+                return new JsonBytesResult(HubMessages.CompletionError(failedId, failure.BindingFailure.SourceException.Message), StatusCodes.Status200OK);
+            case InvocationMessage { InvocationId: { } otherId }:
+                return new JsonBytesResult(HubMessages.CompletionError(otherId, $"The hub has one method: {HubContract.JsonRpcMethod}(message: string)"), StatusCodes.Status200OK);
+            default:
+                SignalRLog.UpstreamRefused(logger, "not_an_invocation", upstream.ConnectionId);
+                return Failure(StatusCodes.Status400BadRequest, ApiErrorCodes.InvalidRequest, "The body is not one SignalR JSON hub protocol invocation");
+        }
+    }
+
+    /// <summary>Server-initiated messages (progress) go to the asking connection through the REST API.</summary>
+    private async Task DeliverAsync(string connectionId, IReadOnlyList<byte[]> notifications, CancellationToken cancellationToken)
+    {
+        foreach (var notification in notifications)
+        {
+            try
+            {
+                await service.SendToConnectionAsync(HubContract.HubName, connectionId, HubContract.JsonRpcMethod, [Encoding.UTF8.GetString(notification)], cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException exception)
+            {
+                // A lost progress message must not fail the call it belongs to.
+                SignalRLog.DeliveryFailed(logger, exception, connectionId);
+            }
+        }
+    }
+
+    public IResult Failure(int statusCode, string code, string message) =>
+        TypedResults.Json(new ApiFailure(new ApiError(code, message)), SharedJsonContext.Default.ApiFailure, statusCode: statusCode);
+}
