@@ -18,6 +18,11 @@ public static class HubMessages
     /// <summary>Parses one upstream message body (no separator). Null when it is not one hub message.</summary>
     public static HubMessage? Parse(ReadOnlySpan<byte> body)
     {
+        if (!IsOneJsonObject(body))
+        {
+            return null;
+        }
+
         var framed = new byte[body.Length + 1];
         body.CopyTo(framed);
         framed[^1] = RecordSeparator;
@@ -29,6 +34,20 @@ public static class HubMessages
         catch (InvalidDataException)
         {
             return null;
+        }
+    }
+
+    /// <summary>The protocol reader stops at the end of the first object; anything after it is refused here.</summary>
+    private static bool IsOneJsonObject(ReadOnlySpan<byte> body)
+    {
+        var reader = new System.Text.Json.Utf8JsonReader(body);
+        try
+        {
+            return reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.StartObject && reader.TrySkip() && !reader.Read();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
         }
     }
 

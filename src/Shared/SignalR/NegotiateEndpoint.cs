@@ -61,10 +61,12 @@ public sealed class NegotiateEndpoint(
             principal = outcome.Principal;
         }
 
+        // Whole seconds, as the token's iat will be: the service token then ends exactly when the MCP token does.
+        var now = DateTimeOffset.FromUnixTimeSeconds(time.GetUtcNow().ToUnixTimeSeconds());
         var lifetime = SignalRAccessTokens.DefaultLifetime;
-        if (principal.ExpiresAt is { } expires && expires - time.GetUtcNow() < lifetime)
+        if (principal.ExpiresAt is { } expires && expires - now < lifetime)
         {
-            lifetime = TimeSpan.FromSeconds(Math.Max(1, Math.Floor((expires - time.GetUtcNow()).TotalSeconds)));
+            lifetime = TimeSpan.FromSeconds(Math.Max(1, (expires - now).TotalSeconds));
         }
 
         var claims = new Dictionary<string, object> { [HubContract.ScopeClaim] = string.Join(' ', Scopes.Names(principal.Scopes)) };
