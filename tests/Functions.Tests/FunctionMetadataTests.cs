@@ -1,6 +1,6 @@
 using System.Text.Json;
 using CampaignMcp.Functions.Http;
-using CampaignMcp.Functions.Tests.Infrastructure;
+using CampaignMcp.TestSupport;
 using CampaignMcp.LocalHost;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;

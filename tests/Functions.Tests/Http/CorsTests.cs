@@ -1,5 +1,5 @@
 using System.Net;
-using CampaignMcp.Functions.Tests.Infrastructure;
+using CampaignMcp.TestSupport;
 
 namespace CampaignMcp.Functions.Tests.Http;
 

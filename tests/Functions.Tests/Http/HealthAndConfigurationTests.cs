@@ -1,5 +1,5 @@
 using System.Net;
-using CampaignMcp.Functions.Tests.Infrastructure;
+using CampaignMcp.TestSupport;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 

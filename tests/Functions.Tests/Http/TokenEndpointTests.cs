@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using CampaignMcp.Functions.Tests.Infrastructure;
+using CampaignMcp.TestSupport;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace CampaignMcp.Functions.Tests.Http;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using CampaignMcp.Functions.Tests.Infrastructure;
+using CampaignMcp.TestSupport;
 
 namespace CampaignMcp.Functions.Tests.Mcp;
 

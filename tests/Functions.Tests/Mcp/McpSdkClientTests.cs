@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using CampaignMcp.Campaigns;
-using CampaignMcp.Functions.Tests.Infrastructure;
+using CampaignMcp.TestSupport;
 using CsvHelper;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol;

@@ -1,4 +1,4 @@
-using CampaignMcp.Functions.Tests.Infrastructure;
+using CampaignMcp.TestSupport;
 
 namespace CampaignMcp.Functions.Tests.Mcp;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using CampaignMcp.Functions.Tests.Infrastructure;
+using CampaignMcp.TestSupport;
 using CampaignMcp.SignalR;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;

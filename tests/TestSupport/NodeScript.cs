@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using CampaignMcp.LocalHost;
 
-namespace CampaignMcp.Functions.Tests.Infrastructure;
+namespace CampaignMcp.TestSupport;
 
 /// <summary>Runs a script from tests/node with the machine's node, after test.sh has run npm ci there.</summary>
-internal static class NodeScript
+public static class NodeScript
 {
     public static string Directory => Path.Combine(LocalSettingsFile.FindRepositoryRoot(AppContext.BaseDirectory)!, "tests", "node");
 

@@ -1,8 +1,8 @@
 using System.Net.Http.Json;
 
-namespace CampaignMcp.Functions.Tests.Infrastructure;
+namespace CampaignMcp.TestSupport;
 
-internal static class TestTokens
+public static class TestTokens
 {
     /// <summary>A token from the real token endpoint, as a client would get it.</summary>
     public static async Task<string> GetAsync(RunningHost host, params string[] scopes)

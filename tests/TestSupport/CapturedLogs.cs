@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace CampaignMcp.Functions.Tests.Infrastructure;
+namespace CampaignMcp.TestSupport;
 
 /// <summary>Every log line the host writes, for assertions that secrets never reach the logs.</summary>
 public sealed class CapturedLogs : ILoggerProvider

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
-namespace CampaignMcp.Functions.Tests.Infrastructure;
+namespace CampaignMcp.TestSupport;
 
 /// <summary>The local host on a free loopback port, with settings of the test's choosing and fake time.</summary>
 public sealed class RunningHost : IAsyncDisposable
@@ -44,9 +44,9 @@ public sealed class RunningHost : IAsyncDisposable
         ["MCP_AUTH_ENABLED"] = "true",
     };
 
-    public static async Task<RunningHost> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<RunningHost> StartAsync(IDictionary<string, string?>? settings = null, string? baseUrl = null)
     {
-        var baseUrl = $"http://127.0.0.1:{FreePort()}";
+        baseUrl ??= $"http://127.0.0.1:{FreePort()}";
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var logs = new CapturedLogs();
         var app = Build(baseUrl, settings ?? DefaultSettings(), time, logs);

@@ -1,8 +1,8 @@
 using System.Text.Json;
 
-namespace CampaignMcp.Functions.Tests.Infrastructure;
+namespace CampaignMcp.TestSupport;
 
-internal static class Json
+public static class Json
 {
     public static async Task<JsonElement> ReadAsync(HttpResponseMessage response)
     {

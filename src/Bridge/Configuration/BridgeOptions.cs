@@ -1,0 +1,20 @@
+namespace CampaignMcp.Bridge.Configuration;
+
+public enum BridgeTransport
+{
+    SignalR,
+    Http,
+}
+
+/// <summary>Everything the bridge needs, from the environment with command-line flags as overrides.</summary>
+public sealed record BridgeOptions(Uri ServerUrl, string ApiKey, string ClientId, IReadOnlyList<string> Scopes, BridgeTransport Transport, bool Verbose)
+{
+    public const string DefaultClientId = "claude";
+    public static readonly IReadOnlyList<string> AllScopes = ["campaigns:read", "campaigns:export", "tools:call"];
+
+    public Uri TokenEndpoint => new(ServerUrl, "api/v1/mcp/auth/token");
+
+    public Uri McpEndpoint => new(ServerUrl, "api/v1/mcp");
+
+    public Uri SignalRHub => new(ServerUrl, "api/v1/mcp/signalr");
+}
