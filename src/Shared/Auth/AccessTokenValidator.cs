@@ -52,6 +52,9 @@ public sealed class AccessTokenValidator
         };
     }
 
+    /// <summary>The IdentityModel parameters in use, so that benchmarks compare against the library with exactly these.</summary>
+    internal TokenValidationParameters? Parameters => parameters;
+
     public ValueTask<TokenValidationOutcome> ValidateAsync(string? token)
     {
         if (string.IsNullOrEmpty(token))
