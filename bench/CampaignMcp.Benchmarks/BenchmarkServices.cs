@@ -17,7 +17,7 @@ public static class BenchmarkServices
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["NODE_ENV"] = "production",
-            ["API_KEY"] = "bench-api-key",
+            ["API_KEY"] = "bench-api-key-0123456789",
             ["MCP_JWT_SECRET"] = Secret,
             ["MCP_PUBLIC_URL"] = PublicUrl,
             ["AzureSignalRConnectionString"] = $"Endpoint=https://bench.service.signalr.net;AccessKey={AccessKey};Version=1.0;",

@@ -35,6 +35,7 @@ public class PerInvocationBenchmarks
     private byte[] listCampaigns50 = null!;
     private byte[] upstreamBody = null!;
     private string signature = null!;
+    private string claims = null!;
     private McpInvocation invocation = null!;
 
     [GlobalSetup]
@@ -54,13 +55,11 @@ public class PerInvocationBenchmarks
         toolsList = """{"jsonrpc":"2.0","id":1,"method":"tools/list"}"""u8.ToArray();
         listCampaigns50 = """{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"list_campaigns","arguments":{"limit":50}}}"""u8.ToArray();
         invocation = new McpInvocation("bench", token, "2025-11-25", "127.0.0.1");
-        var message = JsonRpcOf("""{"jsonrpc":"2.0","id":1,"method":"tools/list"}""");
-        upstreamBody = HubMessages.Invocation("1", HubContract.JsonRpcMethod, [message]);
+        upstreamBody = HubMessages.Invocation("1", HubContract.JsonRpcMethod, ["""{"jsonrpc":"2.0","id":1,"method":"tools/list"}"""]);
         signature = UpstreamSignature.Sign("conn-1", BenchmarkServices.AccessKey);
+        claims = "asrs.s.uid: claude, mcp.token: " + services.GetRequiredService<McpTokenBinding>().Seal(token);
         validator.ValidateAsync(token).AsTask().GetAwaiter().GetResult();
     }
-
-    private static string JsonRpcOf(string json) => json;
 
     [GlobalCleanup]
     public void Cleanup() => services.Dispose();
@@ -109,7 +108,7 @@ public class PerInvocationBenchmarks
         request.Headers["X-ASRS-Hub"] = "mcp";
         request.Headers["X-ASRS-Category"] = "messages";
         request.Headers["X-ASRS-Event"] = "jsonrpc";
-        request.Headers["X-ASRS-User-Claims"] = "asrs.s.uid: claude, mcp.token: " + token;
+        request.Headers["X-ASRS-User-Claims"] = claims;
         request.Headers["X-ASRS-Signature"] = signature;
         var response = new MemoryStream();
         context.Response.Body = response;

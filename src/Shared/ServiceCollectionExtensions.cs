@@ -12,6 +12,7 @@ using CampaignMcp.Tokens;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 
 namespace CampaignMcp;
@@ -57,8 +58,16 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<SignalRSettingsSource>, SignalRSettingsValidator>();
         services.AddSingleton(provider => SignalRSettings.Resolve(provider.GetRequiredService<IOptions<SignalRSettingsSource>>().Value));
         services.AddSingleton<SignalRAccessTokens>();
+        services.AddSingleton<McpTokenBinding>();
         services.AddSingleton<SignalRConnectionCounter>();
-        services.AddHttpClient(SignalRRestClient.HttpClientName).AddStandardResilienceHandler();
+        services.AddHttpClient(SignalRRestClient.HttpClientName).AddStandardResilienceHandler(resilience =>
+        {
+            // A resent :send would deliver a notification twice; a progress message is not worth a long wait.
+            resilience.Retry.DisableForUnsafeHttpMethods();
+            resilience.AttemptTimeout.Timeout = TimeSpan.FromSeconds(5);
+            resilience.TotalRequestTimeout.Timeout = TimeSpan.FromSeconds(10);
+            resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(30);
+        });
         services.AddSingleton<ISignalRServiceClient, SignalRRestClient>();
         services.AddSingleton<NegotiateEndpoint>();
         services.AddSingleton<UpstreamEndpoint>();

@@ -82,7 +82,7 @@ public static class SecretsCommand
                 return ExitCodes.Usage;
         }
 
-        error.WriteLine("These values are secrets: keep them out of source control and chat logs. In Azure, store API_KEY and MCP_JWT_SECRET in Key Vault (see README, Deploy).");
+        error.WriteLine("These values are secrets: keep them out of source control and chat logs. In Azure, store API_KEY and MCP_JWT_SECRET in Key Vault references, not plain app settings.");
         return ExitCodes.Success;
     }
 

@@ -134,6 +134,10 @@ public sealed class AuthSettings
         {
             issues.Add(new(SettingNames.ApiKey, "is not set"));
         }
+        else if (SecretStrength.ApiKeyWeakness(apiKey) is { } keyWeakness)
+        {
+            issues.Add(new(SettingNames.ApiKey, keyWeakness));
+        }
 
         if (secret is null)
         {

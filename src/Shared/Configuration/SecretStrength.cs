@@ -2,8 +2,8 @@ namespace CampaignMcp.Configuration;
 
 /// <summary>
 /// Judges whether a configured HMAC secret carries at least 256 bits. The signing key is always the
-/// secret's UTF-8 bytes, exactly as the original Node server (jsonwebtoken) used it, so tokens stay
-/// interchangeable; the encoding only decides how many bits each character is worth:
+/// secret's UTF-8 bytes, exactly as the original Node server (jsonwebtoken) used it, so the same
+/// MCP_JWT_SECRET value keeps working unchanged; the encoding only decides how many bits each character is worth:
 /// hex needs 64 digits, base64 needs 44 characters (32 bytes decoded), any other text 32 bytes.
 /// A secret made of fewer than 8 distinct characters is refused whatever its length (placeholders
 /// such as <c>aaaa…</c> or <c>0000…</c>).
@@ -26,6 +26,15 @@ public static class SecretStrength
             : System.Text.Encoding.UTF8.GetByteCount(secret) >= MinimumBits / 8;
         return enough ? null : "carries fewer than 256 bits (use 64 hex digits, or run the secrets generator)";
     }
+
+    /// <summary>
+    /// Returns null when an <c>API_KEY</c> is acceptable: at least 16 characters (the generator makes 32
+    /// hex digits, 128 bits) and not a placeholder.
+    /// </summary>
+    public static string? ApiKeyWeakness(string apiKey) =>
+        apiKey.Length < 16 ? "is shorter than 16 characters (run the secrets generator for a 128-bit key)"
+        : apiKey.Distinct().Count() < MinimumDistinctCharacters ? "is a repeated or placeholder value"
+        : null;
 
     private static bool IsHex(string value) => value.All(char.IsAsciiHexDigit);
 

@@ -4,7 +4,8 @@ namespace CampaignMcp.Http;
 
 /// <summary>
 /// The caller's address for logs. Behind the Functions front end the socket peer is the platform's
-/// proxy, so the first <c>X-Forwarded-For</c> entry is preferred when present.
+/// proxy, so the last <c>X-Forwarded-For</c> entry (the one that proxy appended; earlier entries are
+/// whatever the caller sent) is preferred when present.
 /// </summary>
 public static class ClientAddress
 {
@@ -13,10 +14,10 @@ public static class ClientAddress
         var forwarded = context.Request.Headers["X-Forwarded-For"].ToString();
         if (forwarded.Length > 0)
         {
-            var first = forwarded.Split(',', 2)[0].Trim();
-            if (first.Length is > 0 and <= 64)
+            var last = forwarded[(forwarded.LastIndexOf(',') + 1)..].Trim();
+            if (last.Length is > 0 and <= 64)
             {
-                return first;
+                return last;
             }
         }
 

@@ -10,7 +10,8 @@ namespace CampaignMcp.Http;
 /// </summary>
 public sealed class CorsPolicy(AuthSettings settings)
 {
-    public const string AllowedHeaders = "Authorization, Content-Type, X-API-Key, Mcp-Protocol-Version, Mcp-Session-Id, Last-Event-ID";
+    /// <summary>MCP's headers, the token endpoint's key, and what the browser SignalR client sends on negotiate.</summary>
+    public const string AllowedHeaders = "Authorization, Content-Type, X-API-Key, Mcp-Protocol-Version, Mcp-Session-Id, Last-Event-ID, X-Requested-With, X-SignalR-User-Agent";
     public const string ExposedHeaders = "WWW-Authenticate, Mcp-Session-Id";
     private const string MaxAgeSeconds = "600";
 

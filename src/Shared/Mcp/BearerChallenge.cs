@@ -19,9 +19,6 @@ public sealed class BearerChallenge(AuthSettings settings)
     public string InvalidToken(string description) =>
         $"Bearer resource_metadata=\"{ResourceMetadataUrl}\", error=\"invalid_token\", error_description=\"{Escape(description)}\"";
 
-    public string InvalidRequest(string description) =>
-        $"Bearer resource_metadata=\"{ResourceMetadataUrl}\", error=\"invalid_request\", error_description=\"{Escape(description)}\"";
-
     /// <summary>403: the scopes needed, for step-up (MCP 2025-11-25 "Runtime Insufficient Scope Errors").</summary>
     public string InsufficientScope(ScopeSet required, string description) =>
         $"Bearer resource_metadata=\"{ResourceMetadataUrl}\", error=\"insufficient_scope\", scope=\"{string.Join(' ', Scopes.Names(required))}\", error_description=\"{Escape(description)}\"";

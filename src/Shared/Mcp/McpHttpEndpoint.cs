@@ -49,7 +49,8 @@ public sealed class McpHttpEndpoint(McpRequestProcessor processor, CorsPolicy co
         {
             if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || authorization.Length <= 7)
             {
-                context.Response.Headers.WWWAuthenticate = challenge.InvalidRequest("Use the Bearer scheme: Authorization: Bearer <token>");
+                // RFC 6750 §3.1: an unsupported scheme gets the plain challenge, not an error code.
+                context.Response.Headers.WWWAuthenticate = challenge.Missing();
                 return Failure(StatusCodes.Status401Unauthorized, (McpErrorCode)McpErrorCodes.AuthenticationRequired, "Authorization must use the Bearer scheme");
             }
 
@@ -107,7 +108,8 @@ public sealed class McpHttpEndpoint(McpRequestProcessor processor, CorsPolicy co
         }
     }
 
-    public IResult Failure(int statusCode, string code, string message) => Failure(statusCode, McpErrorCode.InvalidRequest, message);
+    public IResult Failure(int statusCode, string code, string message) =>
+        Failure(statusCode, statusCode >= StatusCodes.Status500InternalServerError ? McpErrorCode.InternalError : McpErrorCode.InvalidRequest, message);
 
     private static JsonBytesResult Failure(int statusCode, McpErrorCode code, string message) =>
         new JsonBytesResult(McpRequestProcessor.Error(default, code, message), statusCode);

@@ -30,11 +30,17 @@ public sealed class McpRequestProcessor(
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
+            // Invalid UTF-8 and duplicate property names are refused here, before anything reads the message.
+            if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+            {
+                return new(Error(default, McpErrorCode.ParseError, "Parse error: the body is not valid UTF-8"), null);
+            }
+
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false });
         }
         catch (JsonException)
         {
-            return new(Error(default, McpErrorCode.ParseError, "Parse error: the body is not valid JSON"), null);
+            return new(Error(default, McpErrorCode.ParseError, "Parse error: the body is not valid JSON (or repeats a property name)"), null);
         }
 
         using (document)
@@ -47,12 +53,12 @@ public sealed class McpRequestProcessor(
 
             if (!ProtocolVersions.AllowsBatches(invocation.ProtocolVersion))
             {
-                return new(Error(default, McpErrorCode.InvalidRequest, $"JSON-RPC batches are not supported in protocol version {invocation.ProtocolVersion}; send one message per request"), null);
+                return new(Error(default, McpErrorCode.InvalidRequest, $"JSON-RPC batches are not supported {(invocation.ProtocolVersion is null ? "without an MCP-Protocol-Version of 2025-03-26 or earlier" : $"in protocol version {invocation.ProtocolVersion}")}; send one message per request"), null);
             }
 
-            if (root.GetArrayLength() == 0)
+            if (root.GetArrayLength() is 0 or > ProtocolVersions.MaximumBatchSize)
             {
-                return new(Error(default, McpErrorCode.InvalidRequest, "Invalid Request: empty batch"), null);
+                return new(Error(default, McpErrorCode.InvalidRequest, $"Invalid Request: a batch must hold 1 to {ProtocolVersions.MaximumBatchSize} messages"), null);
             }
 
             var replies = new JsonArray();

@@ -13,6 +13,12 @@ public static class ProtocolVersions
 
     public static bool IsSupported(string version) => Supported.Contains(version, StringComparer.Ordinal);
 
-    /// <summary>JSON-RPC batches exist up to 2025-03-26 and were removed in 2025-06-18.</summary>
-    public static bool AllowsBatches(string? version) => string.CompareOrdinal(version ?? AssumedWithoutHeader, "2025-03-26") <= 0;
+    /// <summary>Most messages one batch may carry: every element is a full dispatch, and all replies are held at once.</summary>
+    public const int MaximumBatchSize = 10;
+
+    /// <summary>
+    /// JSON-RPC batches exist up to 2025-03-26 and were removed in 2025-06-18. They are accepted only when
+    /// the transport names such a version explicitly, never by assumption (SignalR names none).
+    /// </summary>
+    public static bool AllowsBatches(string? version) => version is not null && string.CompareOrdinal(version, "2025-03-26") <= 0;
 }

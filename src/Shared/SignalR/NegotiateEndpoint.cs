@@ -10,10 +10,10 @@ using Microsoft.Extensions.Logging;
 namespace CampaignMcp.SignalR;
 
 /// <summary>
-/// <c>POST /api/v1/mcp/signalr/negotiate</c>: a valid MCP access token (bearer header, or the
-/// <c>access_token</c> query value browsers use) buys a service access token for hub <c>mcp</c>, with
-/// the client id as user id, the scopes and the MCP token itself as claims (the message handler
-/// validates that token again on every invocation), and a lifetime no longer than the MCP token's.
+/// <c>POST /api/v1/mcp/signalr/negotiate</c>: a valid MCP access token (bearer header only: a query
+/// value would land in request logs) buys a service access token for hub <c>mcp</c>, with the client
+/// id as user id, the scopes and the MCP token, sealed, as claims (the message handler opens and
+/// validates it again on every invocation), and a lifetime no longer than the MCP token's.
 /// https://learn.microsoft.com/azure/azure-signalr/signalr-concept-serverless-development-config#negotiation-function
 /// </summary>
 public sealed class NegotiateEndpoint(
@@ -22,6 +22,8 @@ public sealed class NegotiateEndpoint(
     AccessTokenValidator validator,
     SignalRAccessTokens tokens,
     BearerChallenge challenge,
+    McpTokenBinding binding,
+    CorsPolicy cors,
     TimeProvider time,
     ILogger<NegotiateEndpoint> logger) : IHttpEndpoint
 {
@@ -35,6 +37,13 @@ public sealed class NegotiateEndpoint(
         if (signalR.Endpoint is not { } endpoint)
         {
             return Failure(StatusCodes.Status503ServiceUnavailable, "", $"SignalR is not configured: set {SettingNames.AzureSignalRConnectionString}");
+        }
+
+        var origin = context.Request.Headers.Origin.ToString();
+        if (origin.Length > 0 && !cors.IsAllowedOrigin(origin))
+        {
+            // The same DNS-rebinding guard as the MCP endpoint: SignalR must not be the way around it.
+            return Failure(StatusCodes.Status403Forbidden, "", "This origin is not allowed");
         }
 
         var token = BearerToken(context.Request);
@@ -72,7 +81,7 @@ public sealed class NegotiateEndpoint(
         var claims = new Dictionary<string, object> { [HubContract.ScopeClaim] = string.Join(' ', Scopes.Names(principal.Scopes)) };
         if (token is not null)
         {
-            claims[HubContract.McpTokenClaim] = token;
+            claims[HubContract.McpTokenClaim] = binding.Seal(token);
         }
 
         var accessToken = tokens.ForClient(HubContract.HubName, principal.ClientId, claims, lifetime);
@@ -83,13 +92,7 @@ public sealed class NegotiateEndpoint(
     private static string? BearerToken(HttpRequest request)
     {
         var authorization = request.Headers.Authorization.ToString();
-        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && authorization.Length > 7)
-        {
-            return authorization[7..].Trim();
-        }
-
-        var query = request.Query["access_token"].ToString();
-        return query.Length > 0 ? query : null;
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && authorization.Length > 7 ? authorization[7..].Trim() : null;
     }
 
     public IResult Failure(int statusCode, string code, string message) =>

@@ -21,6 +21,7 @@ public sealed class UpstreamEndpoint(
     McpRequestProcessor processor,
     ISignalRServiceClient service,
     SignalRConnectionCounter connections,
+    McpTokenBinding binding,
     ILogger<UpstreamEndpoint> logger) : IHttpEndpoint
 {
     public const int MaximumBodyBytes = McpHttpEndpoint.MaximumBodyBytes + 4096;
@@ -45,7 +46,7 @@ public sealed class UpstreamEndpoint(
         if (!UpstreamSignature.IsValid(upstream.ConnectionId, upstream.Signature, endpoint.AccessKey))
         {
             SignalRLog.UpstreamRefused(logger, "bad_signature", upstream.ConnectionId);
-            AuthLog.AuthenticationFailed(logger, Surface, "bad_signature", upstream.UserId, ClientAddress.Of(context));
+            AuthLog.AuthenticationFailed(logger, Surface, "bad_signature", null, ClientAddress.Of(context));
             return Failure(StatusCodes.Status401Unauthorized, ApiErrorCodes.AuthenticationRequired, "The upstream request signature is missing or invalid");
         }
 
@@ -96,7 +97,8 @@ public sealed class UpstreamEndpoint(
         switch (HubMessages.Parse(body))
         {
             case InvocationMessage { Arguments: [string message] } invocation when string.Equals(invocation.Target, HubContract.JsonRpcMethod, StringComparison.OrdinalIgnoreCase):
-                var token = upstream.Claims.GetValueOrDefault(HubContract.McpTokenClaim);
+                // An unopenable claim is passed on as it is, and fails validation as a malformed token.
+                var token = upstream.Claims.GetValueOrDefault(HubContract.McpTokenClaim) is { } bound ? binding.Open(bound) ?? bound : null;
                 var mcp = new McpInvocation("signalr", token, null, $"signalr:{upstream.ConnectionId}");
                 var result = await processor.ProcessAsync(Encoding.UTF8.GetBytes(message), mcp, cancellationToken).ConfigureAwait(false);
                 await DeliverAsync(upstream.ConnectionId, result.Notifications, cancellationToken).ConfigureAwait(false);
@@ -122,9 +124,9 @@ public sealed class UpstreamEndpoint(
             {
                 await service.SendToConnectionAsync(HubContract.HubName, connectionId, HubContract.JsonRpcMethod, [Encoding.UTF8.GetString(notification)], cancellationToken).ConfigureAwait(false);
             }
-            catch (HttpRequestException exception)
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                // A lost progress message must not fail the call it belongs to.
+                // A lost progress message (refused, timed out, circuit open) must not fail the call it belongs to.
                 SignalRLog.DeliveryFailed(logger, exception, connectionId);
             }
         }

@@ -30,7 +30,7 @@ public sealed class CorsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Equal(origin, Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
         var allowedHeaders = string.Join(",", response.Headers.GetValues("Access-Control-Allow-Headers"));
-        foreach (var header in new[] { "Authorization", "Content-Type", "X-API-Key", "Mcp-Protocol-Version", "Mcp-Session-Id" })
+        foreach (var header in new[] { "Authorization", "Content-Type", "X-API-Key", "Mcp-Protocol-Version", "Mcp-Session-Id", "X-Requested-With", "X-SignalR-User-Agent" })
         {
             Assert.Contains(header, allowedHeaders, StringComparison.Ordinal);
         }

@@ -53,11 +53,21 @@ public sealed class McpHttpTransportTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_non_bearer_authorization_gets_401_invalid_request()
+    public async Task A_non_bearer_authorization_gets_401_with_the_plain_bearer_challenge()
     {
         using var response = await PostAsync(Ping, configure: r => r.Headers.Authorization = new AuthenticationHeaderValue("Basic", "dXNlcjpwYXNz"));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Contains("error=\"invalid_request\"", Challenge(response), StringComparison.Ordinal);
+        var challenge = Challenge(response);
+        Assert.StartsWith("Bearer resource_metadata=", challenge, StringComparison.Ordinal);
+        Assert.DoesNotContain("error=", challenge, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Duplicate_keys_without_a_token_are_a_parse_error_not_a_500()
+    {
+        using var response = await PostAsync("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"x\":1,\"x\":2}}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(-32700, (await Json.ReadAsync(response)).GetProperty("error").GetProperty("code").GetInt32());
     }
 
     [Fact]

@@ -27,7 +27,8 @@ public sealed class UpstreamAndNegotiateTests : IAsyncLifetime
         request.Headers.Add("X-ASRS-Hub", "mcp");
         request.Headers.Add("X-ASRS-Category", category);
         request.Headers.Add("X-ASRS-Event", category == "messages" ? "jsonrpc" : "connected");
-        request.Headers.TryAddWithoutValidation("X-ASRS-User-Claims", $"asrs.s.uid: claude, mcp.token: {token ?? await TestTokens.GetAsync(host)}");
+        var sealedToken = host.Services.GetRequiredService<McpTokenBinding>().Seal(token ?? await TestTokens.GetAsync(host));
+        request.Headers.TryAddWithoutValidation("X-ASRS-User-Claims", $"asrs.s.uid: claude, mcp.token: {sealedToken}");
         if (signature is not null)
         {
             request.Headers.Add("X-ASRS-Signature", signature == "good" ? UpstreamSignature.Sign("conn-1", AccessKey) : signature);
@@ -111,15 +112,53 @@ public sealed class UpstreamAndNegotiateTests : IAsyncLifetime
     {
         var mcpToken = await TestTokens.GetAsync(host);
         host.Time.Advance(TimeSpan.FromHours(23.5));
-        using var response = await host.Client.PostAsync($"/api/v1/mcp/signalr/negotiate?negotiateVersion=1&access_token={mcpToken}", null);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/mcp/signalr/negotiate?negotiateVersion=1");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", mcpToken);
+        using var response = await host.Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await Json.ReadAsync(response);
         Assert.Equal($"{host.BaseUrl}/asrs/client/?hub=mcp", body.GetProperty("url").GetString());
         var token = new JsonWebToken(body.GetProperty("accessToken").GetString());
         Assert.Equal("claude", token.GetPayloadValue<string>("asrs.s.uid"));
-        Assert.Equal(mcpToken, token.GetPayloadValue<string>("mcp.token"));
+        // The MCP token is bound sealed: a leaked service token (browsers put it in URLs) does not reveal it.
+        var bound = token.GetPayloadValue<string>("mcp.token");
+        Assert.DoesNotContain(mcpToken.Split('.')[1], bound, StringComparison.Ordinal);
+        Assert.Equal(mcpToken, host.Services.GetRequiredService<McpTokenBinding>().Open(bound));
         Assert.Equal("campaigns:read campaigns:export tools:call", token.GetPayloadValue<string>("mcp.scope"));
         Assert.Equal(30 * 60, token.GetPayloadValue<long>("exp") - token.GetPayloadValue<long>("iat"));
+    }
+
+    [Fact]
+    public async Task Negotiate_ignores_a_token_in_the_query_string()
+    {
+        var mcpToken = await TestTokens.GetAsync(host);
+        using var response = await host.Client.PostAsync($"/api/v1/mcp/signalr/negotiate?access_token={mcpToken}", null);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Negotiate_refuses_a_foreign_origin()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/mcp/signalr/negotiate");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TestTokens.GetAsync(host));
+        request.Headers.Add("Origin", "https://rebind.evil.example");
+        using var response = await host.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_tampered_bound_token_is_refused_as_invalid()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Upstream) { Content = Json.Body(Invocation) };
+        request.Headers.Add("X-ASRS-Connection-Id", "conn-1");
+        request.Headers.Add("X-ASRS-Hub", "mcp");
+        request.Headers.Add("X-ASRS-Category", "messages");
+        request.Headers.Add("X-ASRS-Event", "jsonrpc");
+        request.Headers.TryAddWithoutValidation("X-ASRS-User-Claims", "asrs.s.uid: claude, mcp.token: AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        request.Headers.Add("X-ASRS-Signature", UpstreamSignature.Sign("conn-1", AccessKey));
+        using var response = await host.Client.SendAsync(request);
+        var completion = HubMessages.ParseCompletion(await response.Content.ReadAsByteArrayAsync())!;
+        Assert.Contains("-32003", (string)completion.Result!, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public class AccessTokenValidatorTests
 
     private static AuthSettings Settings(string secret) => AuthSettings.Resolve(new AuthSettingsSource
     {
-        ApiKey = "key",
+        ApiKey = "validator-test-api-key",
         JwtSecret = secret,
         PublicUrl = Issuer,
         TokenExpiry = "1h",
@@ -115,10 +115,17 @@ public class AccessTokenValidatorTests
     }
 
     [Fact]
+    public async Task Not_before_further_than_thirty_seconds_ahead_is_refused()
+    {
+        var early = TokenFactory.Create(AuthSettingsTests.StrongSecret, Start, TimeSpan.FromHours(1), Issuer, Issuer + "/api/v1/mcp", notBefore: Start.AddSeconds(31));
+        Assert.Equal(TokenFailure.NotYetValid, (await Validator().ValidateAsync(early)).Failure);
+    }
+
+    [Fact]
     public async Task A_client_removed_from_the_allowed_list_loses_its_tokens()
     {
         var token = Issue("cursor");
-        var narrowed = AuthSettings.Resolve(new AuthSettingsSource { ApiKey = "key", JwtSecret = AuthSettingsTests.StrongSecret, PublicUrl = Issuer, AllowedClients = "claude" });
+        var narrowed = AuthSettings.Resolve(new AuthSettingsSource { ApiKey = "validator-test-api-key", JwtSecret = AuthSettingsTests.StrongSecret, PublicUrl = Issuer, AllowedClients = "claude" });
         Assert.Equal(TokenFailure.ClientNotAllowed, (await Validator(narrowed).ValidateAsync(token)).Failure);
     }
 

@@ -34,7 +34,7 @@ public class AuthSettingsTests
             WebsiteSiteName = environment.StartsWith("azure", StringComparison.Ordinal) ? "campaign-mcp" : null,
             AzureFunctionsEnvironment = environment == "azure-development" ? "Development" : null,
             AuthEnabled = authEnabled,
-            ApiKey = "an-api-key",
+            ApiKey = "an-api-key-for-the-matrix",
             JwtSecret = secret switch { "strong" => StrongSecret, "weak" => WeakSecret, _ => null },
         };
 
@@ -75,7 +75,7 @@ public class AuthSettingsTests
                 Assert.Empty(settings.Issues);
                 Assert.True(settings.UsesGeneratedDevelopmentCredentials);
                 Assert.Null(SecretStrength.Weakness(settings.JwtSecret!));
-                Assert.Equal("an-api-key", settings.ApiKey);
+                Assert.Equal("an-api-key-for-the-matrix", settings.ApiKey);
                 break;
         }
 
@@ -90,6 +90,18 @@ public class AuthSettingsTests
         Assert.Null(settings.ApiKey);
         Assert.False(settings.UsesGeneratedDevelopmentCredentials);
         Assert.True(settings.AuthEnabled);
+    }
+
+    [Theory]
+    [InlineData("short-key", "shorter than 16 characters")]
+    [InlineData("aaaaaaaaaaaaaaaaaaaaaaaa", "placeholder")]
+    public void A_weak_api_key_is_an_issue_like_a_weak_secret(string apiKey, string problem)
+    {
+        var settings = AuthSettings.Resolve(new AuthSettingsSource { NodeEnv = "production", ApiKey = apiKey, JwtSecret = StrongSecret });
+        var issue = Assert.Single(settings.Issues);
+        Assert.Equal(SettingNames.ApiKey, issue.Setting);
+        Assert.Contains(problem, issue.Problem, StringComparison.Ordinal);
+        Assert.DoesNotContain(apiKey, issue.Message, StringComparison.Ordinal);
     }
 
     [Fact]

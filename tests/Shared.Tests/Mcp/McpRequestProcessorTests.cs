@@ -123,6 +123,34 @@ public sealed class McpRequestProcessorTests : IDisposable
 
         var current = (await SendAsync(batch, services.Token(), "2025-11-25"))!.Value;
         Assert.Equal(-32600, current.GetProperty("error").GetProperty("code").GetInt32());
+
+        // Without a version header (and always on SignalR, which carries none) a batch is refused, not assumed.
+        var unversioned = (await SendAsync(batch, services.Token()))!.Value;
+        Assert.Equal(-32600, unversioned.GetProperty("error").GetProperty("code").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_batch_larger_than_the_cap_is_refused_whole()
+    {
+        var batch = "[" + string.Join(",", Enumerable.Range(1, 11).Select(i => "{\"jsonrpc\":\"2.0\",\"id\":" + i + ",\"method\":\"ping\"}")) + "]";
+        var reply = (await SendAsync(batch, services.Token(), "2025-03-26"))!.Value;
+        Assert.Equal(-32600, reply.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Contains("1 to 10", reply.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invalid_utf8_is_a_parse_error()
+    {
+        byte[] body = [.. "{\"jsonrpc\":\""u8, 0xC3, 0x28, .. "\"}"u8];
+        var result = await services.Processor.ProcessAsync(body, new McpInvocation("test", null, null, "x"), CancellationToken.None);
+        Assert.Equal(-32700, JsonDocument.Parse(result.Response!).RootElement.GetProperty("error").GetProperty("code").GetInt32());
+    }
+
+    [Fact]
+    public async Task Duplicate_property_names_are_a_parse_error_before_any_token_is_read()
+    {
+        var reply = (await SendAsync("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"get_campaign\",\"name\":\"export_campaigns\"}}", services.Token()))!.Value;
+        Assert.Equal(-32700, reply.GetProperty("error").GetProperty("code").GetInt32());
     }
 
     [Fact]

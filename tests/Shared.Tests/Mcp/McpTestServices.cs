@@ -17,7 +17,7 @@ internal sealed class McpTestServices : IDisposable
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["API_KEY"] = "key",
+            ["API_KEY"] = "processor-test-api-key",
             ["MCP_JWT_SECRET"] = Configuration.AuthSettingsTests.StrongSecret,
             ["MCP_AUTH_ENABLED"] = authEnabled ? "true" : "false",
             ["MCP_PUBLIC_URL"] = "https://mcp.test",
