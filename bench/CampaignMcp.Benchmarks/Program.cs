@@ -19,6 +19,12 @@ if (args is ["--emit-token", var path])
     return 0;
 }
 
+if (args is ["--probe"])
+{
+    await Probe.RunAsync();
+    return 0;
+}
+
 var config = DefaultConfig.Instance
     .AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(12).WithLaunchCount(1).AsDefault())
     .AddExporter(JsonExporter.Full)

@@ -20,7 +20,11 @@ public sealed class AccessTokenValidator
     private const int MaximumCachedTokens = 10_000;
 
     private readonly JsonWebTokenHandler handler = new() { MaximumTokenSizeInBytes = MaximumTokenLength };
-    private readonly ConcurrentDictionary<string, McpPrincipal> validated = new(StringComparer.Ordinal);
+    // Sized once for the bound so that it never grows (and rehashes every token) on the hot path.
+    private readonly ConcurrentDictionary<string, McpPrincipal> validated = new(Environment.ProcessorCount, MaximumCachedTokens + 1, StringComparer.Ordinal);
+
+    // ConcurrentDictionary.Count takes every lock of the table (up to 1,024 as it grows): counted here instead.
+    private int cachedCount;
     private readonly TokenValidationParameters? parameters;
     private readonly AuthSettings settings;
     private readonly TimeProvider time;
@@ -74,7 +78,10 @@ public sealed class AccessTokenValidator
                 return new(TokenValidationOutcome.Valid(known));
             }
 
-            validated.TryRemove(token, out _);
+            if (validated.TryRemove(token, out _))
+            {
+                Interlocked.Decrement(ref cachedCount);
+            }
         }
 
         return token.Length > MaximumTokenLength
@@ -125,12 +132,12 @@ public sealed class AccessTokenValidator
 
         jwt.TryGetPayloadValue<string>(TokenIssuer.ScopeClaim, out var scope);
         var principal = new McpPrincipal(clientId, Scopes.Parse(scope ?? string.Empty), jwt.Id, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
-        if (validated.Count >= MaximumCachedTokens)
+        if (validated.TryAdd(token, principal) && Interlocked.Increment(ref cachedCount) > MaximumCachedTokens)
         {
+            // Bounded: forget everything rather than track recency on the hot path; misses just revalidate.
             validated.Clear();
+            Interlocked.Exchange(ref cachedCount, 0);
         }
-
-        validated[token] = principal;
         return TokenValidationOutcome.Valid(principal);
     }
 
