@@ -14,6 +14,10 @@ public sealed class InMemoryCampaignStore(IReadOnlyList<Campaign> campaigns) : I
 {
     private readonly Dictionary<string, Campaign> byId = campaigns.ToDictionary(c => c.Id, StringComparer.OrdinalIgnoreCase);
 
+    // Every order sorted once: a page is then a filtered walk, not a sort of the whole set per call.
+    private readonly Dictionary<CampaignSort, Campaign[]> sorted = Enum.GetValues<CampaignSort>()
+        .ToDictionary(sort => sort, sort => CampaignSortNames.Apply(campaigns, sort).ToArray());
+
     public InMemoryCampaignStore()
         : this(SampleCampaigns.Generate())
     {
@@ -26,10 +30,23 @@ public sealed class InMemoryCampaignStore(IReadOnlyList<Campaign> campaigns) : I
     {
         var fingerprint = Fingerprint(filter, sort);
         var offset = cursor is null ? 0 : ReadCursor(cursor, fingerprint);
-        var matched = CampaignSortNames.Apply(campaigns.Where(filter.Matches), sort).ToList();
-        var items = matched.Skip(offset).Take(pageSize).ToArray();
-        var next = offset + items.Length < matched.Count ? MakeCursor(offset + items.Length, fingerprint) : null;
-        return Task.FromResult(new CampaignPage(items, next, matched.Count));
+        var items = new List<Campaign>(Math.Min(pageSize, 128));
+        var matched = 0;
+        foreach (var campaign in sorted[sort])
+        {
+            if (filter.Matches(campaign))
+            {
+                if (matched >= offset && items.Count < pageSize)
+                {
+                    items.Add(campaign);
+                }
+
+                matched++;
+            }
+        }
+
+        var next = offset + items.Count < matched ? MakeCursor(offset + items.Count, fingerprint) : null;
+        return Task.FromResult(new CampaignPage(items, next, matched));
     }
 
     public async IAsyncEnumerable<Campaign> ScanAsync(CampaignFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
