@@ -17,6 +17,9 @@ node_major="$(node -p 'process.versions.node.split(".")[0]')"
 [ "$node_major" -ge 20 ] || { echo "Node.js $(node --version) is too old: 20 or newer is needed" >&2; exit 1; }
 (cd tests/node && npm ci --no-audit --no-fund --loglevel=error)
 
+step "infrastructure (Bicep CLI from NuGet; errors and linter warnings fail)"
+infra/build.sh
+
 step "restore"
 dotnet restore Serverless.sln --nologo -v quiet
 

@@ -1,0 +1,42 @@
+// Key Vault with RBAC (no access policies) holding API_KEY and MCP_JWT_SECRET. The values arrive as
+// secure parameters, so they stay out of outputs and deployment history.
+param location string
+param tags object
+param name string
+
+@secure()
+param apiKey string
+
+@secure()
+param jwtSecret string
+
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: name
+  location: location
+  tags: tags
+  properties: {
+    tenantId: subscription().tenantId
+    sku: { family: 'A', name: 'standard' }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 7
+    enablePurgeProtection: true
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource apiKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'api-key'
+  properties: { value: apiKey, contentType: 'API_KEY' }
+}
+
+resource jwtSecretSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'mcp-jwt-secret'
+  properties: { value: jwtSecret, contentType: 'MCP_JWT_SECRET' }
+}
+
+output name string = vault.name
+output apiKeySecretUri string = apiKeySecret.properties.secretUri
+output jwtSecretSecretUri string = jwtSecretSecret.properties.secretUri
