@@ -112,9 +112,3 @@ public sealed partial class TokenSource(HttpClient http, BridgeOptions options, 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "Obtained a token for client {ClientId}, valid {ExpiresIn}s")]
     private static partial void TokenRenewed(ILogger logger, string clientId, long expiresIn);
 }
-
-/// <summary>The server answered, and said no: wrong key, client not allowed, unknown scope. Not worth retrying.</summary>
-public sealed class TokenRejectedException(string message) : Exception(message);
-
-/// <summary>The server could not be reached or failed; worth retrying later.</summary>
-public sealed class ServerUnreachableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -9,14 +9,3 @@ public static class ScopePolicy
         return missing == ScopeSet.None ? ScopeDecision.Allowed : new ScopeDecision(missing, principal.Scopes);
     }
 }
-
-public readonly record struct ScopeDecision(ScopeSet Missing, ScopeSet Granted)
-{
-    public static readonly ScopeDecision Allowed = new(ScopeSet.None, ScopeSet.None);
-
-    public bool IsAllowed => Missing == ScopeSet.None;
-
-    public IReadOnlyList<string> MissingNames => Scopes.Names(Missing);
-
-    public string Message => $"Insufficient scope: requires {string.Join(" ", MissingNames)}";
-}

@@ -37,13 +37,3 @@ public static class Scopes
 
     public static IReadOnlyList<string> Names(ScopeSet set) => All.Where(scope => set.HasFlag(ToFlag(scope))).ToArray();
 }
-
-[Flags]
-public enum ScopeSet
-{
-    None = 0,
-    CampaignsRead = 1,
-    CampaignsExport = 2,
-    ToolsCall = 4,
-    All = CampaignsRead | CampaignsExport | ToolsCall,
-}

@@ -15,38 +15,3 @@ public enum TokenFailure
     ClientNotAllowed,
     Unavailable,
 }
-
-public static class TokenFailureText
-{
-    /// <summary>A sentence for <c>error_description</c>: says what is wrong, never echoes the token.</summary>
-    public static string Describe(this TokenFailure failure) => failure switch
-    {
-        TokenFailure.Missing => "No bearer token was presented",
-        TokenFailure.Malformed => "The token is not a well-formed JWT",
-        TokenFailure.UnsupportedAlgorithm => "The token is not signed with HS256",
-        TokenFailure.BadSignature => "The token signature is invalid",
-        TokenFailure.Expired => "The token has expired",
-        TokenFailure.NotYetValid => "The token is not valid yet",
-        TokenFailure.WrongIssuer => "The token was issued by another issuer",
-        TokenFailure.WrongAudience => "The token is meant for another audience",
-        TokenFailure.ClientNotAllowed => "The token's client is no longer allowed",
-        TokenFailure.Unavailable => "Token validation is unavailable: the server is misconfigured",
-        _ => "The token is valid",
-    };
-
-    /// <summary>snake_case code for logs and JSON-RPC error data.</summary>
-    public static string Code(this TokenFailure failure) => failure switch
-    {
-        TokenFailure.Missing => "missing",
-        TokenFailure.Malformed => "malformed",
-        TokenFailure.UnsupportedAlgorithm => "unsupported_algorithm",
-        TokenFailure.BadSignature => "bad_signature",
-        TokenFailure.Expired => "expired",
-        TokenFailure.NotYetValid => "not_yet_valid",
-        TokenFailure.WrongIssuer => "wrong_issuer",
-        TokenFailure.WrongAudience => "wrong_audience",
-        TokenFailure.ClientNotAllowed => "client_not_allowed",
-        TokenFailure.Unavailable => "unavailable",
-        _ => "none",
-    };
-}

@@ -51,5 +51,3 @@ public sealed class TokenIssuer(AuthSettings settings, SigningKey signingKey, Ti
         return new IssuedToken(handler.CreateToken(descriptor), (long)settings.TokenLifetime.TotalSeconds, scopes, tokenId, expiresAt);
     }
 }
-
-public sealed record IssuedToken(string AccessToken, long ExpiresInSeconds, IReadOnlyList<string> Scopes, string TokenId, DateTimeOffset ExpiresAt);

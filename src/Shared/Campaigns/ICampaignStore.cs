@@ -14,5 +14,3 @@ public interface ICampaignStore
     /// <summary>Every campaign matching the filter, for aggregates and exports.</summary>
     IAsyncEnumerable<Campaign> ScanAsync(CampaignFilter filter, CancellationToken cancellationToken);
 }
-
-public sealed class InvalidCursorException(string message) : Exception(message);

@@ -59,6 +59,3 @@ public sealed class McpSdkDispatcher(CampaignMcpServerOptions serverOptions, ILo
         return events;
     }
 }
-
-/// <summary>One dispatch: the reply, and the notifications the server sent before it.</summary>
-public sealed record McpDispatchOutput(byte[]? Response, IReadOnlyList<byte[]> Notifications);

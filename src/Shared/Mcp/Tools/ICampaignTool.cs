@@ -17,9 +17,3 @@ public interface ICampaignTool
     /// <exception cref="ToolInputException">The arguments or the lookup failed in a way the caller can fix.</exception>
     Task<CallToolResult> CallAsync(IDictionary<string, System.Text.Json.JsonElement>? arguments, ToolProgress progress, CancellationToken cancellationToken);
 }
-
-/// <summary>
-/// Reports progress of a long call; sends <c>notifications/progress</c> when the caller asked for it
-/// with a <c>_meta.progressToken</c>, else does nothing.
-/// </summary>
-public delegate ValueTask ToolProgress(long done, long? total, string message);
