@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using CampaignMcp.Auth;
 using CampaignMcp.Campaigns;
@@ -63,6 +62,4 @@ public static class Probe
     }
 
     private static async Task<double> TimeAsync<T>(int count, Func<int, ValueTask<T>> action) => await TimeAsync(count, i => action(i).AsTask());
-
-    internal static string Utf8(byte[] bytes) => Encoding.UTF8.GetString(bytes);
 }
