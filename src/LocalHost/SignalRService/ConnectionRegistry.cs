@@ -12,6 +12,4 @@ public sealed class ConnectionRegistry
     public void Remove(string connectionId) => connections.TryRemove(connectionId, out _);
 
     public bool Contains(string connectionId) => connections.ContainsKey(connectionId);
-
-    public bool HasUser(string userId) => connections.Values.Contains(userId);
 }

@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace CampaignMcp.Configuration;
 
@@ -204,6 +203,4 @@ public sealed class AuthSettings
     private static bool Blank(string? value) => string.IsNullOrWhiteSpace(value);
 
     private static string RandomHex(int bytes) => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(bytes));
-
-    internal static byte[] SecretBytes(string secret) => Encoding.UTF8.GetBytes(secret);
 }

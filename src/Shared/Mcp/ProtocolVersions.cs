@@ -8,9 +8,6 @@ public static class ProtocolVersions
 {
     public static readonly IReadOnlyList<string> Supported = ["2024-11-05", "2025-03-26", "2025-06-18", "2025-11-25", "2026-07-28"];
 
-    /// <summary>Assumed when a request carries no version header (transports spec, "Protocol Version Header").</summary>
-    public const string AssumedWithoutHeader = "2025-03-26";
-
     public static bool IsSupported(string version) => Supported.Contains(version, StringComparer.Ordinal);
 
     /// <summary>Most messages one batch may carry: every element is a full dispatch, and all replies are held at once.</summary>

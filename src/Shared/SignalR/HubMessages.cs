@@ -79,8 +79,6 @@ public static class HubMessages
         }
     }
 
-    public static byte[] Json(HubMessage message) => Protocol.GetMessageBytes(message).ToArray()[..^1];
-
     /// <summary>The hub contract: <c>jsonrpc(string)</c> returning a string. Anything else fails to bind.</summary>
     private sealed class ContractBinder : IInvocationBinder
     {

@@ -101,6 +101,24 @@ public sealed class McpHttpTransportTests : IAsyncLifetime
         Assert.Equal("{}", (await Json.ReadAsync(response)).GetProperty("result").GetRawText());
     }
 
+    [Fact]
+    public async Task Progress_notifications_precede_the_response_on_an_event_stream_when_the_client_accepts_one()
+    {
+        const string export = """{"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"export_campaigns","arguments":{"max_rows":1},"_meta":{"progressToken":"p"}}}""";
+        var token = await TestTokens.GetAsync(host);
+        using var streamed = await PostAsync(export, token, r => r.Headers.Accept.ParseAdd("application/json, text/event-stream"));
+        Assert.Equal("text/event-stream", streamed.Content.Headers.ContentType?.MediaType);
+        var events = (await streamed.Content.ReadAsStringAsync()).Split('\n').Where(l => l.StartsWith("data: ", StringComparison.Ordinal))
+            .Select(l => System.Text.Json.JsonDocument.Parse(l[6..]).RootElement).ToArray();
+        Assert.True(events.Length >= 2);
+        Assert.All(events[..^1], e => Assert.Equal("notifications/progress", e.GetProperty("method").GetString()));
+        Assert.Equal(9, events[^1].GetProperty("id").GetInt32());
+
+        using var plain = await PostAsync(export, token, r => r.Headers.Accept.ParseAdd("application/json"));
+        Assert.Equal("application/json", plain.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(9, (await Json.ReadAsync(plain)).GetProperty("id").GetInt32());
+    }
+
     [Theory]
     [InlineData("2024-01-01")]
     [InlineData("latest")]
