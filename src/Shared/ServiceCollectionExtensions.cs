@@ -7,6 +7,7 @@ using CampaignMcp.Mcp;
 using CampaignMcp.Mcp.Resources;
 using CampaignMcp.Mcp.Tools;
 using CampaignMcp.SignalR;
+using CampaignMcp.Storage;
 using Microsoft.Extensions.Logging;
 using CampaignMcp.Tokens;
 using Microsoft.Extensions.Configuration;
@@ -39,7 +40,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<TokenEndpoint>();
         services.AddSingleton<HealthEndpoint>();
 
-        services.TryAddSingleton<ICampaignStore, InMemoryCampaignStore>();
+        services.AddCampaignMcpStorage(configuration);
         services.AddSingleton<ICampaignTool, ListCampaignsTool>();
         services.AddSingleton<ICampaignTool, GetCampaignTool>();
         services.AddSingleton<ICampaignTool, CampaignPerformanceTool>();

@@ -29,5 +29,7 @@ public static class ApiErrorCodes
     public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
     public const string ServerMisconfigured = "SERVER_MISCONFIGURED";
+    public const string StorageUnavailable = "STORAGE_UNAVAILABLE";
+    public const string TooManyAttempts = "TOO_MANY_ATTEMPTS";
     public const string InternalError = "INTERNAL_ERROR";
 }

@@ -1,4 +1,5 @@
 using CampaignMcp.Logging;
+using CampaignMcp.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -30,6 +31,13 @@ public sealed class HttpEndpointPipeline(CorsPolicy cors, ILogger<HttpEndpointPi
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             return Results.Empty;
+        }
+        catch (StorageUnavailableException exception)
+        {
+            // Not the caller's fault and not a bug: say when to come back (RFC 9110 §10.2.3).
+            HttpLog.StorageUnavailable(logger, endpoint.Surface, exception.Message);
+            context.Response.Headers.RetryAfter = ((int)Math.Ceiling(exception.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return endpoint.Failure(StatusCodes.Status503ServiceUnavailable, ApiErrorCodes.StorageUnavailable, "Storage is temporarily unavailable; retry after the number of seconds in Retry-After");
         }
 #pragma warning disable CA1031 // The one place that turns a bug into a plain 500 instead of a stack trace.
         catch (Exception exception)

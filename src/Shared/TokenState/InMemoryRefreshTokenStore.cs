@@ -1,0 +1,85 @@
+namespace CampaignMcp.TokenState;
+
+/// <summary>The embedded store: one process, nothing survives a restart. Local runs and tests only.</summary>
+public sealed class InMemoryRefreshTokenStore : IRefreshTokenStore
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, Entry> families = new(StringComparer.Ordinal);
+    private long versions;
+
+    public Task CreateAsync(RefreshFamily family, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            if (!families.TryAdd(family.FamilyId, new Entry(family with { Version = NextVersion() })))
+            {
+                throw new InvalidOperationException("A refresh-token family with this id already exists.");
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<RefreshLookup?> FindAsync(string familyId, string tokenHash, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            if (!families.TryGetValue(familyId, out var entry))
+            {
+                return Task.FromResult<RefreshLookup?>(null);
+            }
+
+            var match = string.Equals(entry.Family.CurrentTokenHash, tokenHash, StringComparison.Ordinal) ? RefreshTokenMatch.Current
+                : entry.Superseded.Contains(tokenHash) ? RefreshTokenMatch.Superseded
+                : RefreshTokenMatch.Unknown;
+            return Task.FromResult<RefreshLookup?>(new RefreshLookup(entry.Family, match));
+        }
+    }
+
+    public Task<RefreshFamily?> TryRotateAsync(RefreshFamily current, string newTokenHash, string newScope, DateTimeOffset newExpiresAt, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            if (!families.TryGetValue(current.FamilyId, out var entry) || entry.Family.Version != current.Version)
+            {
+                return Task.FromResult<RefreshFamily?>(null);
+            }
+
+            var rotated = entry.Family with
+            {
+                CurrentTokenHash = newTokenHash,
+                Scope = newScope,
+                Generation = entry.Family.Generation + 1,
+                ExpiresAt = newExpiresAt,
+                Version = NextVersion(),
+            };
+            entry.Superseded.Add(entry.Family.CurrentTokenHash);
+            entry.Family = rotated;
+            return Task.FromResult<RefreshFamily?>(rotated);
+        }
+    }
+
+    public Task<bool> RevokeAsync(string familyId, string reason, DateTimeOffset revokedAt, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            if (!families.TryGetValue(familyId, out var entry))
+            {
+                return Task.FromResult(false);
+            }
+
+            if (!entry.Family.IsRevoked)
+            {
+                entry.Family = entry.Family with { RevokedAt = revokedAt, RevokedReason = reason, Version = NextVersion() };
+            }
+            return Task.FromResult(true);
+        }
+    }
+
+    private string NextVersion() => (++versions).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private sealed class Entry(RefreshFamily family)
+    {
+        public RefreshFamily Family { get; set; } = family;
+        public HashSet<string> Superseded { get; } = new(StringComparer.Ordinal);
+    }
+}
