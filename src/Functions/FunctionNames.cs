@@ -5,6 +5,11 @@ public static class FunctionNames
 {
     public const string Health = "Health";
     public const string IssueToken = "IssueToken";
+    public const string RefreshToken = "RefreshToken";
+    public const string RevokeToken = "RevokeToken";
+    public const string OAuthToken = "OAuthToken";
+    public const string OAuthRevoke = "OAuthRevoke";
+    public const string AuthorizationServerMetadata = "AuthorizationServerMetadata";
     public const string Mcp = "Mcp";
     public const string ProtectedResourceMetadata = "ProtectedResourceMetadata";
     public const string ProtectedResourceMetadataForMcp = "ProtectedResourceMetadataForMcp";

@@ -4,6 +4,8 @@ using CampaignMcp.Health;
 using CampaignMcp.Http;
 using CampaignMcp.Campaigns;
 using CampaignMcp.Mcp;
+using CampaignMcp.OAuth;
+using CampaignMcp.Telemetry;
 using CampaignMcp.Mcp.Resources;
 using CampaignMcp.Mcp.Tools;
 using CampaignMcp.SignalR;
@@ -34,10 +36,21 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ApiKeyVerifier>();
         services.AddSingleton<TokenIssuer>();
         services.AddSingleton<AccessTokenValidator>();
+        services.AddMetrics();
+        services.AddSingleton<AuthMetrics>();
+        services.AddSingleton<AuthAudit>();
+        services.AddSingleton<RevocationList>();
+        services.AddSingleton<ApiKeyAttemptLimiter>();
+        services.AddSingleton<TokenGrants>();
 
         services.AddSingleton<CorsPolicy>();
         services.AddSingleton<HttpEndpointPipeline>();
         services.AddSingleton<TokenEndpoint>();
+        services.AddSingleton<RefreshEndpoint>();
+        services.AddSingleton<RevokeEndpoint>();
+        services.AddSingleton<OAuthTokenEndpoint>();
+        services.AddSingleton<OAuthRevokeEndpoint>();
+        services.AddSingleton<AuthorizationServerMetadataEndpoint>();
         services.AddSingleton<HealthEndpoint>();
 
         services.AddCampaignMcpStorage(configuration);

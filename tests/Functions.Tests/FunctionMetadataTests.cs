@@ -13,7 +13,7 @@ namespace CampaignMcp.Functions.Tests;
 /// </summary>
 public class FunctionMetadataTests
 {
-    private static readonly string[] ExpectedFunctions = ["Health", "IssueToken", "Mcp", "ProtectedResourceMetadata", "ProtectedResourceMetadataForMcp", "SignalRMessages", "SignalRNegotiate"];
+    private static readonly string[] ExpectedFunctions = ["AuthorizationServerMetadata", "Health", "IssueToken", "Mcp", "OAuthRevoke", "OAuthToken", "ProtectedResourceMetadata", "ProtectedResourceMetadataForMcp", "RefreshToken", "RevokeToken", "SignalRMessages", "SignalRNegotiate"];
 
     private static string MetadataPath()
     {
@@ -46,6 +46,11 @@ public class FunctionMetadataTests
         Assert.Equal(ExpectedFunctions, metadata.Select(f => f.Name));
         Assert.Contains(metadata, f => f.Name == "Health" && f.Route == "api/v1/mcp/health" && f.Methods is null);
         Assert.Contains(metadata, f => f.Name == "IssueToken" && f.Route == "api/v1/mcp/auth/token" && f.Methods is null);
+        Assert.Contains(metadata, f => f.Name == "RefreshToken" && f.Route == "api/v1/mcp/auth/refresh" && f.Methods is null);
+        Assert.Contains(metadata, f => f.Name == "RevokeToken" && f.Route == "api/v1/mcp/auth/revoke" && f.Methods is null);
+        Assert.Contains(metadata, f => f.Name == "OAuthToken" && f.Route == "api/v1/mcp/oauth/token" && f.Methods is null);
+        Assert.Contains(metadata, f => f.Name == "OAuthRevoke" && f.Route == "api/v1/mcp/oauth/revoke" && f.Methods is null);
+        Assert.Contains(metadata, f => f.Name == "AuthorizationServerMetadata" && f.Route == ".well-known/oauth-authorization-server");
         Assert.Contains(metadata, f => f.Name == "Mcp" && f.Route == "api/v1/mcp" && f.Methods is null);
         Assert.Contains(metadata, f => f.Name == "ProtectedResourceMetadata" && f.Route == ".well-known/oauth-protected-resource");
         Assert.Contains(metadata, f => f.Name == "ProtectedResourceMetadataForMcp" && f.Route == ".well-known/oauth-protected-resource/api/v1/mcp");

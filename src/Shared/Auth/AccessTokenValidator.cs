@@ -7,8 +7,9 @@ namespace CampaignMcp.Auth;
 
 /// <summary>
 /// The one validator every surface uses. Pins HS256, checks signature, <c>iss</c>, <c>aud</c>,
-/// <c>typ</c>, lifetime (30 s skew, time from <see cref="TimeProvider"/>) and that the client is still
-/// allowed; returns a reason instead of throwing.
+/// <c>typ</c>, the key by <c>kid</c> (current or previous secret, nothing else tried), lifetime (30 s skew,
+/// time from <see cref="TimeProvider"/>), that the client is still allowed and that neither the token nor
+/// its grant was revoked; returns a reason instead of throwing.
 /// This runs on every invocation, so a token already validated is answered from a cache keyed by the
 /// exact token text and only until its <c>exp</c>: no signature work, no allocation.
 /// </summary>
@@ -27,11 +28,13 @@ public sealed class AccessTokenValidator
     private int cachedCount;
     private readonly TokenValidationParameters? parameters;
     private readonly AuthSettings settings;
+    private readonly RevocationList revocations;
     private readonly TimeProvider time;
 
-    public AccessTokenValidator(AuthSettings settings, SigningKey signingKey, TimeProvider time)
+    public AccessTokenValidator(AuthSettings settings, SigningKey signingKey, RevocationList revocations, TimeProvider time)
     {
         this.settings = settings;
+        this.revocations = revocations;
         this.time = time;
         if (signingKey.Key is null)
         {
@@ -47,7 +50,9 @@ public sealed class AccessTokenValidator
             // Lifetime is checked below against the TimeProvider (IdentityModel reads the wall clock).
             ValidateLifetime = false,
             ValidateIssuerSigningKey = true,
-            IssuerSigningKey = signingKey.Key,
+            IssuerSigningKeys = signingKey.ValidationKeys,
+            // The kid selects the key; a token naming no accepted key is refused rather than tried against each.
+            TryAllIssuerSigningKeys = false,
             RequireSignedTokens = true,
             ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
             ValidTypes = [TokenIssuer.TokenType],
@@ -75,7 +80,10 @@ public sealed class AccessTokenValidator
         {
             if (time.GetUtcNow() <= known.ExpiresAt!.Value + ClockSkew)
             {
-                return new(TokenValidationOutcome.Valid(known));
+                var check = revocations.IsRevokedAsync(known);
+                return check.IsCompletedSuccessfully
+                    ? new(check.Result ? TokenValidationOutcome.Refused(TokenFailure.Revoked) : TokenValidationOutcome.Valid(known))
+                    : new(RevocationOutcomeAsync(check, known));
             }
 
             if (validated.TryRemove(token, out _))
@@ -105,7 +113,7 @@ public sealed class AccessTokenValidator
         {
             var failure = FailureFor(result.Exception);
             // IdentityModel reports a disallowed alg as a signature failure; tell the two apart.
-            return TokenValidationOutcome.Refused(failure == TokenFailure.BadSignature && !SignedWithHs256(token) ? TokenFailure.UnsupportedAlgorithm : failure);
+            return TokenValidationOutcome.Refused(failure is TokenFailure.BadSignature or TokenFailure.UnknownKey && !SignedWithHs256(token) ? TokenFailure.UnsupportedAlgorithm : failure);
         }
 
         if (!jwt.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Exp, out _)
@@ -131,7 +139,13 @@ public sealed class AccessTokenValidator
         }
 
         jwt.TryGetPayloadValue<string>(TokenIssuer.ScopeClaim, out var scope);
-        var principal = new McpPrincipal(clientId, Scopes.Parse(scope ?? string.Empty), jwt.Id, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
+        jwt.TryGetPayloadValue<string>(TokenIssuer.GrantIdClaim, out var grantId);
+        var principal = new McpPrincipal(clientId, Scopes.Parse(scope ?? string.Empty), jwt.Id, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero), grantId);
+        if (await revocations.IsRevokedAsync(principal).ConfigureAwait(false))
+        {
+            return TokenValidationOutcome.Refused(TokenFailure.Revoked);
+        }
+
         if (validated.TryAdd(token, principal) && Interlocked.Increment(ref cachedCount) > MaximumCachedTokens)
         {
             // Bounded: forget everything rather than track recency on the hot path; misses just revalidate.
@@ -140,6 +154,9 @@ public sealed class AccessTokenValidator
         }
         return TokenValidationOutcome.Valid(principal);
     }
+
+    private static async Task<TokenValidationOutcome> RevocationOutcomeAsync(ValueTask<bool> check, McpPrincipal principal) =>
+        await check.ConfigureAwait(false) ? TokenValidationOutcome.Refused(TokenFailure.Revoked) : TokenValidationOutcome.Valid(principal);
 
     private bool SignedWithHs256(string token) =>
         handler.CanReadToken(token) && handler.ReadJsonWebToken(token).Alg == SecurityAlgorithms.HmacSha256;
@@ -151,7 +168,8 @@ public sealed class AccessTokenValidator
         SecurityTokenInvalidIssuerException => TokenFailure.WrongIssuer,
         SecurityTokenInvalidAudienceException => TokenFailure.WrongAudience,
         SecurityTokenInvalidAlgorithmException => TokenFailure.UnsupportedAlgorithm,
-        SecurityTokenInvalidSignatureException or SecurityTokenSignatureKeyNotFoundException => TokenFailure.BadSignature,
+        SecurityTokenSignatureKeyNotFoundException => TokenFailure.UnknownKey,
+        SecurityTokenInvalidSignatureException => TokenFailure.BadSignature,
         _ => TokenFailure.Malformed,
     };
 }

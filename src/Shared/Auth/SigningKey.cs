@@ -6,9 +6,10 @@ using Microsoft.IdentityModel.Tokens;
 namespace CampaignMcp.Auth;
 
 /// <summary>
-/// The HMAC key made once from <c>MCP_JWT_SECRET</c>. Its <c>kid</c> is derived from the secret
-/// (a truncated SHA-256, which reveals nothing usable about a 256-bit secret) so that every
-/// instance agrees on it and a later rotation can tell keys apart without new settings.
+/// The HMAC keys made once from <c>MCP_JWT_SECRET</c> (signs and validates) and
+/// <c>MCP_JWT_PREVIOUS_SECRETS</c> (validate only, during a rotation). Each <c>kid</c> is derived from
+/// its secret (a truncated SHA-256, which reveals nothing usable about a 256-bit secret) so that every
+/// instance agrees on it and rotation needs no key-id settings.
 /// </summary>
 public sealed class SigningKey
 {
@@ -22,12 +23,19 @@ public sealed class SigningKey
         var bytes = Encoding.UTF8.GetBytes(settings.JwtSecret);
         Key = new SymmetricSecurityKey(bytes) { KeyId = KeyIdFor(bytes) };
         Credentials = new SigningCredentials(Key, SecurityAlgorithms.HmacSha256);
+        var previous = settings.PreviousJwtSecrets
+            .Select(secret => Encoding.UTF8.GetBytes(secret))
+            .Select(secretBytes => new SymmetricSecurityKey(secretBytes) { KeyId = KeyIdFor(secretBytes) });
+        ValidationKeys = [Key, .. previous];
     }
 
     /// <summary>Null while the settings have issues; callers answer 503 then.</summary>
     public SymmetricSecurityKey? Key { get; }
 
     public SigningCredentials? Credentials { get; }
+
+    /// <summary>The current key first, then the previous ones; empty while the settings have issues.</summary>
+    public IReadOnlyList<SymmetricSecurityKey> ValidationKeys { get; } = [];
 
     public static string KeyIdFor(ReadOnlySpan<byte> secret)
     {

@@ -8,6 +8,8 @@ public enum TokenFailure
     Malformed,
     UnsupportedAlgorithm,
     BadSignature,
+    UnknownKey,
+    Revoked,
     Expired,
     NotYetValid,
     WrongIssuer,

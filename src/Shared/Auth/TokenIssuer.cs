@@ -17,11 +17,14 @@ public sealed class TokenIssuer(AuthSettings settings, SigningKey signingKey, Ti
     public const string ClientIdClaim = "client_id";
     public const string ScopeClaim = "scope";
 
+    /// <summary>The refresh-token family an access token was issued with, so that revoking the family revokes it too.</summary>
+    public const string GrantIdClaim = "sid";
+
     private readonly JsonWebTokenHandler handler = new() { SetDefaultTimesOnTokenCreation = false };
 
     public bool IsAvailable => signingKey.Credentials is not null;
 
-    public IssuedToken Issue(string clientId, IReadOnlyList<string> scopes)
+    public IssuedToken Issue(string clientId, IReadOnlyList<string> scopes, string? grantId = null)
     {
         var credentials = signingKey.Credentials
             ?? throw new InvalidOperationException("Token issuance is unavailable while the signing secret is misconfigured.");
@@ -47,6 +50,10 @@ public sealed class TokenIssuer(AuthSettings settings, SigningKey signingKey, Ti
                 [JwtRegisteredClaimNames.Jti] = tokenId,
             },
         };
+        if (grantId is not null)
+        {
+            descriptor.Claims[GrantIdClaim] = grantId;
+        }
 
         return new IssuedToken(handler.CreateToken(descriptor), (long)settings.TokenLifetime.TotalSeconds, scopes, tokenId, expiresAt);
     }

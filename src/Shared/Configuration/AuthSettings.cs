@@ -15,6 +15,14 @@ public sealed class AuthSettings
     public static readonly IReadOnlyList<string> DefaultAllowedClients = ["claude", "chatgpt", "cursor", "vscode", "continue"];
     public static readonly IReadOnlyList<string> DefaultCorsOrigins = ["https://claude.ai", "https://chat.openai.com", "https://cursor.sh"];
     public static readonly TimeSpan DefaultTokenLifetime = TimeSpan.FromHours(24);
+    public static readonly TimeSpan DefaultRefreshTokenLifetime = TimeSpan.FromDays(30);
+    public static readonly TimeSpan MinimumRefreshTokenLifetime = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan MaximumRefreshTokenLifetime = TimeSpan.FromDays(365);
+    public static readonly TimeSpan MinimumLockoutWindow = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan MaximumLockoutWindow = TimeSpan.FromDays(1);
+    public const int DefaultLockoutMaxFailures = 10;
+    public static readonly TimeSpan DefaultLockoutWindow = TimeSpan.FromMinutes(5);
+    public const int MaximumPreviousSecrets = 5;
     public const string DefaultLocalBaseUrl = "http://127.0.0.1:7071";
 
     /// <summary>Path of the MCP endpoint; the default audience is the app's URL plus this path (RFC 8707 resource).</summary>
@@ -28,6 +36,15 @@ public sealed class AuthSettings
     /// <summary>True when the app made up a development API key and secret because none were set.</summary>
     public bool UsesGeneratedDevelopmentCredentials { get; init; }
     public required TimeSpan TokenLifetime { get; init; }
+
+    /// <summary>Retired-but-accepted secrets from <c>MCP_JWT_PREVIOUS_SECRETS</c>, newest first; they validate, never sign.</summary>
+    public IReadOnlyList<string> PreviousJwtSecrets { get; init; } = [];
+    public bool RefreshTokensEnabled { get; init; } = true;
+    public TimeSpan RefreshTokenLifetime { get; init; } = DefaultRefreshTokenLifetime;
+
+    /// <summary>0 when the failed-attempt limit is off.</summary>
+    public int LockoutMaxFailures { get; init; } = DefaultLockoutMaxFailures;
+    public TimeSpan LockoutWindow { get; init; } = DefaultLockoutWindow;
     public required IReadOnlyList<string> AllowedClientList { get; init; }
     public required FrozenSet<string> AllowedClients { get; init; }
     public required IReadOnlyList<string> CorsOrigins { get; init; }
@@ -76,6 +93,43 @@ public sealed class AuthSettings
         if (!string.IsNullOrWhiteSpace(source.PublicUrl) && !SettingParsers.TryParseBaseUrl(source.PublicUrl, out _))
         {
             errors.Add(new(SettingNames.PublicUrl, "must be an absolute http or https URL"));
+        }
+
+        if (!string.IsNullOrWhiteSpace(source.RefreshTokensEnabled) && !SettingParsers.TryParseBoolean(source.RefreshTokensEnabled, out _))
+        {
+            errors.Add(new(SettingNames.RefreshTokensEnabled, "must be true, false, 1, 0, yes or no"));
+        }
+
+        if (!string.IsNullOrWhiteSpace(source.RefreshTokenExpiry)
+            && !SettingParsers.TryParseDuration(source.RefreshTokenExpiry, MinimumRefreshTokenLifetime, MaximumRefreshTokenLifetime, out _, out var refreshError))
+        {
+            errors.Add(new(SettingNames.RefreshTokenExpiry, refreshError));
+        }
+
+        if (!string.IsNullOrWhiteSpace(source.LockoutMaxFailures) && !SettingParsers.TryParseCount(source.LockoutMaxFailures, 0, 100_000, out _))
+        {
+            errors.Add(new(SettingNames.LockoutMaxFailures, "must be a whole number from 0 (off) to 100000"));
+        }
+
+        if (!string.IsNullOrWhiteSpace(source.LockoutWindow)
+            && !SettingParsers.TryParseDuration(source.LockoutWindow, MinimumLockoutWindow, MaximumLockoutWindow, out _, out var windowError))
+        {
+            errors.Add(new(SettingNames.LockoutWindow, windowError));
+        }
+
+        var previous = SettingParsers.ParseList(source.JwtPreviousSecrets, StringComparer.Ordinal);
+        if (previous.Count > MaximumPreviousSecrets)
+        {
+            errors.Add(new(SettingNames.JwtPreviousSecrets, $"lists {previous.Count} secrets; keep at most {MaximumPreviousSecrets} (retire the oldest)"));
+        }
+
+        for (var index = 0; index < previous.Count; index++)
+        {
+            // A weak validation key forges tokens as well as a weak signing key: refuse it outright. Never echo the value.
+            if (SecretStrength.Weakness(previous[index]) is { } weakness)
+            {
+                errors.Add(new(SettingNames.JwtPreviousSecrets, $"entry {index + 1} {weakness}"));
+            }
         }
 
         foreach (var (name, value) in new[] { (SettingNames.JwtIssuer, source.JwtIssuer), (SettingNames.JwtAudience, source.JwtAudience) })
@@ -157,6 +211,27 @@ public sealed class AuthSettings
             warnings.Add($"{SettingNames.CorsOrigin} allows every browser origin");
         }
 
+        var previousSecrets = SettingParsers.ParseList(source.JwtPreviousSecrets, StringComparer.Ordinal)
+            .Where(previousSecret => previousSecret != secret)
+            .ToArray();
+        var refreshEnabled = string.IsNullOrWhiteSpace(source.RefreshTokensEnabled)
+            || (SettingParsers.TryParseBoolean(source.RefreshTokensEnabled, out var explicitRefresh) && explicitRefresh);
+        var refreshLifetime = !string.IsNullOrWhiteSpace(source.RefreshTokenExpiry)
+            && SettingParsers.TryParseDuration(source.RefreshTokenExpiry, MinimumRefreshTokenLifetime, MaximumRefreshTokenLifetime, out var configuredRefresh, out _)
+            ? configuredRefresh
+            : DefaultRefreshTokenLifetime;
+        var lockoutFailures = !string.IsNullOrWhiteSpace(source.LockoutMaxFailures) && SettingParsers.TryParseCount(source.LockoutMaxFailures, 0, 100_000, out var configuredFailures)
+            ? configuredFailures
+            : DefaultLockoutMaxFailures;
+        var lockoutWindow = !string.IsNullOrWhiteSpace(source.LockoutWindow)
+            && SettingParsers.TryParseDuration(source.LockoutWindow, MinimumLockoutWindow, MaximumLockoutWindow, out var configuredWindow, out _)
+            ? configuredWindow
+            : DefaultLockoutWindow;
+        if (isProduction && lockoutFailures == 0)
+        {
+            warnings.Add($"the failed API-key attempt limit is off in production because {SettingNames.LockoutMaxFailures} is 0");
+        }
+
         var baseUrl = ResolvePublicBaseUrl(source);
         return new AuthSettings
         {
@@ -166,6 +241,11 @@ public sealed class AuthSettings
             JwtSecret = secret,
             UsesGeneratedDevelopmentCredentials = generated,
             TokenLifetime = lifetime,
+            PreviousJwtSecrets = previousSecrets,
+            RefreshTokensEnabled = refreshEnabled,
+            RefreshTokenLifetime = refreshLifetime,
+            LockoutMaxFailures = lockoutFailures,
+            LockoutWindow = lockoutWindow,
             AllowedClientList = clients,
             AllowedClients = clients.ToFrozenSet(StringComparer.OrdinalIgnoreCase),
             CorsOrigins = origins,

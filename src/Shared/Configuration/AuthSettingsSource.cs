@@ -18,6 +18,11 @@ public sealed class AuthSettingsSource
     [ConfigurationKeyName(SettingNames.CorsOrigin)] public string? CorsOrigin { get; set; }
     [ConfigurationKeyName(SettingNames.JwtIssuer)] public string? JwtIssuer { get; set; }
     [ConfigurationKeyName(SettingNames.JwtAudience)] public string? JwtAudience { get; set; }
+    [ConfigurationKeyName(SettingNames.JwtPreviousSecrets)] public string? JwtPreviousSecrets { get; set; }
+    [ConfigurationKeyName(SettingNames.RefreshTokensEnabled)] public string? RefreshTokensEnabled { get; set; }
+    [ConfigurationKeyName(SettingNames.RefreshTokenExpiry)] public string? RefreshTokenExpiry { get; set; }
+    [ConfigurationKeyName(SettingNames.LockoutMaxFailures)] public string? LockoutMaxFailures { get; set; }
+    [ConfigurationKeyName(SettingNames.LockoutWindow)] public string? LockoutWindow { get; set; }
     [ConfigurationKeyName(SettingNames.PublicUrl)] public string? PublicUrl { get; set; }
     [ConfigurationKeyName(SettingNames.WebsiteSiteName)] public string? WebsiteSiteName { get; set; }
     [ConfigurationKeyName(SettingNames.WebsiteHostname)] public string? WebsiteHostname { get; set; }

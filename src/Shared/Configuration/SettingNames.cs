@@ -18,6 +18,20 @@ public static class SettingNames
     public const string JwtIssuer = "MCP_JWT_ISSUER";
     public const string JwtAudience = "MCP_JWT_AUDIENCE";
 
+    /// <summary>
+    /// Secrets that signed tokens before the current <c>MCP_JWT_SECRET</c>: still accepted for validation
+    /// (selected by <c>kid</c>), never used to sign. Comma-separated. Remove one to retire it.
+    /// </summary>
+    public const string JwtPreviousSecrets = "MCP_JWT_PREVIOUS_SECRETS";
+
+    /// <summary>Refresh tokens on (default) or off, and how long each one lives (default 30d).</summary>
+    public const string RefreshTokensEnabled = "MCP_REFRESH_TOKENS_ENABLED";
+    public const string RefreshTokenExpiry = "MCP_REFRESH_TOKEN_EXPIRY";
+
+    /// <summary>Failed API-key attempts allowed per address and per client id within the window (default 10 in 5m; 0 turns the limit off).</summary>
+    public const string LockoutMaxFailures = "MCP_LOCKOUT_MAX_FAILURES";
+    public const string LockoutWindow = "MCP_LOCKOUT_WINDOW";
+
     /// <summary>The app's public base URL when it cannot be derived from the platform.</summary>
     public const string PublicUrl = "MCP_PUBLIC_URL";
 

@@ -30,7 +30,11 @@ public static class SettingParsers
     /// <c>90s</c>, <c>30m</c>, <c>24h</c>, <c>7d</c> or bare seconds <c>3600</c> (the formats the original's
     /// <c>jsonwebtoken</c> <c>expiresIn</c> was given), within 1 minute to 30 days.
     /// </summary>
-    public static bool TryParseTokenLifetime(string value, out TimeSpan lifetime, [NotNullWhen(false)] out string? error)
+    public static bool TryParseTokenLifetime(string value, out TimeSpan lifetime, [NotNullWhen(false)] out string? error) =>
+        TryParseDuration(value, MinimumTokenLifetime, MaximumTokenLifetime, out lifetime, out error);
+
+    /// <summary>The same formats as <see cref="TryParseTokenLifetime"/>, within <paramref name="minimum"/> to <paramref name="maximum"/>.</summary>
+    public static bool TryParseDuration(string value, TimeSpan minimum, TimeSpan maximum, out TimeSpan lifetime, [NotNullWhen(false)] out string? error)
     {
         lifetime = default;
         var text = value.Trim();
@@ -63,15 +67,27 @@ public static class SettingParsers
         }
 
         lifetime = TimeSpan.FromSeconds(amount * multiplier);
-        if (lifetime < MinimumTokenLifetime || lifetime > MaximumTokenLifetime)
+        if (lifetime < minimum || lifetime > maximum)
         {
-            error = "must be between 1 minute and 30 days";
+            error = $"must be between {Describe(minimum)} and {Describe(maximum)}";
             return false;
         }
 
         error = null;
         return true;
     }
+
+    /// <summary>A whole number within the bounds.</summary>
+    public static bool TryParseCount(string value, int minimum, int maximum, out int count) =>
+        int.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out count) && count >= minimum && count <= maximum;
+
+    private static string Describe(TimeSpan span) =>
+        span.TotalDays >= 1 && span.TotalDays % 1 == 0 ? Plural((int)span.TotalDays, "day")
+        : span.TotalHours >= 1 && span.TotalHours % 1 == 0 ? Plural((int)span.TotalHours, "hour")
+        : span.TotalMinutes >= 1 && span.TotalMinutes % 1 == 0 ? Plural((int)span.TotalMinutes, "minute")
+        : Plural((int)span.TotalSeconds, "second");
+
+    private static string Plural(int amount, string unit) => amount == 1 ? $"1 {unit}" : $"{amount} {unit}s";
 
     /// <summary>Comma-separated, entries trimmed, empty entries dropped, duplicates removed (first wins).</summary>
     public static IReadOnlyList<string> ParseList(string? value, StringComparer comparer)

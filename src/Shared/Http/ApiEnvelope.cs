@@ -31,5 +31,7 @@ public static class ApiErrorCodes
     public const string ServerMisconfigured = "SERVER_MISCONFIGURED";
     public const string StorageUnavailable = "STORAGE_UNAVAILABLE";
     public const string TooManyAttempts = "TOO_MANY_ATTEMPTS";
+    public const string InvalidGrant = "INVALID_GRANT";
+    public const string UnsupportedGrantType = "UNSUPPORTED_GRANT_TYPE";
     public const string InternalError = "INTERNAL_ERROR";
 }

@@ -9,6 +9,15 @@ public static class Routes
 {
     public const string Health = "api/v1/mcp/health";
     public const string Token = "api/v1/mcp/auth/token";
+    public const string Refresh = "api/v1/mcp/auth/refresh";
+    public const string Revoke = "api/v1/mcp/auth/revoke";
+
+    /// <summary>The OAuth 2.0 surface for standard clients (RFC 6749 token endpoint, RFC 7009 revocation).</summary>
+    public const string OAuthToken = "api/v1/mcp/oauth/token";
+    public const string OAuthRevoke = "api/v1/mcp/oauth/revoke";
+
+    /// <summary>RFC 8414 §3: the issuer has no path, so the metadata lives at the root well-known URI.</summary>
+    public const string AuthorizationServerMetadata = ".well-known/oauth-authorization-server";
 
     /// <summary>MCP Streamable HTTP endpoint; also the protected resource (token audience).</summary>
     public const string Mcp = "api/v1/mcp";

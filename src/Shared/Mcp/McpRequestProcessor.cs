@@ -21,6 +21,7 @@ public sealed class McpRequestProcessor(
     AccessTokenValidator validator,
     McpAccessPolicy policy,
     McpSdkDispatcher dispatcher,
+    AuthAudit audit,
     ILogger<McpRequestProcessor> logger)
 {
     private static readonly JsonSerializerOptions Json = McpJsonUtilities.DefaultOptions;
@@ -165,11 +166,11 @@ public sealed class McpRequestProcessor(
         var reason = failure.JsonRpcCode == McpErrorCodes.InsufficientScope ? $"insufficient_scope for {method}" : failure.TokenFailure.Code();
         if (failure.JsonRpcCode == McpErrorCodes.InsufficientScope)
         {
-            AuthLog.AuthorizationDenied(logger, invocation.Surface, reason, clientId, invocation.RemoteAddress);
+            audit.AuthorizationDenied(invocation.Surface, reason, clientId, invocation.RemoteAddress);
         }
         else
         {
-            AuthLog.AuthenticationFailed(logger, invocation.Surface, reason, clientId, invocation.RemoteAddress);
+            audit.AuthenticationFailed(invocation.Surface, reason, clientId, invocation.RemoteAddress);
         }
 
         return (null, failure);

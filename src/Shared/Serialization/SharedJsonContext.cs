@@ -11,6 +11,7 @@ namespace CampaignMcp.Serialization;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(ApiFailure))]
 [JsonSerializable(typeof(ApiSuccess<TokenResponseData>))]
+[JsonSerializable(typeof(ApiSuccess<RevokeResponseData>))]
 [JsonSerializable(typeof(HealthReport))]
 [JsonSerializable(typeof(ProtectedResourceMetadata))]
 [JsonSerializable(typeof(NegotiateResponse))]

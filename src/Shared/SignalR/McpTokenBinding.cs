@@ -17,12 +17,17 @@ public sealed class McpTokenBinding
     private const int TagBytes = 16;
     private readonly byte[]? key;
 
+    // Connections negotiated before a secret rotation keep working while the old secret is still listed.
+    private readonly byte[][] previousKeys;
+
     public McpTokenBinding(AuthSettings settings)
     {
         if (settings.JwtSecret is { } secret)
         {
-            key = HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret), 32, info: "campaign-mcp signalr token binding v1"u8.ToArray());
+            key = DeriveKey(secret);
         }
+
+        previousKeys = [.. settings.PreviousJwtSecrets.Select(DeriveKey)];
     }
 
     public string Seal(string token)
@@ -60,15 +65,23 @@ public sealed class McpTokenBinding
         }
 
         var plain = new byte[bytes.Length - NonceBytes - TagBytes];
-        try
+        foreach (var candidate in previousKeys.Prepend(key))
         {
-            using var aes = new AesGcm(key, TagBytes);
-            aes.Decrypt(bytes.AsSpan(0, NonceBytes), bytes.AsSpan(NonceBytes, plain.Length), bytes.AsSpan(NonceBytes + plain.Length), plain);
-            return Encoding.UTF8.GetString(plain);
+            try
+            {
+                using var aes = new AesGcm(candidate, TagBytes);
+                aes.Decrypt(bytes.AsSpan(0, NonceBytes), bytes.AsSpan(NonceBytes, plain.Length), bytes.AsSpan(NonceBytes + plain.Length), plain);
+                return Encoding.UTF8.GetString(plain);
+            }
+            catch (AuthenticationTagMismatchException)
+            {
+                // Not sealed under this key: try the next one.
+            }
         }
-        catch (AuthenticationTagMismatchException)
-        {
-            return null;
-        }
+
+        return null;
     }
+
+    private static byte[] DeriveKey(string secret) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret), 32, info: "campaign-mcp signalr token binding v1"u8.ToArray());
 }

@@ -25,6 +25,7 @@ public sealed class NegotiateEndpoint(
     McpTokenBinding binding,
     CorsPolicy cors,
     TimeProvider time,
+    AuthAudit audit,
     ILogger<NegotiateEndpoint> logger) : IHttpEndpoint
 {
     public string Surface => "signalr-negotiate";
@@ -62,7 +63,7 @@ public sealed class NegotiateEndpoint(
             var outcome = await validator.ValidateAsync(token).ConfigureAwait(false);
             if (!outcome.IsValid)
             {
-                AuthLog.AuthenticationFailed(logger, Surface, outcome.Failure.Code(), null, ClientAddress.Of(context));
+                audit.AuthenticationFailed(Surface, outcome.Failure.Code(), null, ClientAddress.Of(context));
                 context.Response.Headers.WWWAuthenticate = outcome.Failure == TokenFailure.Missing ? challenge.Missing() : challenge.InvalidToken(outcome.Failure.Describe());
                 return Failure(StatusCodes.Status401Unauthorized, "", outcome.Failure == TokenFailure.Missing ? "Authentication required" : $"Invalid token: {outcome.Failure.Describe()}");
             }

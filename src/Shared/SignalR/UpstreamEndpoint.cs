@@ -1,3 +1,4 @@
+using CampaignMcp.Auth;
 using System.Text;
 using CampaignMcp.Http;
 using CampaignMcp.Logging;
@@ -22,6 +23,7 @@ public sealed class UpstreamEndpoint(
     ISignalRServiceClient service,
     SignalRConnectionCounter connections,
     McpTokenBinding binding,
+    AuthAudit audit,
     ILogger<UpstreamEndpoint> logger) : IHttpEndpoint
 {
     public const int MaximumBodyBytes = McpHttpEndpoint.MaximumBodyBytes + 4096;
@@ -46,7 +48,7 @@ public sealed class UpstreamEndpoint(
         if (!UpstreamSignature.IsValid(upstream.ConnectionId, upstream.Signature, endpoint.AccessKey))
         {
             SignalRLog.UpstreamRefused(logger, "bad_signature", upstream.ConnectionId);
-            AuthLog.AuthenticationFailed(logger, Surface, "bad_signature", null, ClientAddress.Of(context));
+            audit.AuthenticationFailed(Surface, "bad_signature", null, ClientAddress.Of(context));
             return Failure(StatusCodes.Status401Unauthorized, ApiErrorCodes.AuthenticationRequired, "The upstream request signature is missing or invalid");
         }
 

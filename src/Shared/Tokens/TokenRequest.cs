@@ -60,7 +60,8 @@ public sealed record TokenRequest(string ClientId, IReadOnlyList<string> Scopes)
         }
     }
 
-    private static IReadOnlyList<string>? ReadScopes(JsonElement root, out string? error)
+    /// <summary>The <c>scope</c> member: null member gives the default; null result means an error.</summary>
+    internal static IReadOnlyList<string>? ReadScopes(JsonElement root, out string? error)
     {
         error = null;
         if (!root.TryGetProperty("scope", out var scopeElement) || scopeElement.ValueKind == JsonValueKind.Null)
@@ -92,6 +93,13 @@ public sealed record TokenRequest(string ClientId, IReadOnlyList<string> Scopes)
                 return null;
         }
 
+        return CheckScopes(requested, out error);
+    }
+
+    /// <summary>Requested scope names in canonical order without duplicates; null with <paramref name="error"/> when empty or unknown.</summary>
+    internal static IReadOnlyList<string>? CheckScopes(IReadOnlyCollection<string> requested, out string? error)
+    {
+        error = null;
         if (requested.Count == 0)
         {
             error = $"scope names no scope; supported scopes: {string.Join(", ", Auth.Scopes.All)}";

@@ -20,7 +20,12 @@ public class DeploymentTemplateTests
     private static readonly string[] PlatformSettings = [SettingNames.WebsiteSiteName, SettingNames.WebsiteHostname, SettingNames.AzureFunctionsEnvironment];
 
     /// <summary>Optional overrides whose defaults are right in Azure, and the local host's internal switch.</summary>
-    private static readonly string[] DeliberatelyUnset = [SettingNames.JwtIssuer, SettingNames.JwtAudience, SettingNames.PublicUrl, SettingNames.SignalRLocalStandIn];
+    private static readonly string[] DeliberatelyUnset =
+    [
+        SettingNames.JwtIssuer, SettingNames.JwtAudience, SettingNames.PublicUrl, SettingNames.SignalRLocalStandIn,
+        // Defaults apply (refresh on for 30 days, 10 failures in 5 minutes); the rotation runbook adds previous secrets.
+        SettingNames.JwtPreviousSecrets, SettingNames.RefreshTokensEnabled, SettingNames.RefreshTokenExpiry, SettingNames.LockoutMaxFailures, SettingNames.LockoutWindow,
+    ];
 
     /// <summary>Settings the Functions host itself reads (identity-based storage, telemetry).</summary>
     private static readonly string[] HostSettings = ["AzureWebJobsStorage__accountName", "AzureWebJobsStorage__credential", "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING"];

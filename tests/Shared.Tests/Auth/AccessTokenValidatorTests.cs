@@ -1,6 +1,8 @@
 using CampaignMcp.Auth;
 using CampaignMcp.Configuration;
 using CampaignMcp.Tests.Configuration;
+using CampaignMcp.TokenState;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CampaignMcp.Tests.Auth;
@@ -23,7 +25,7 @@ public class AccessTokenValidatorTests
     private AccessTokenValidator Validator(AuthSettings? with = null)
     {
         var chosen = with ?? settings;
-        return new AccessTokenValidator(chosen, new SigningKey(chosen), time);
+        return new AccessTokenValidator(chosen, new SigningKey(chosen), new RevocationList(new InMemoryRevokedTokenStore(), time, NullLogger<RevocationList>.Instance), time);
     }
 
     private string Issue(string clientId = "claude", params string[] scopes)
@@ -59,7 +61,7 @@ public class AccessTokenValidatorTests
             { good + ".extra", TokenFailure.Malformed },
             { "!!!." + parts[1] + "." + parts[2], TokenFailure.Malformed },
             { new string('a', AccessTokenValidator.MaximumTokenLength + 1), TokenFailure.Malformed },
-            { TokenFactory.Create(other, Start, TimeSpan.FromHours(1), Issuer, Issuer + "/api/v1/mcp"), TokenFailure.BadSignature },
+            { TokenFactory.Create(other, Start, TimeSpan.FromHours(1), Issuer, Issuer + "/api/v1/mcp"), TokenFailure.UnknownKey },
             { parts[0] + "." + TokenFactory.Segment(payload.Replace("tools:call", "campaigns:export", StringComparison.Ordinal)) + "." + parts[2], TokenFailure.BadSignature },
             { parts[0] + "." + parts[1] + "." + parts[2][..^4] + "AAAA", TokenFailure.BadSignature },
             { TokenFactory.Segment(header.Replace("at+jwt", "JWT", StringComparison.Ordinal)) + "." + parts[1] + "." + parts[2], TokenFailure.BadSignature },

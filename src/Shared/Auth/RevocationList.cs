@@ -1,0 +1,110 @@
+using System.Collections.Frozen;
+using CampaignMcp.Logging;
+using CampaignMcp.Storage;
+using CampaignMcp.TokenState;
+using Microsoft.Extensions.Logging;
+
+namespace CampaignMcp.Auth;
+
+/// <summary>
+/// The revoked access tokens every surface refuses (RFC 7009 §2.1), by <c>jti</c> or by the refresh-token
+/// family (<c>sid</c>) they were issued with. Checking runs on every invocation, so it is a lookup in an
+/// in-memory set; the set is re-read from <see cref="IRevokedTokenStore"/> once it is older than
+/// <see cref="SyncInterval"/>, which bounds how long another instance's revocation takes to apply here.
+/// If the store cannot be read, the last known set stays in force (and this instance's own revocations).
+/// </summary>
+public sealed class RevocationList(IRevokedTokenStore store, TimeProvider time, ILogger<RevocationList> logger)
+{
+    public static readonly TimeSpan SyncInterval = TimeSpan.FromSeconds(5);
+    private const string FamilyPrefix = "sid:";
+
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, DateTimeOffset> local = new(StringComparer.Ordinal);
+    private FrozenSet<string> revoked = FrozenSet<string>.Empty;
+    private long nextSyncTicks;
+    private Task? syncing;
+
+    public static string FamilyEntry(string familyId) => FamilyPrefix + familyId;
+
+    /// <summary>True when the token, or the grant it came with, was revoked.</summary>
+    public ValueTask<bool> IsRevokedAsync(McpPrincipal principal)
+    {
+        if (time.GetUtcNow().UtcTicks < Volatile.Read(ref nextSyncTicks))
+        {
+            return new(Contains(principal));
+        }
+
+        return CheckAfterSyncAsync(principal);
+    }
+
+    /// <summary>Records a revocation in the store and applies it here at once.</summary>
+    public async Task RevokeAsync(string entry, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        await store.AddAsync(entry, expiresAt, cancellationToken).ConfigureAwait(false);
+        lock (gate)
+        {
+            local[entry] = expiresAt;
+            revoked = revoked.Append(entry).ToFrozenSet(StringComparer.Ordinal);
+        }
+    }
+
+    private async ValueTask<bool> CheckAfterSyncAsync(McpPrincipal principal)
+    {
+        await SyncAsync().ConfigureAwait(false);
+        return Contains(principal);
+    }
+
+    private bool Contains(McpPrincipal principal)
+    {
+        var set = Volatile.Read(ref revoked);
+        return set.Count > 0
+            && ((principal.TokenId is { } tokenId && set.Contains(tokenId))
+                || (principal.GrantId is { } grantId && set.Contains(FamilyPrefix + grantId)));
+    }
+
+    private Task SyncAsync()
+    {
+        lock (gate)
+        {
+            if (syncing is { IsCompleted: false })
+            {
+                return syncing;
+            }
+
+            if (time.GetUtcNow().UtcTicks < nextSyncTicks)
+            {
+                return Task.CompletedTask;
+            }
+
+            syncing = ReadStoreAsync();
+            return syncing;
+        }
+    }
+
+    private async Task ReadStoreAsync()
+    {
+        var now = time.GetUtcNow();
+        try
+        {
+            var active = await store.ListActiveAsync(now, CancellationToken.None).ConfigureAwait(false);
+            lock (gate)
+            {
+                // Keep this instance's own revocations even if the read raced with their write.
+                foreach (var ended in local.Where(pair => pair.Value <= now).Select(pair => pair.Key).ToList())
+                {
+                    local.Remove(ended);
+                }
+
+                revoked = active.Select(entry => entry.TokenId).Concat(local.Keys).ToFrozenSet(StringComparer.Ordinal);
+            }
+        }
+        catch (StorageUnavailableException exception)
+        {
+            AuthLog.RevocationSyncFailed(logger, Volatile.Read(ref revoked).Count, exception.Message);
+        }
+        finally
+        {
+            Volatile.Write(ref nextSyncTicks, (now + SyncInterval).UtcTicks);
+        }
+    }
+}

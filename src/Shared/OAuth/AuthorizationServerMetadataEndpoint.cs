@@ -1,0 +1,35 @@
+using CampaignMcp.Auth;
+using CampaignMcp.Configuration;
+using CampaignMcp.Http;
+using Microsoft.AspNetCore.Http;
+
+namespace CampaignMcp.OAuth;
+
+/// <summary>
+/// <c>GET /.well-known/oauth-authorization-server</c> (RFC 8414 §3): where to get and revoke tokens. The
+/// issuer is the one named in the MCP endpoint's Protected Resource Metadata and in every token's <c>iss</c>.
+/// </summary>
+public sealed class AuthorizationServerMetadataEndpoint(AuthSettings settings) : IHttpEndpoint
+{
+    private readonly AuthorizationServerMetadata metadata = new(
+        settings.Issuer,
+        $"{settings.PublicBaseUrl}/{Routes.OAuthToken}",
+        $"{settings.PublicBaseUrl}/{Routes.OAuthRevoke}",
+        settings.RefreshTokensEnabled ? OAuthTokenEndpoint.GrantTypes : [OAuthTokenEndpoint.ClientCredentialsGrant],
+        ["client_secret_basic", "client_secret_post"],
+        ["none", "client_secret_basic", "client_secret_post"],
+        Scopes.All,
+        []);
+
+    public string Surface => "authorization-server-metadata";
+
+    public IReadOnlyList<string> Methods => HttpMethodsAllowed.Get;
+
+    public Task<IResult> HandleAsync(HttpContext context)
+    {
+        context.Response.Headers.CacheControl = "public, max-age=3600";
+        return Task.FromResult<IResult>(TypedResults.Json(metadata, OAuthJsonContext.Default.AuthorizationServerMetadata));
+    }
+
+    public IResult Failure(int statusCode, string code, string message) => OAuthResponses.Error(statusCode, code, message);
+}

@@ -1,0 +1,95 @@
+using CampaignMcp.Auth;
+using CampaignMcp.Configuration;
+using CampaignMcp.Http;
+using CampaignMcp.Tokens;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace CampaignMcp.OAuth;
+
+/// <summary>
+/// <c>POST /api/v1/mcp/oauth/revoke</c>: RFC 7009 token revocation, form-encoded <c>token</c> and optional
+/// <c>token_type_hint</c>. Possession authorizes (advertised as auth method <c>none</c>); a client that also
+/// authenticates must be the token's owner (§2.1). 200 with an empty body whether or not the token was valid (§2.2).
+/// </summary>
+public sealed class OAuthRevokeEndpoint(AuthSettings settings, ApiKeyVerifier apiKeys, TokenGrants grants, ApiKeyAttemptLimiter limiter, AuthAudit audit) : IHttpEndpoint
+{
+    public string Surface => "oauth-revoke";
+
+    public IReadOnlyList<string> Methods => HttpMethodsAllowed.Post;
+
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var cancellationToken = context.RequestAborted;
+        TokenResponses.NoStore(context);
+        if (!settings.IsServiceable)
+        {
+            return Failure(StatusCodes.Status503ServiceUnavailable, OAuthErrorCodes.TemporarilyUnavailable, $"The server is misconfigured: {string.Join("; ", settings.Issues)}");
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
+            || !mediaType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            return Failure(StatusCodes.Status400BadRequest, OAuthErrorCodes.InvalidRequest, "Content-Type must be application/x-www-form-urlencoded");
+        }
+
+        var body = await RequestBody.ReadAsync(request, TokenEndpoint.MaximumBodyBytes, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return Failure(StatusCodes.Status413PayloadTooLarge, OAuthErrorCodes.InvalidRequest, $"The request body must be at most {TokenEndpoint.MaximumBodyBytes / 1024} KiB");
+        }
+
+        if (OAuthForm.Parse(body, out var formError) is not { } form)
+        {
+            return Failure(StatusCodes.Status400BadRequest, OAuthErrorCodes.InvalidRequest, formError!);
+        }
+
+        if (form["token"] is not { } token)
+        {
+            return Failure(StatusCodes.Status400BadRequest, OAuthErrorCodes.InvalidRequest, "token is required");
+        }
+
+        // token_type_hint (§2.1) is not needed: the two token types cannot be mistaken for each other.
+        if (ClientCredentials.Read(request, form, out var credentialError) is not { } client)
+        {
+            return Failure(StatusCodes.Status400BadRequest, OAuthErrorCodes.InvalidRequest, credentialError!);
+        }
+
+        var address = ClientAddress.Of(context);
+        if (client.Secret is not null)
+        {
+            if (await limiter.CheckAsync(address, client.ClientId, cancellationToken).ConfigureAwait(false) is { } lockout)
+            {
+                audit.LockedOut(Surface, lockout.LimitedBy, client.ClientId, address, lockout.RetryAfter);
+                context.Response.Headers.RetryAfter = lockout.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Failure(StatusCodes.Status429TooManyRequests, OAuthErrorCodes.TemporarilyUnavailable, $"Too many failed client authentications; retry after {lockout.RetryAfterSeconds} seconds");
+            }
+
+            if (!apiKeys.Matches(client.Secret))
+            {
+                audit.AuthenticationFailed(Surface, "client_secret_invalid", client.ClientId, address);
+                await limiter.RecordFailureAsync(address, client.ClientId, cancellationToken).ConfigureAwait(false);
+                if (client.UsedBasic)
+                {
+                    context.Response.Headers.WWWAuthenticate = "Basic realm=\"campaign-mcp\"";
+                }
+
+                return Failure(StatusCodes.Status401Unauthorized, OAuthErrorCodes.InvalidClient, "Client authentication failed");
+            }
+        }
+
+        if (client.ClientId is { } clientId
+            && await grants.OwnerAsync(token, cancellationToken).ConfigureAwait(false) is { } owner
+            && !string.Equals(owner, clientId, StringComparison.OrdinalIgnoreCase))
+        {
+            audit.AuthorizationDenied(Surface, "revoke_other_clients_token", clientId, address);
+            return Failure(StatusCodes.Status400BadRequest, OAuthErrorCodes.InvalidRequest, "The token was not issued to this client");
+        }
+
+        await grants.RevokeAsync(token, address, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok();
+    }
+
+    public IResult Failure(int statusCode, string code, string message) => OAuthResponses.Error(statusCode, code, message);
+}

@@ -1,0 +1,168 @@
+using CampaignMcp.Auth;
+using CampaignMcp.Configuration;
+using CampaignMcp.Http;
+using CampaignMcp.Tokens;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace CampaignMcp.OAuth;
+
+/// <summary>
+/// <c>POST /api/v1/mcp/oauth/token</c>: the OAuth 2.0 token endpoint (RFC 6749 §3.2) for standard clients,
+/// beside the original JSON one. <c>client_credentials</c> (§4.4: client id plus the API key as client
+/// secret, Basic or in the body; no refresh token, §4.4.3) and <c>refresh_token</c> (§6, rotated as on the
+/// original surface). Errors are §5.2 JSON; 429 and 503 carry <c>Retry-After</c>.
+/// </summary>
+public sealed class OAuthTokenEndpoint(
+    AuthSettings settings,
+    ApiKeyVerifier apiKeys,
+    TokenIssuer issuer,
+    TokenGrants grants,
+    ApiKeyAttemptLimiter limiter,
+    AuthAudit audit) : IHttpEndpoint
+{
+    public const string ClientCredentialsGrant = "client_credentials";
+    public const string RefreshTokenGrant = "refresh_token";
+    public static readonly IReadOnlyList<string> GrantTypes = [ClientCredentialsGrant, RefreshTokenGrant];
+
+    public string Surface => "oauth-token";
+
+    public IReadOnlyList<string> Methods => HttpMethodsAllowed.Post;
+
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var cancellationToken = context.RequestAborted;
+        TokenResponses.NoStore(context);
+        if (!settings.IsServiceable || !apiKeys.IsConfigured || !issuer.IsAvailable)
+        {
+            var problems = string.Join("; ", settings.Issues);
+            audit.Misconfigured(Surface, problems);
+            return Failure(StatusCodes.Status503ServiceUnavailable, OAuthErrorCodes.TemporarilyUnavailable, $"The server is misconfigured: {problems}");
+        }
+
+        if (!IsForm(request))
+        {
+            return Failure(StatusCodes.Status400BadRequest, OAuthErrorCodes.InvalidRequest, "Content-Type must be application/x-www-form-urlencoded");
+        }
+
+        var body = await RequestBody.ReadAsync(request, TokenEndpoint.MaximumBodyBytes, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            return Failure(StatusCodes.Status413PayloadTooLarge, OAuthErrorCodes.InvalidRequest, $"The request body must be at most {TokenEndpoint.MaximumBodyBytes / 1024} KiB");
+        }
+
+        if (OAuthForm.Parse(body, out var formError) is not { } form)
+        {
+            return Failure(StatusCodes.Status400BadRequest, OAuthErrorCodes.InvalidRequest, formError!);
+        }
+
+        var grantType = form["grant_type"];
+        if (grantType is null)
+        {
+            return Failure(StatusCodes.Status400BadRequest, OAuthErrorCodes.InvalidRequest, "grant_type is required");
+        }
+
+        if (!GrantTypes.Contains(grantType, StringComparer.Ordinal)
+            || (grantType == RefreshTokenGrant && !settings.RefreshTokensEnabled))
+        {
+            return Failure(StatusCodes.Status400BadRequest, OAuthErrorCodes.UnsupportedGrantType, $"Supported grant types: {string.Join(", ", settings.RefreshTokensEnabled ? GrantTypes : [ClientCredentialsGrant])}");
+        }
+
+        var address = ClientAddress.Of(context);
+        if (await limiter.CheckAsync(address, null, cancellationToken).ConfigureAwait(false) is { } addressLockout)
+        {
+            return LockedOut(context, addressLockout, null, address);
+        }
+
+        if (ClientCredentials.Read(request, form, out var credentialError) is not { } client)
+        {
+            return Failure(StatusCodes.Status400BadRequest, OAuthErrorCodes.InvalidRequest, credentialError!);
+        }
+
+        if (client.Secret is not null || grantType == ClientCredentialsGrant)
+        {
+            if (client.ClientId is null || client.Secret is null)
+            {
+                audit.AuthenticationFailed(Surface, "client_credentials_missing", client.ClientId, address);
+                return InvalidClient(context, client, "Client authentication is required: client_id and the API key as client_secret");
+            }
+
+            if (!apiKeys.Matches(client.Secret))
+            {
+                audit.AuthenticationFailed(Surface, "client_secret_invalid", client.ClientId, address);
+                await limiter.RecordFailureAsync(address, client.ClientId, cancellationToken).ConfigureAwait(false);
+                return InvalidClient(context, client, "Client authentication failed");
+            }
+
+            if (await limiter.CheckAsync(null, client.ClientId, cancellationToken).ConfigureAwait(false) is { } clientLockout)
+            {
+                return LockedOut(context, clientLockout, client.ClientId, address);
+            }
+
+            if (!settings.AllowedClients.Contains(client.ClientId))
+            {
+                audit.AuthorizationDenied(Surface, "client_not_allowed", client.ClientId, address);
+                return InvalidClient(context, client, $"Client '{Shorten(client.ClientId)}' is not allowed to obtain tokens");
+            }
+        }
+
+        IReadOnlyList<string>? scopes = null;
+        if (form["scope"] is { } scope)
+        {
+            scopes = TokenRequest.CheckScopes(scope.Split(' ', StringSplitOptions.RemoveEmptyEntries), out var scopeError);
+            if (scopes is null)
+            {
+                return Failure(StatusCodes.Status400BadRequest, OAuthErrorCodes.InvalidScope, scopeError!);
+            }
+        }
+
+        if (grantType == ClientCredentialsGrant)
+        {
+            var issued = await grants.IssueAsync(ClientCredentialsGrant, client.ClientId!, scopes ?? Scopes.Default, withRefreshToken: false, cancellationToken).ConfigureAwait(false);
+            return Success(issued);
+        }
+
+        if (form["refresh_token"] is not { } refreshToken)
+        {
+            return Failure(StatusCodes.Status400BadRequest, OAuthErrorCodes.InvalidRequest, "refresh_token is required for the refresh_token grant");
+        }
+
+        var refreshed = await grants.RefreshAsync(refreshToken, scopes, client.ClientId, Surface, address, cancellationToken).ConfigureAwait(false);
+        if (refreshed.Succeeded)
+        {
+            return Success(refreshed);
+        }
+
+        var code = refreshed.Failure == RefreshFailure.ScopeNotGranted ? OAuthErrorCodes.InvalidScope : OAuthErrorCodes.InvalidGrant;
+        return Failure(StatusCodes.Status400BadRequest, code, refreshed.Failure.Describe());
+    }
+
+    public IResult Failure(int statusCode, string code, string message) => OAuthResponses.Error(statusCode, code, message);
+
+    private static IResult Success(GrantResult grant) => OAuthResponses.Token(grant);
+
+    /// <summary>§5.2: 401, with a Basic challenge when the client used Basic.</summary>
+    private IResult InvalidClient(HttpContext context, ClientCredentials client, string message)
+    {
+        if (client.UsedBasic)
+        {
+            context.Response.Headers.WWWAuthenticate = "Basic realm=\"campaign-mcp\"";
+        }
+
+        return Failure(StatusCodes.Status401Unauthorized, OAuthErrorCodes.InvalidClient, message);
+    }
+
+    private IResult LockedOut(HttpContext context, Lockout lockout, string? clientId, string address)
+    {
+        audit.LockedOut(Surface, lockout.LimitedBy, clientId, address, lockout.RetryAfter);
+        context.Response.Headers.RetryAfter = lockout.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Failure(StatusCodes.Status429TooManyRequests, OAuthErrorCodes.TemporarilyUnavailable, $"Too many failed client authentications; retry after {lockout.RetryAfterSeconds} seconds");
+    }
+
+    private static bool IsForm(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
+        && mediaType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
+
+    private static string Shorten(string value) => value.Length > 64 ? value[..64] + "…" : value;
+}

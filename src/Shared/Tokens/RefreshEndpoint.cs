@@ -1,0 +1,62 @@
+using CampaignMcp.Configuration;
+using CampaignMcp.Http;
+using Microsoft.AspNetCore.Http;
+
+namespace CampaignMcp.Tokens;
+
+/// <summary>
+/// <c>POST /api/v1/mcp/auth/refresh</c>: a refresh token buys a new access token and a new refresh token
+/// (rotation); the one presented stops working, and presenting it again revokes its whole family.
+/// Same envelope as the token endpoint. The refresh token is the credential: no API key is needed, so a
+/// long-running client never has to keep the key once it holds a refresh token.
+/// </summary>
+public sealed class RefreshEndpoint(AuthSettings settings, TokenGrants grants) : IHttpEndpoint
+{
+    public string Surface => "refresh";
+
+    public IReadOnlyList<string> Methods => HttpMethodsAllowed.Post;
+
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        TokenResponses.NoStore(context);
+        if (!settings.IsServiceable)
+        {
+            return Failure(StatusCodes.Status503ServiceUnavailable, ApiErrorCodes.ServerMisconfigured, $"The server is misconfigured: {string.Join("; ", settings.Issues)}");
+        }
+
+        if (!RequestBody.IsJson(request))
+        {
+            return Failure(StatusCodes.Status415UnsupportedMediaType, ApiErrorCodes.UnsupportedMediaType, "Content-Type must be application/json");
+        }
+
+        var body = await RequestBody.ReadAsync(request, TokenEndpoint.MaximumBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+        {
+            return Failure(StatusCodes.Status413PayloadTooLarge, ApiErrorCodes.PayloadTooLarge, $"The request body must be at most {TokenEndpoint.MaximumBodyBytes / 1024} KiB");
+        }
+
+        var refresh = RefreshRequest.Parse(body, out var error, out var isScopeError);
+        if (refresh is null)
+        {
+            return Failure(StatusCodes.Status400BadRequest, isScopeError ? ApiErrorCodes.InvalidScope : ApiErrorCodes.InvalidRequest, error!);
+        }
+
+        var grant = await grants.RefreshAsync(refresh.RefreshToken, refresh.Scopes, null, Surface, ClientAddress.Of(context), context.RequestAborted).ConfigureAwait(false);
+        if (grant.Succeeded)
+        {
+            return TokenResponses.Success(grant, settings);
+        }
+
+        var (status, code) = grant.Failure switch
+        {
+            RefreshFailure.Disabled => (StatusCodes.Status400BadRequest, ApiErrorCodes.UnsupportedGrantType),
+            RefreshFailure.ScopeNotGranted => (StatusCodes.Status400BadRequest, ApiErrorCodes.InvalidScope),
+            RefreshFailure.ClientNotAllowed => (StatusCodes.Status403Forbidden, ApiErrorCodes.ClientNotAllowed),
+            _ => (StatusCodes.Status400BadRequest, ApiErrorCodes.InvalidGrant),
+        };
+        return Failure(status, code, grant.Failure.Describe());
+    }
+
+    public IResult Failure(int statusCode, string code, string message) => TokenResponses.Failure(statusCode, code, message);
+}

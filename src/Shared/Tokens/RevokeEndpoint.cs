@@ -1,0 +1,71 @@
+using System.Text.Json;
+using CampaignMcp.Configuration;
+using CampaignMcp.Http;
+using CampaignMcp.Serialization;
+using Microsoft.AspNetCore.Http;
+
+namespace CampaignMcp.Tokens;
+
+/// <summary>
+/// <c>POST /api/v1/mcp/auth/revoke</c> with <c>{"token": "..."}</c>: RFC 7009 semantics in the original's
+/// envelope. Possession is the authority (whoever holds a token can use it, so may end it too). An access
+/// token is refused everywhere until its <c>exp</c>; a refresh token revokes its family and the access tokens
+/// issued with it. Like RFC 7009 §2.2, the answer is the same whether or not the token was valid.
+/// </summary>
+public sealed class RevokeEndpoint(AuthSettings settings, TokenGrants grants) : IHttpEndpoint
+{
+    public string Surface => "revoke";
+
+    public IReadOnlyList<string> Methods => HttpMethodsAllowed.Post;
+
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        TokenResponses.NoStore(context);
+        if (!settings.IsServiceable)
+        {
+            return Failure(StatusCodes.Status503ServiceUnavailable, ApiErrorCodes.ServerMisconfigured, $"The server is misconfigured: {string.Join("; ", settings.Issues)}");
+        }
+
+        if (!RequestBody.IsJson(request))
+        {
+            return Failure(StatusCodes.Status415UnsupportedMediaType, ApiErrorCodes.UnsupportedMediaType, "Content-Type must be application/json");
+        }
+
+        var body = await RequestBody.ReadAsync(request, TokenEndpoint.MaximumBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+        {
+            return Failure(StatusCodes.Status413PayloadTooLarge, ApiErrorCodes.PayloadTooLarge, $"The request body must be at most {TokenEndpoint.MaximumBodyBytes / 1024} KiB");
+        }
+
+        if (ReadToken(body) is not { } token)
+        {
+            return Failure(StatusCodes.Status400BadRequest, ApiErrorCodes.InvalidRequest, "The body must be a JSON object with a non-empty string 'token'");
+        }
+
+        await grants.RevokeAsync(token, ClientAddress.Of(context), context.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Json(new ApiSuccess<RevokeResponseData>(new RevokeResponseData("The token, if it was valid, is revoked")), SharedJsonContext.Default.ApiSuccessRevokeResponseData);
+    }
+
+    public IResult Failure(int statusCode, string code, string message) => TokenResponses.Failure(statusCode, code, message);
+
+    private static string? ReadToken(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 8 });
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("token", out var token)
+                && token.ValueKind == JsonValueKind.String
+                && token.GetString() is { Length: > 0 and <= Auth.AccessTokenValidator.MaximumTokenLength } value
+                ? value
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
+
+public sealed record RevokeResponseData(string Message);
