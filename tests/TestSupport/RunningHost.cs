@@ -44,27 +44,29 @@ public sealed class RunningHost : IAsyncDisposable
         ["MCP_AUTH_ENABLED"] = "true",
     };
 
-    public static async Task<RunningHost> StartAsync(IDictionary<string, string?>? settings = null, string? baseUrl = null)
+    /// <param name="services">Runs after the app registered its services: replace one (share a store between two hosts, say).</param>
+    public static async Task<RunningHost> StartAsync(IDictionary<string, string?>? settings = null, string? baseUrl = null, Action<IServiceCollection>? services = null, FakeTimeProvider? time = null)
     {
         baseUrl ??= $"http://127.0.0.1:{FreePort()}";
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        time ??= new FakeTimeProvider(DateTimeOffset.UtcNow);
         var logs = new CapturedLogs();
-        var app = Build(baseUrl, settings ?? DefaultSettings(), time, logs);
+        var app = Build(baseUrl, settings ?? DefaultSettings(), time, logs, services);
         await app.StartAsync();
         return new RunningHost(app, baseUrl, time, logs);
     }
 
-    public static WebApplication Build(string baseUrl, IDictionary<string, string?> settings, TimeProvider time, CapturedLogs logs) =>
+    public static WebApplication Build(string baseUrl, IDictionary<string, string?> settings, TimeProvider time, CapturedLogs logs, Action<IServiceCollection>? services = null) =>
         LocalServer.Build(new LocalServerOptions
         {
             Url = baseUrl,
             ReadMachineSettings = false,
             Settings = new Dictionary<string, string?>(settings),
             PrintBanner = false,
-            ConfigureServices = services =>
+            ConfigureServices = collection =>
             {
-                services.Replace(ServiceDescriptor.Singleton(time));
-                services.AddLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddProvider(logs));
+                services?.Invoke(collection);
+                collection.Replace(ServiceDescriptor.Singleton(time));
+                collection.AddLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddProvider(logs));
             },
         });
 
