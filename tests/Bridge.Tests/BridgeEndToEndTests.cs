@@ -80,7 +80,11 @@ public class BridgeEndToEndTests
             Assert.NotEqual(true, reply.IsError);
         }
 
-        Assert.True(host.Logs.Lines.Count(line => line.Contains("[1003]", StringComparison.Ordinal)) >= 4, "expected the bridge to have bought new tokens");
+        var issued = host.Logs.Lines.Where(line => line.Contains("[1003]", StringComparison.Ordinal)).ToList();
+        Assert.True(issued.Count >= 4, "expected the bridge to have renewed its token");
+        // The API key bought the first token only; every renewal exchanged the refresh token.
+        Assert.Single(issued, line => line.Contains("(api_key)", StringComparison.Ordinal));
+        Assert.Equal(issued.Count - 1, issued.Count(line => line.Contains("(refresh_token)", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -14,6 +14,8 @@ public sealed record BridgeOptions(Uri ServerUrl, string ApiKey, string ClientId
 
     public Uri TokenEndpoint => new(ServerUrl, "api/v1/mcp/auth/token");
 
+    public Uri RefreshEndpoint => new(ServerUrl, "api/v1/mcp/auth/refresh");
+
     public Uri McpEndpoint => new(ServerUrl, "api/v1/mcp");
 
     public Uri SignalRHub => new(ServerUrl, "api/v1/mcp/signalr");

@@ -8,12 +8,15 @@ namespace CampaignMcp.Bridge.Tokens;
 
 /// <summary>
 /// Buys access tokens with the API key and keeps one fresh: a token is renewed shortly before its
-/// <c>expires_in</c> runs out, or at once when the server calls it invalid. Never logs the key or a token.
+/// <c>expires_in</c> runs out, or at once when the server calls it invalid. Renewal uses the refresh
+/// token the server handed out (so the key crosses the network once per session, not once a day) and
+/// falls back to the API key when the server refuses it or has refresh tokens off. Never logs the key or a token.
 /// </summary>
 public sealed partial class TokenSource(HttpClient http, BridgeOptions options, TimeProvider time, ILogger<TokenSource> logger) : IDisposable
 {
     private readonly SemaphoreSlim gate = new(1, 1);
     private string? token;
+    private string? refreshToken;
     private DateTimeOffset renewAt;
 
     public async Task<string> GetAsync(CancellationToken cancellationToken)
@@ -33,8 +36,9 @@ public sealed partial class TokenSource(HttpClient http, BridgeOptions options, 
                 return token;
             }
 
-            var (fresh, expiresIn) = await RequestAsync(cancellationToken).ConfigureAwait(false);
+            var (fresh, expiresIn, nextRefresh) = await RefreshOrRequestAsync(cancellationToken).ConfigureAwait(false);
             token = fresh;
+            refreshToken = nextRefresh;
             // Renew a fifth of the lifetime early, at most five minutes early.
             renewAt = time.GetUtcNow() + TimeSpan.FromSeconds(expiresIn - Math.Min(300, expiresIn / 5.0));
             TokenRenewed(logger, options.ClientId, expiresIn);
@@ -46,13 +50,36 @@ public sealed partial class TokenSource(HttpClient http, BridgeOptions options, 
         }
     }
 
-    private async Task<(string Token, long ExpiresIn)> RequestAsync(CancellationToken cancellationToken)
+    private async Task<(string Token, long ExpiresIn, string? RefreshToken)> RefreshOrRequestAsync(CancellationToken cancellationToken)
     {
+        if (refreshToken is { } presented)
+        {
+            refreshToken = null;
+            using var refresh = new HttpRequestMessage(HttpMethod.Post, options.RefreshEndpoint)
+            {
+                Content = JsonContent.Create(new Dictionary<string, object> { ["refresh_token"] = presented }),
+            };
+            try
+            {
+                return await SendAsync(refresh, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TokenRejectedException exception)
+            {
+                // Expired, revoked or refresh turned off: the API key still works.
+                RefreshRefused(logger, exception.Message);
+            }
+        }
+
         using var request = new HttpRequestMessage(HttpMethod.Post, options.TokenEndpoint)
         {
             Content = JsonContent.Create(new Dictionary<string, object> { ["client_id"] = options.ClientId, ["scope"] = options.Scopes }),
         };
         request.Headers.Add("X-API-Key", options.ApiKey);
+        return await SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<(string Token, long ExpiresIn, string? RefreshToken)> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
         HttpResponseMessage response;
         try
         {
@@ -66,9 +93,9 @@ public sealed partial class TokenSource(HttpClient http, BridgeOptions options, 
         using (response)
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            if (response.IsSuccessStatusCode && TryRead(body, out var accessToken, out var expiresIn))
+            if (response.IsSuccessStatusCode && TryRead(body, out var accessToken, out var expiresIn, out var nextRefresh))
             {
-                return (accessToken, expiresIn);
+                return (accessToken, expiresIn, nextRefresh);
             }
 
             var message = ErrorMessage(body) ?? $"HTTP {(int)response.StatusCode}";
@@ -78,15 +105,17 @@ public sealed partial class TokenSource(HttpClient http, BridgeOptions options, 
         }
     }
 
-    private static bool TryRead(string body, out string accessToken, out long expiresIn)
+    private static bool TryRead(string body, out string accessToken, out long expiresIn, out string? nextRefresh)
     {
         accessToken = "";
         expiresIn = 0;
+        nextRefresh = null;
         try
         {
             var data = JsonDocument.Parse(body).RootElement.GetProperty("data");
             accessToken = data.GetProperty("access_token").GetString() ?? "";
             expiresIn = data.GetProperty("expires_in").GetInt64();
+            nextRefresh = data.TryGetProperty("refresh_token", out var refresh) ? refresh.GetString() : null;
             return accessToken.Length > 0 && expiresIn > 0;
         }
         catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException)
@@ -111,4 +140,7 @@ public sealed partial class TokenSource(HttpClient http, BridgeOptions options, 
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "Obtained a token for client {ClientId}, valid {ExpiresIn}s")]
     private static partial void TokenRenewed(ILogger logger, string clientId, long expiresIn);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "The refresh token was refused ({Reason}); using the API key")]
+    private static partial void RefreshRefused(ILogger logger, string reason);
 }
