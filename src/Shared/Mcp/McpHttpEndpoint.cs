@@ -12,7 +12,7 @@ namespace CampaignMcp.Mcp;
 /// GET and DELETE get 405 (no server stream, no sessions). Authorization failures are HTTP 401/403 with
 /// a Bearer challenge and a JSON-RPC error body.
 /// </summary>
-public sealed class McpHttpEndpoint(McpRequestProcessor processor, CorsPolicy cors, BearerChallenge challenge) : IHttpEndpoint
+public sealed class McpHttpEndpoint(McpRequestProcessor processor, CorsPolicy cors, BearerChallenge challenge, AuthAudit audit) : IHttpEndpoint
 {
     public const int MaximumBodyBytes = 1024 * 1024;
     public const string ProtocolVersionHeader = "MCP-Protocol-Version";
@@ -28,6 +28,7 @@ public sealed class McpHttpEndpoint(McpRequestProcessor processor, CorsPolicy co
         if (origin.Length > 0 && !cors.IsAllowedOrigin(origin))
         {
             // DNS-rebinding protection: a browser page from another origin must not reach the server.
+            audit.AuthorizationDenied(Surface, "origin_not_allowed", null, ClientAddress.Of(context));
             return Failure(StatusCodes.Status403Forbidden, McpErrorCode.InvalidRequest, $"Origin '{Shorten(origin)}' is not allowed");
         }
 
@@ -50,6 +51,7 @@ public sealed class McpHttpEndpoint(McpRequestProcessor processor, CorsPolicy co
             if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || authorization.Length <= 7)
             {
                 // RFC 6750 §3.1: an unsupported scheme gets the plain challenge, not an error code.
+                audit.AuthenticationFailed(Surface, "unsupported_scheme", null, ClientAddress.Of(context));
                 context.Response.Headers.WWWAuthenticate = challenge.Missing();
                 return Failure(StatusCodes.Status401Unauthorized, (McpErrorCode)McpErrorCodes.AuthenticationRequired, "Authorization must use the Bearer scheme");
             }

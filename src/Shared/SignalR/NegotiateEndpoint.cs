@@ -44,6 +44,7 @@ public sealed class NegotiateEndpoint(
         if (origin.Length > 0 && !cors.IsAllowedOrigin(origin))
         {
             // The same DNS-rebinding guard as the MCP endpoint: SignalR must not be the way around it.
+            audit.AuthorizationDenied(Surface, "origin_not_allowed", null, ClientAddress.Of(context));
             return Failure(StatusCodes.Status403Forbidden, "", "This origin is not allowed");
         }
 
