@@ -1,5 +1,10 @@
 using System.Text;
+using CampaignMcp.Configuration;
+using CampaignMcp.Http;
+using CampaignMcp.Tokens;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
 
 namespace CampaignMcp.OAuth;
 
@@ -16,6 +21,31 @@ public sealed class OAuthForm
     private OAuthForm(Dictionary<string, string> values) => this.values = values;
 
     public string? this[string name] => values.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
+
+    /// <summary>The form, or (form null) the §5.2 refusal: 503, wrong content type, over 16 KiB, unparseable. Sets <c>no-store</c> either way.</summary>
+    public static async Task<(OAuthForm? Form, IResult? Refusal)> ReadAsync(HttpContext context, AuthSettings settings)
+    {
+        TokenResponses.NoStore(context);
+        if (!settings.IsServiceable)
+        {
+            return (null, OAuthResponses.Error(StatusCodes.Status503ServiceUnavailable, OAuthErrorCodes.TemporarilyUnavailable, $"The server is misconfigured: {string.Join("; ", settings.Issues)}"));
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var mediaType)
+            || !mediaType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, OAuthResponses.Error(StatusCodes.Status400BadRequest, OAuthErrorCodes.InvalidRequest, "Content-Type must be application/x-www-form-urlencoded"));
+        }
+
+        var body = await RequestBody.ReadAsync(context.Request, TokenEndpoint.MaximumBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+        {
+            return (null, OAuthResponses.Error(StatusCodes.Status413PayloadTooLarge, OAuthErrorCodes.InvalidRequest, $"The request body must be at most {TokenEndpoint.MaximumBodyBytes / 1024} KiB"));
+        }
+
+        var form = Parse(body, out var error);
+        return form is null ? (null, OAuthResponses.Error(StatusCodes.Status400BadRequest, OAuthErrorCodes.InvalidRequest, error!)) : (form, null);
+    }
 
     public static OAuthForm? Parse(byte[] body, out string? error)
     {

@@ -3,7 +3,6 @@ using CampaignMcp.Configuration;
 using CampaignMcp.Http;
 using CampaignMcp.Tokens;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
 
 namespace CampaignMcp.OAuth;
 
@@ -22,27 +21,10 @@ public sealed class OAuthRevokeEndpoint(AuthSettings settings, ApiKeyVerifier ap
     {
         var request = context.Request;
         var cancellationToken = context.RequestAborted;
-        TokenResponses.NoStore(context);
-        if (!settings.IsServiceable)
+        var (form, refusal) = await OAuthForm.ReadAsync(context, settings).ConfigureAwait(false);
+        if (form is null)
         {
-            return Failure(StatusCodes.Status503ServiceUnavailable, OAuthErrorCodes.TemporarilyUnavailable, $"The server is misconfigured: {string.Join("; ", settings.Issues)}");
-        }
-
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
-            || !mediaType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
-        {
-            return Failure(StatusCodes.Status400BadRequest, OAuthErrorCodes.InvalidRequest, "Content-Type must be application/x-www-form-urlencoded");
-        }
-
-        var body = await RequestBody.ReadAsync(request, TokenEndpoint.MaximumBodyBytes, cancellationToken).ConfigureAwait(false);
-        if (body is null)
-        {
-            return Failure(StatusCodes.Status413PayloadTooLarge, OAuthErrorCodes.InvalidRequest, $"The request body must be at most {TokenEndpoint.MaximumBodyBytes / 1024} KiB");
-        }
-
-        if (OAuthForm.Parse(body, out var formError) is not { } form)
-        {
-            return Failure(StatusCodes.Status400BadRequest, OAuthErrorCodes.InvalidRequest, formError!);
+            return refusal!;
         }
 
         if (form["token"] is not { } token)

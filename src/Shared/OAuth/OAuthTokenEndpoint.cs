@@ -3,7 +3,6 @@ using CampaignMcp.Configuration;
 using CampaignMcp.Http;
 using CampaignMcp.Tokens;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
 
 namespace CampaignMcp.OAuth;
 
@@ -33,7 +32,6 @@ public sealed class OAuthTokenEndpoint(
     {
         var request = context.Request;
         var cancellationToken = context.RequestAborted;
-        TokenResponses.NoStore(context);
         if (!settings.IsServiceable || !apiKeys.IsConfigured || !issuer.IsAvailable)
         {
             var problems = string.Join("; ", settings.Issues);
@@ -41,20 +39,10 @@ public sealed class OAuthTokenEndpoint(
             return Failure(StatusCodes.Status503ServiceUnavailable, OAuthErrorCodes.TemporarilyUnavailable, $"The server is misconfigured: {problems}");
         }
 
-        if (!IsForm(request))
+        var (form, refusal) = await OAuthForm.ReadAsync(context, settings).ConfigureAwait(false);
+        if (form is null)
         {
-            return Failure(StatusCodes.Status400BadRequest, OAuthErrorCodes.InvalidRequest, "Content-Type must be application/x-www-form-urlencoded");
-        }
-
-        var body = await RequestBody.ReadAsync(request, TokenEndpoint.MaximumBodyBytes, cancellationToken).ConfigureAwait(false);
-        if (body is null)
-        {
-            return Failure(StatusCodes.Status413PayloadTooLarge, OAuthErrorCodes.InvalidRequest, $"The request body must be at most {TokenEndpoint.MaximumBodyBytes / 1024} KiB");
-        }
-
-        if (OAuthForm.Parse(body, out var formError) is not { } form)
-        {
-            return Failure(StatusCodes.Status400BadRequest, OAuthErrorCodes.InvalidRequest, formError!);
+            return refusal!;
         }
 
         var grantType = form["grant_type"];
@@ -159,10 +147,6 @@ public sealed class OAuthTokenEndpoint(
         context.Response.Headers.RetryAfter = lockout.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Failure(StatusCodes.Status429TooManyRequests, OAuthErrorCodes.TemporarilyUnavailable, $"Too many failed client authentications; retry after {lockout.RetryAfterSeconds} seconds");
     }
-
-    private static bool IsForm(HttpRequest request) =>
-        MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
-        && mediaType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
 
     private static string Shorten(string value) => value.Length > 64 ? value[..64] + "…" : value;
 }

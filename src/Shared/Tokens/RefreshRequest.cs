@@ -12,46 +12,32 @@ public sealed record RefreshRequest(string RefreshToken, IReadOnlyList<string>? 
     public static RefreshRequest? Parse(ReadOnlySpan<byte> utf8Json, out string? error, out bool isScopeError)
     {
         isScopeError = false;
-        JsonDocument document;
-        try
+        using var document = JsonRequestBody.ParseObject(utf8Json, out error);
+        if (document is null)
         {
-            document = JsonDocument.Parse(utf8Json.ToArray(), new JsonDocumentOptions { MaxDepth = 8 });
-        }
-        catch (JsonException)
-        {
-            error = "The request body is not valid JSON";
             return null;
         }
 
-        using (document)
+        var root = document.RootElement;
+        if (!root.TryGetProperty("refresh_token", out var tokenElement) || tokenElement.ValueKind != JsonValueKind.String
+            || tokenElement.GetString() is not { Length: > 0 } refreshToken)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                error = "The request body must be a JSON object";
-                return null;
-            }
-
-            if (!root.TryGetProperty("refresh_token", out var tokenElement) || tokenElement.ValueKind != JsonValueKind.String
-                || tokenElement.GetString() is not { Length: > 0 } refreshToken)
-            {
-                error = "refresh_token is required and must be a non-empty string";
-                return null;
-            }
-
-            IReadOnlyList<string>? scopes = null;
-            if (root.TryGetProperty("scope", out var scopeElement) && scopeElement.ValueKind != JsonValueKind.Null)
-            {
-                scopes = TokenRequest.ReadScopes(root, out error);
-                if (scopes is null)
-                {
-                    isScopeError = true;
-                    return null;
-                }
-            }
-
-            error = null;
-            return new RefreshRequest(refreshToken, scopes);
+            error = "refresh_token is required and must be a non-empty string";
+            return null;
         }
+
+        IReadOnlyList<string>? scopes = null;
+        if (root.TryGetProperty("scope", out var scopeElement) && scopeElement.ValueKind != JsonValueKind.Null)
+        {
+            scopes = TokenRequest.ReadScopes(root, out error);
+            if (scopes is null)
+            {
+                isScopeError = true;
+                return null;
+            }
+        }
+
+        error = null;
+        return new RefreshRequest(refreshToken, scopes);
     }
 }

@@ -20,22 +20,10 @@ public sealed class RevokeEndpoint(AuthSettings settings, TokenGrants grants) : 
 
     public async Task<IResult> HandleAsync(HttpContext context)
     {
-        var request = context.Request;
-        TokenResponses.NoStore(context);
-        if (!settings.IsServiceable)
-        {
-            return Failure(StatusCodes.Status503ServiceUnavailable, ApiErrorCodes.ServerMisconfigured, $"The server is misconfigured: {string.Join("; ", settings.Issues)}");
-        }
-
-        if (!RequestBody.IsJson(request))
-        {
-            return Failure(StatusCodes.Status415UnsupportedMediaType, ApiErrorCodes.UnsupportedMediaType, "Content-Type must be application/json");
-        }
-
-        var body = await RequestBody.ReadAsync(request, TokenEndpoint.MaximumBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        var (body, refusal) = await JsonRequestBody.ReadAsync(context, settings).ConfigureAwait(false);
         if (body is null)
         {
-            return Failure(StatusCodes.Status413PayloadTooLarge, ApiErrorCodes.PayloadTooLarge, $"The request body must be at most {TokenEndpoint.MaximumBodyBytes / 1024} KiB");
+            return refusal!;
         }
 
         if (ReadToken(body) is not { } token)

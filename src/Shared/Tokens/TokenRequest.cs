@@ -16,48 +16,34 @@ public sealed record TokenRequest(string ClientId, IReadOnlyList<string> Scopes)
     public static TokenRequest? Parse(ReadOnlySpan<byte> utf8Json, out string? error, out bool isScopeError)
     {
         isScopeError = false;
-        JsonDocument document;
-        try
+        using var document = JsonRequestBody.ParseObject(utf8Json, out error);
+        if (document is null)
         {
-            document = JsonDocument.Parse(utf8Json.ToArray(), new JsonDocumentOptions { MaxDepth = 8 });
-        }
-        catch (JsonException)
-        {
-            error = "The request body is not valid JSON";
             return null;
         }
 
-        using (document)
+        var root = document.RootElement;
+        if (!root.TryGetProperty("client_id", out var clientElement) || clientElement.ValueKind != JsonValueKind.String
+            || clientElement.GetString() is not { } clientId || string.IsNullOrWhiteSpace(clientId))
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                error = "The request body must be a JSON object";
-                return null;
-            }
-
-            if (!root.TryGetProperty("client_id", out var clientElement) || clientElement.ValueKind != JsonValueKind.String
-                || clientElement.GetString() is not { } clientId || string.IsNullOrWhiteSpace(clientId))
-            {
-                error = "client_id is required and must be a non-empty string";
-                return null;
-            }
-
-            if (clientId.Length > MaximumClientIdLength)
-            {
-                error = $"client_id must be at most {MaximumClientIdLength} characters";
-                return null;
-            }
-
-            var scopes = ReadScopes(root, out error);
-            if (scopes is null)
-            {
-                isScopeError = true;
-                return null;
-            }
-
-            return new TokenRequest(clientId.Trim(), scopes);
+            error = "client_id is required and must be a non-empty string";
+            return null;
         }
+
+        if (clientId.Length > MaximumClientIdLength)
+        {
+            error = $"client_id must be at most {MaximumClientIdLength} characters";
+            return null;
+        }
+
+        var scopes = ReadScopes(root, out error);
+        if (scopes is null)
+        {
+            isScopeError = true;
+            return null;
+        }
+
+        return new TokenRequest(clientId.Trim(), scopes);
     }
 
     /// <summary>The <c>scope</c> member: null member gives the default; null result means an error.</summary>

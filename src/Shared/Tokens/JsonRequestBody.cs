@@ -1,0 +1,55 @@
+using System.Text.Json;
+using CampaignMcp.Configuration;
+using CampaignMcp.Http;
+using Microsoft.AspNetCore.Http;
+
+namespace CampaignMcp.Tokens;
+
+/// <summary>The checks every JSON token surface makes before it reads its own fields, in one order.</summary>
+public static class JsonRequestBody
+{
+    /// <summary>The body, or (body null) the refusal in the token surfaces' envelope: 503, 415, 413. Sets <c>no-store</c> either way.</summary>
+    public static async Task<(byte[]? Body, IResult? Refusal)> ReadAsync(HttpContext context, AuthSettings settings)
+    {
+        TokenResponses.NoStore(context);
+        if (!settings.IsServiceable)
+        {
+            return (null, TokenResponses.Failure(StatusCodes.Status503ServiceUnavailable, ApiErrorCodes.ServerMisconfigured, $"The server is misconfigured: {string.Join("; ", settings.Issues)}"));
+        }
+
+        if (!RequestBody.IsJson(context.Request))
+        {
+            return (null, TokenResponses.Failure(StatusCodes.Status415UnsupportedMediaType, ApiErrorCodes.UnsupportedMediaType, "Content-Type must be application/json"));
+        }
+
+        var body = await RequestBody.ReadAsync(context.Request, TokenEndpoint.MaximumBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        return body is null
+            ? (null, TokenResponses.Failure(StatusCodes.Status413PayloadTooLarge, ApiErrorCodes.PayloadTooLarge, $"The request body must be at most {TokenEndpoint.MaximumBodyBytes / 1024} KiB"))
+            : (body, null);
+    }
+
+    /// <summary>Parses a body that must be one JSON object (depth 8); null with <paramref name="error"/> otherwise. Dispose the result.</summary>
+    public static JsonDocument? ParseObject(ReadOnlySpan<byte> utf8Json, out string? error)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8Json.ToArray(), new JsonDocumentOptions { MaxDepth = 8 });
+        }
+        catch (JsonException)
+        {
+            error = "The request body is not valid JSON";
+            return null;
+        }
+
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            document.Dispose();
+            error = "The request body must be a JSON object";
+            return null;
+        }
+
+        error = null;
+        return document;
+    }
+}
