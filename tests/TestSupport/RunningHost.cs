@@ -44,17 +44,23 @@ public sealed class RunningHost : IAsyncDisposable
         ["MCP_AUTH_ENABLED"] = "true",
     };
 
-    public static async Task<RunningHost> StartAsync(IDictionary<string, string?>? settings = null, string? baseUrl = null)
+    /// <param name="time">Pass another host's clock to run two hosts on one time line.</param>
+    /// <param name="configureServices">Runs after the app's registrations: replace a store here to share it between hosts.</param>
+    public static async Task<RunningHost> StartAsync(
+        IDictionary<string, string?>? settings = null,
+        string? baseUrl = null,
+        FakeTimeProvider? time = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         baseUrl ??= $"http://127.0.0.1:{FreePort()}";
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        time ??= new FakeTimeProvider(DateTimeOffset.UtcNow);
         var logs = new CapturedLogs();
-        var app = Build(baseUrl, settings ?? DefaultSettings(), time, logs);
+        var app = Build(baseUrl, settings ?? DefaultSettings(), time, logs, configureServices);
         await app.StartAsync();
         return new RunningHost(app, baseUrl, time, logs);
     }
 
-    public static WebApplication Build(string baseUrl, IDictionary<string, string?> settings, TimeProvider time, CapturedLogs logs) =>
+    public static WebApplication Build(string baseUrl, IDictionary<string, string?> settings, TimeProvider time, CapturedLogs logs, Action<IServiceCollection>? configureServices = null) =>
         LocalServer.Build(new LocalServerOptions
         {
             Url = baseUrl,
@@ -65,6 +71,7 @@ public sealed class RunningHost : IAsyncDisposable
             {
                 services.Replace(ServiceDescriptor.Singleton(time));
                 services.AddLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddProvider(logs));
+                configureServices?.Invoke(services);
             },
         });
 

@@ -15,11 +15,12 @@ public sealed record RefreshRequest(string RefreshToken, IReadOnlyList<string>? 
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(utf8Json.ToArray(), new JsonDocumentOptions { MaxDepth = 8 });
+            // A repeated member is refused rather than resolved: a gateway or log reader might take the other value.
+            document = JsonDocument.Parse(utf8Json.ToArray(), new JsonDocumentOptions { MaxDepth = 8, AllowDuplicateProperties = false });
         }
         catch (JsonException)
         {
-            error = "The request body is not valid JSON";
+            error = "The request body is not valid JSON (or repeats a member name)";
             return null;
         }
 
