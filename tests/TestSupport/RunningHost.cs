@@ -44,18 +44,23 @@ public sealed class RunningHost : IAsyncDisposable
         ["MCP_AUTH_ENABLED"] = "true",
     };
 
-    /// <param name="services">Runs after the app registered its services: replace one (share a store between two hosts, say).</param>
-    public static async Task<RunningHost> StartAsync(IDictionary<string, string?>? settings = null, string? baseUrl = null, Action<IServiceCollection>? services = null, FakeTimeProvider? time = null)
+    /// <param name="time">Pass another host's clock to run two hosts on one time line.</param>
+    /// <param name="configureServices">Runs after the app's registrations: replace a store here to share it between hosts.</param>
+    public static async Task<RunningHost> StartAsync(
+        IDictionary<string, string?>? settings = null,
+        string? baseUrl = null,
+        FakeTimeProvider? time = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         baseUrl ??= $"http://127.0.0.1:{FreePort()}";
         time ??= new FakeTimeProvider(DateTimeOffset.UtcNow);
         var logs = new CapturedLogs();
-        var app = Build(baseUrl, settings ?? DefaultSettings(), time, logs, services);
+        var app = Build(baseUrl, settings ?? DefaultSettings(), time, logs, configureServices);
         await app.StartAsync();
         return new RunningHost(app, baseUrl, time, logs);
     }
 
-    public static WebApplication Build(string baseUrl, IDictionary<string, string?> settings, TimeProvider time, CapturedLogs logs, Action<IServiceCollection>? services = null) =>
+    public static WebApplication Build(string baseUrl, IDictionary<string, string?> settings, TimeProvider time, CapturedLogs logs, Action<IServiceCollection>? configureServices = null) =>
         LocalServer.Build(new LocalServerOptions
         {
             Url = baseUrl,
@@ -64,9 +69,9 @@ public sealed class RunningHost : IAsyncDisposable
             PrintBanner = false,
             ConfigureServices = collection =>
             {
-                services?.Invoke(collection);
                 collection.Replace(ServiceDescriptor.Singleton(time));
                 collection.AddLogging(logging => logging.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddProvider(logs));
+                configureServices?.Invoke(collection);
             },
         });
 

@@ -6,10 +6,10 @@ using Microsoft.IdentityModel.Tokens;
 namespace CampaignMcp.Auth;
 
 /// <summary>
-/// The one validator every surface uses. Pins HS256, checks signature, <c>iss</c>, <c>aud</c>,
-/// <c>typ</c>, the key by <c>kid</c> (current or previous secret, nothing else tried), lifetime (30 s skew,
-/// time from <see cref="TimeProvider"/>), that the client is still allowed and that neither the token nor
-/// its grant was revoked; returns a reason instead of throwing.
+/// The one validator every surface uses. Checks the shape IdentityModel does not (<see cref="AccessTokenShape"/>),
+/// then pins HS256, checks signature, <c>iss</c>, <c>aud</c>, <c>typ</c>, the key by <c>kid</c> (current or
+/// previous secret, nothing else tried), lifetime (30 s skew, time from <see cref="TimeProvider"/>), that the
+/// client is still allowed and that neither the token nor its grant was revoked; returns a reason instead of throwing.
 /// This runs on every invocation, so a token already validated is answered from a cache keyed by the
 /// exact token text and only until its <c>exp</c>: no signature work, no allocation.
 /// </summary>
@@ -92,7 +92,7 @@ public sealed class AccessTokenValidator
             }
         }
 
-        return token.Length > MaximumTokenLength
+        return token.Length > MaximumTokenLength || !AccessTokenShape.IsAcceptable(token)
             ? new(TokenValidationOutcome.Refused(TokenFailure.Malformed))
             : new(ValidateUncachedAsync(token, parameters));
     }
@@ -168,6 +168,7 @@ public sealed class AccessTokenValidator
         SecurityTokenInvalidIssuerException => TokenFailure.WrongIssuer,
         SecurityTokenInvalidAudienceException => TokenFailure.WrongAudience,
         SecurityTokenInvalidAlgorithmException => TokenFailure.UnsupportedAlgorithm,
+        SecurityTokenInvalidTypeException => TokenFailure.WrongType,
         SecurityTokenSignatureKeyNotFoundException => TokenFailure.UnknownKey,
         SecurityTokenInvalidSignatureException => TokenFailure.BadSignature,
         _ => TokenFailure.Malformed,

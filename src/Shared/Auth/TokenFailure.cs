@@ -7,6 +7,9 @@ public enum TokenFailure
     Missing,
     Malformed,
     UnsupportedAlgorithm,
+
+    /// <summary>A JWT, but not an access token: its <c>typ</c> is not <c>at+jwt</c> (RFC 9068 §4, RFC 8725 §3.11).</summary>
+    WrongType,
     BadSignature,
     UnknownKey,
     Revoked,

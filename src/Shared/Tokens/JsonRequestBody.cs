@@ -28,17 +28,18 @@ public static class JsonRequestBody
             : (body, null);
     }
 
-    /// <summary>Parses a body that must be one JSON object (depth 8); null with <paramref name="error"/> otherwise. Dispose the result.</summary>
+    /// <summary>Parses a body that must be one JSON object (depth 8, no repeated member); null with <paramref name="error"/> otherwise. Dispose the result.</summary>
     public static JsonDocument? ParseObject(ReadOnlySpan<byte> utf8Json, out string? error)
     {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(utf8Json.ToArray(), new JsonDocumentOptions { MaxDepth = 8 });
+            // A repeated member is refused rather than resolved: a gateway or log reader might take the other value.
+            document = JsonDocument.Parse(utf8Json.ToArray(), new JsonDocumentOptions { MaxDepth = 8, AllowDuplicateProperties = false });
         }
         catch (JsonException)
         {
-            error = "The request body is not valid JSON";
+            error = "The request body is not valid JSON (or repeats a member name)";
             return null;
         }
 

@@ -41,7 +41,7 @@ public sealed class RevokeEndpoint(AuthSettings settings, TokenGrants grants) : 
     {
         try
         {
-            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 8 });
+            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 8, AllowDuplicateProperties = false });
             return document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty("token", out var token)
                 && token.ValueKind == JsonValueKind.String

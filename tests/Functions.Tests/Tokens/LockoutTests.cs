@@ -56,7 +56,7 @@ public sealed class LockoutTests
     {
         var attempts = new InMemoryFailedAttemptStore();
         void Shared(IServiceCollection services) => services.Replace(ServiceDescriptor.Singleton<IFailedAttemptStore>(attempts));
-        await using (var first = await RunningHost.StartAsync(services: Shared))
+        await using (var first = await RunningHost.StartAsync(configureServices: Shared))
         {
             for (var attempt = 0; attempt < 10; attempt++)
             {
@@ -65,7 +65,7 @@ public sealed class LockoutTests
             }
         }
 
-        await using var restarted = await RunningHost.StartAsync(services: Shared);
+        await using var restarted = await RunningHost.StartAsync(configureServices: Shared);
         using var locked = await IssueAsync(restarted, clientId: "cursor", forwardedFor: "203.0.113.50");
         Assert.Equal((HttpStatusCode)429, locked.StatusCode);
         Assert.NotNull(locked.Headers.RetryAfter);

@@ -128,11 +128,11 @@ public sealed class RefreshTokenTests : IAsyncLifetime
         void Shared(IServiceCollection services) => services.Replace(ServiceDescriptor.Singleton<IRefreshTokenStore>(families));
         var original = RunningHost.DefaultSettings();
         original["MCP_PUBLIC_URL"] = "https://campaign-mcp.test";
-        await using var before = await RunningHost.StartAsync(original, services: Shared);
+        await using var before = await RunningHost.StartAsync(original, configureServices: Shared);
         var (access, refresh) = await IssuePairAsync(before, "cursor");
 
         var settings = new Dictionary<string, string?>(original) { ["MCP_ALLOWED_CLIENTS"] = "claude" };
-        await using var after = await RunningHost.StartAsync(settings, services: Shared);
+        await using var after = await RunningHost.StartAsync(settings, configureServices: Shared);
         using var response = await RefreshAsync(after, refresh);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal("CLIENT_NOT_ALLOWED", await ErrorCodeAsync(response));

@@ -61,8 +61,8 @@ public sealed class RevocationTests
         // Two instances of one app: the same public URL, so the same issuer and audience.
         var settings = RunningHost.DefaultSettings();
         settings["MCP_PUBLIC_URL"] = "https://campaign-mcp.test";
-        await using var first = await RunningHost.StartAsync(settings, services: Shared);
-        await using var second = await RunningHost.StartAsync(settings, services: Shared);
+        await using var first = await RunningHost.StartAsync(settings, configureServices: Shared);
+        await using var second = await RunningHost.StartAsync(settings, configureServices: Shared);
         var (access, _) = await IssuePairAsync(first);
         Assert.Equal((200, null), await CallMcpAsync(second, access));
 

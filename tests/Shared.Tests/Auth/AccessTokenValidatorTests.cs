@@ -65,7 +65,7 @@ public class AccessTokenValidatorTests
             { parts[0] + "." + TokenFactory.Segment(payload.Replace("tools:call", "campaigns:export", StringComparison.Ordinal)) + "." + parts[2], TokenFailure.BadSignature },
             { parts[0] + "." + parts[1] + "." + parts[2][..^4] + "AAAA", TokenFailure.BadSignature },
             { TokenFactory.Segment(header.Replace("at+jwt", "JWT", StringComparison.Ordinal)) + "." + parts[1] + "." + parts[2], TokenFailure.BadSignature },
-            { TokenFactory.Create(secret, Start, TimeSpan.FromHours(1), Issuer, Issuer + "/api/v1/mcp", tokenType: "JWT"), TokenFailure.Malformed },
+            { TokenFactory.Create(secret, Start, TimeSpan.FromHours(1), Issuer, Issuer + "/api/v1/mcp", tokenType: "JWT"), TokenFailure.WrongType },
             { TokenFactory.Segment("{\"alg\":\"none\",\"typ\":\"at+jwt\"}") + "." + parts[1] + ".", TokenFailure.UnsupportedAlgorithm },
             { TokenFactory.Create(secret, Start, TimeSpan.FromHours(1), Issuer, Issuer + "/api/v1/mcp", algorithm: "HS512"), TokenFailure.UnsupportedAlgorithm },
             { TokenFactory.Create(secret, Start, TimeSpan.FromHours(1), "https://evil.test", Issuer + "/api/v1/mcp"), TokenFailure.WrongIssuer },
@@ -74,6 +74,12 @@ public class AccessTokenValidatorTests
             { TokenFactory.Create(secret, Start, TimeSpan.FromHours(1), Issuer, Issuer + "/api/v1/mcp", includeClientId: false), TokenFailure.Malformed },
             { TokenFactory.Create(secret, Start.AddHours(-3), TimeSpan.FromHours(1), Issuer, Issuer + "/api/v1/mcp"), TokenFailure.Expired },
             { TokenFactory.Create(secret, Start, TimeSpan.FromHours(1), Issuer, Issuer + "/api/v1/mcp", notBefore: Start.AddMinutes(5)), TokenFailure.NotYetValid },
+            // Correctly signed, but outside what AccessTokenShape allows.
+            { TokenFactory.Sign(header, payload[..^1] + ",\"client_id\":\"cursor\"}", secret), TokenFailure.Malformed },
+            { TokenFactory.Sign(header[..^1] + ",\"crit\":[\"x\"],\"x\":1}", payload, secret), TokenFailure.Malformed },
+            { TokenFactory.Sign(header, payload.Replace("\"campaigns:read tools:call\"", "[\"campaigns:read\",\"tools:call\"]", StringComparison.Ordinal), secret), TokenFailure.Malformed },
+            { good[..10] + " " + good[10..], TokenFailure.Malformed },
+            { parts[0] + "=." + parts[1] + "." + parts[2], TokenFailure.Malformed },
         };
     }
 

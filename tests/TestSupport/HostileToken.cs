@@ -1,0 +1,9 @@
+using CampaignMcp.Auth;
+
+namespace CampaignMcp.TestSupport;
+
+/// <summary>One hostile access token and the reason every surface must give for refusing it.</summary>
+public sealed record HostileToken(string Name, string Token, TokenFailure Expected)
+{
+    public override string ToString() => Name;
+}
