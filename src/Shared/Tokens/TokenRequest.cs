@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CampaignMcp.Auth;
+using CampaignMcp.Serialization;
 
 namespace CampaignMcp.Tokens;
 
@@ -16,6 +17,13 @@ public sealed record TokenRequest(string ClientId, IReadOnlyList<string> Scopes)
     public static TokenRequest? Parse(ReadOnlySpan<byte> utf8Json, out string? error, out bool isScopeError)
     {
         isScopeError = false;
+        // Both would make GetString() below throw instead of refusing the body.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json) || InteroperableJson.HasUnpairedSurrogateEscape(utf8Json))
+        {
+            error = "The request body is not valid JSON";
+            return null;
+        }
+
         JsonDocument document;
         try
         {

@@ -107,6 +107,18 @@ public class AccessTokenValidatorTests
         Assert.Equal(TokenFailure.Expired, (await validator.ValidateAsync(token)).Failure);
     }
 
+    // Found by fuzzing: exp + skew overflowed DateTime (IdentityModel clamps such an exp to DateTime.MaxValue), first
+    // on validation, then on the cached path; the validator threw instead of answering.
+    [Fact]
+    public async Task An_exp_past_the_end_of_the_calendar_neither_throws_nor_breaks_the_cache()
+    {
+        var token = TokenFactory.Sign(AuthSettingsTests.StrongSecret, """{"alg":"HS256","typ":"at+jwt"}""",
+            $$"""{"iss":"{{Issuer}}","aud":"{{Issuer}}/api/v1/mcp","exp":1588691872943348004,"nbf":{{Start.ToUnixTimeSeconds()}},"client_id":"claude","scope":"campaigns:read"}""");
+        var validator = Validator();
+        Assert.True((await validator.ValidateAsync(token)).IsValid);
+        Assert.True((await validator.ValidateAsync(token)).IsValid);
+    }
+
     [Fact]
     public async Task Not_before_allows_at_most_thirty_seconds_of_skew()
     {
