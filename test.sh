@@ -26,9 +26,16 @@ dotnet restore Serverless.sln --nologo -v quiet
 step "build ($configuration; Directory.Build.props treats warnings as errors)"
 dotnet build Serverless.sln --no-restore --nologo -v quiet -c "$configuration"
 
+# Test hosts, the bridge and the CLI append every log line and the secrets in force here (tests/TestSupport/Logging).
+export CAMPAIGN_MCP_TEST_LOG_DIR="$results/logs"
+
 step "test"
 status=0
 dotnet test Serverless.sln --no-build --nologo -c "$configuration" --logger "console;verbosity=minimal" 2>&1 | tee "$results/test.log" || status=$?
+
+step "fuzzing summary and log scan (no secret or whole token in any test log)"
+cat "$CAMPAIGN_MCP_TEST_LOG_DIR/fuzz-summary.txt" 2>/dev/null || echo "no fuzz test ran"
+node tests/node/scan-logs.mjs "$CAMPAIGN_MCP_TEST_LOG_DIR" || status=1
 
 # One closing line that CI reads: 'N passed, N failed, N skipped'.
 awk '

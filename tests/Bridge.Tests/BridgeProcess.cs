@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CampaignMcp.LocalHost;
+using CampaignMcp.TestSupport;
 using ModelContextProtocol.Client;
 
 namespace CampaignMcp.Bridge.Tests;
@@ -28,14 +29,19 @@ internal static class BridgeProcess
     };
 
     /// <summary>An MCP client that launches the bridge and talks to it over stdio, as Claude Desktop does.</summary>
-    public static Task<McpClient> ConnectAsync(string serverUrl, string apiKey, string transport) =>
-        McpClient.CreateAsync(new StdioClientTransport(new StdioClientTransportOptions
+    public static Task<McpClient> ConnectAsync(string serverUrl, string apiKey, string transport)
+    {
+        LogScanFiles.RecordSecret("bridge API_KEY", apiKey);
+        return McpClient.CreateAsync(new StdioClientTransport(new StdioClientTransportOptions
         {
             Name = "campaign-mcp-bridge",
             Command = "dotnet",
             Arguments = [DllPath, "--transport", transport],
             EnvironmentVariables = Environment(serverUrl, apiKey),
+            // The bridge's log: the log scan reads it after the suite.
+            StandardErrorLines = line => LogScanFiles.Append("bridge", line),
         }));
+    }
 
     /// <summary>Runs the bridge to completion with the given stdin, returning its exit code and output.</summary>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IEnumerable<string> arguments, IDictionary<string, string?> environment, string stdin = "")
@@ -49,6 +55,11 @@ internal static class BridgeProcess
 
         foreach (var (name, value) in environment)
         {
+            if (name == "API_KEY")
+            {
+                LogScanFiles.RecordSecret("bridge API_KEY", value);
+            }
+
             if (value is null)
             {
                 start.Environment.Remove(name);
@@ -66,6 +77,7 @@ internal static class BridgeProcess
         process.StandardInput.Close();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
+        LogScanFiles.Append("bridge", await stderr);
         return (process.ExitCode, await stdout, await stderr);
     }
 }

@@ -1,15 +1,27 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using CampaignMcp.Configuration;
+using CampaignMcp.TestSupport;
 
 namespace CampaignMcp.Cli.Tests;
 
-public class SecretsCommandTests
+public partial class SecretsCommandTests
 {
+    [GeneratedRegex("[0-9a-f]{32,}")]
+    private static partial Regex GeneratedSecret();
+
     private static (int Exit, string Output, string Error) Run(params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         var exit = CliApplication.Run(args, output, error);
+        // What the command generates is secret; its stderr is its log, which the log scan reads after the suite.
+        foreach (Match secret in GeneratedSecret().Matches(output.ToString()))
+        {
+            LogScanFiles.RecordSecret("cli generated secret", secret.Value);
+        }
+
+        LogScanFiles.Append("cli", error.ToString());
         return (exit, output.ToString(), error.ToString());
     }
 

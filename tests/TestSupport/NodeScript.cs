@@ -38,6 +38,8 @@ public static class NodeScript
             throw new TimeoutException($"{script} did not finish within {timeout}: {await output}{await error}");
         }
 
+        // A client's own output is a log too: the log scan reads it after the suite.
+        LogScanFiles.Append(script, await output + await error);
         return (process.ExitCode, await output + await error);
     }
 

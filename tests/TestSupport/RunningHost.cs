@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using CampaignMcp.Configuration;
 using CampaignMcp.LocalHost;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,8 +61,10 @@ public sealed class RunningHost : IAsyncDisposable
         return new RunningHost(app, baseUrl, time, logs);
     }
 
-    public static WebApplication Build(string baseUrl, IDictionary<string, string?> settings, TimeProvider time, CapturedLogs logs, Action<IServiceCollection>? configureServices = null) =>
-        LocalServer.Build(new LocalServerOptions
+    public static WebApplication Build(string baseUrl, IDictionary<string, string?> settings, TimeProvider time, CapturedLogs logs, Action<IServiceCollection>? configureServices = null)
+    {
+        RecordSecrets(settings);
+        var app = LocalServer.Build(new LocalServerOptions
         {
             Url = baseUrl,
             ReadMachineSettings = false,
@@ -74,6 +77,39 @@ public sealed class RunningHost : IAsyncDisposable
                 configureServices?.Invoke(collection);
             },
         });
+
+        // The local host makes a fresh SignalR AccessKey when none is configured: that one is a secret too.
+        RecordSecrets(new Dictionary<string, string?> { [SettingNames.AzureSignalRConnectionString] = app.Configuration[SettingNames.AzureSignalRConnectionString] });
+        return app;
+    }
+
+    /// <summary>Every secret-like setting in force, for the log scan: keys, secrets, and the keys inside connection strings.</summary>
+    private static void RecordSecrets(IEnumerable<KeyValuePair<string, string?>> settings)
+    {
+        foreach (var (name, value) in settings)
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            if (name.Contains("ConnectionString", StringComparison.OrdinalIgnoreCase) || value.Contains("Key=", StringComparison.OrdinalIgnoreCase))
+            {
+                foreach (var part in value.Split(';', StringSplitOptions.TrimEntries))
+                {
+                    var pair = part.Split('=', 2);
+                    if (pair.Length == 2 && pair[0].EndsWith("Key", StringComparison.OrdinalIgnoreCase))
+                    {
+                        LogScanFiles.RecordSecret($"{name} {pair[0]}", pair[1]);
+                    }
+                }
+            }
+            else if (name.Contains("KEY", StringComparison.OrdinalIgnoreCase) || name.Contains("SECRET", StringComparison.OrdinalIgnoreCase) || name.Contains("PASSWORD", StringComparison.OrdinalIgnoreCase))
+            {
+                LogScanFiles.RecordSecret(name, value);
+            }
+        }
+    }
 
     public static int FreePort()
     {

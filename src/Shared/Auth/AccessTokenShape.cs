@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using CampaignMcp.Serialization;
 
 namespace CampaignMcp.Auth;
 
@@ -54,13 +55,29 @@ internal static class AccessTokenShape
 
     private static bool TryParseObject(ReadOnlySpan<char> segment, [NotNullWhen(true)] out JsonDocument? document)
     {
+        document = null;
+        byte[] json;
         try
         {
-            document = JsonDocument.Parse(Base64Url.DecodeFromChars(segment), Strict);
+            json = Base64Url.DecodeFromChars(segment);
         }
-        catch (Exception exception) when (exception is FormatException or JsonException)
+        catch (FormatException)
         {
-            document = null;
+            return false;
+        }
+
+        // Found by fuzzing: the repeated-member check reads names as strings, which throws on a lone surrogate escape.
+        if (!System.Text.Unicode.Utf8.IsValid(json) || InteroperableJson.HasUnpairedSurrogateEscape(json))
+        {
+            return false;
+        }
+
+        try
+        {
+            document = JsonDocument.Parse(json, Strict);
+        }
+        catch (JsonException)
+        {
             return false;
         }
 

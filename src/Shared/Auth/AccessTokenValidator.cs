@@ -78,7 +78,8 @@ public sealed class AccessTokenValidator
 
         if (validated.TryGetValue(token, out var known))
         {
-            if (time.GetUtcNow() <= known.ExpiresAt!.Value + ClockSkew)
+            // The skew goes on the clock's side: an exp at the end of the calendar has no room after it.
+            if (time.GetUtcNow() - ClockSkew <= known.ExpiresAt!.Value)
             {
                 var check = revocations.IsRevokedAsync(known);
                 return check.IsCompletedSuccessfully
@@ -123,12 +124,13 @@ public sealed class AccessTokenValidator
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        if (now > jwt.ValidTo + ClockSkew)
+        // Skew applied to now, not to exp and nbf, which may sit at the ends of DateTime's range (IdentityModel clamps there).
+        if (now - ClockSkew > jwt.ValidTo)
         {
             return TokenValidationOutcome.Refused(TokenFailure.Expired);
         }
 
-        if (jwt.ValidFrom != DateTime.MinValue && now < jwt.ValidFrom - ClockSkew)
+        if (jwt.ValidFrom != DateTime.MinValue && now + ClockSkew < jwt.ValidFrom)
         {
             return TokenValidationOutcome.Refused(TokenFailure.NotYetValid);
         }

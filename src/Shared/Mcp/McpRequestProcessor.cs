@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CampaignMcp.Auth;
 using CampaignMcp.Configuration;
 using CampaignMcp.Logging;
+using CampaignMcp.Serialization;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -31,10 +32,15 @@ public sealed class McpRequestProcessor(
         JsonDocument document;
         try
         {
-            // Invalid UTF-8 and duplicate property names are refused here, before anything reads the message.
+            // Invalid UTF-8, escaped unpaired surrogates and duplicate property names are refused here, before anything reads the message.
             if (!System.Text.Unicode.Utf8.IsValid(body.Span))
             {
                 return new(Error(default, McpErrorCode.ParseError, "Parse error: the body is not valid UTF-8"), null);
+            }
+
+            if (InteroperableJson.HasUnpairedSurrogateEscape(body.Span))
+            {
+                return new(Error(default, McpErrorCode.ParseError, "Parse error: the body escapes an unpaired surrogate (RFC 7493 §2.1)"), null);
             }
 
             document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false });
@@ -115,7 +121,18 @@ public sealed class McpRequestProcessor(
 
         McpLog.Dispatched(logger, invocation.Surface, request.Method, principal!.ClientId);
         request.Context = new JsonRpcMessageContext { User = new McpCaller(principal), ProtocolVersion = invocation.ProtocolVersion };
-        var output = await dispatcher.DispatchAsync(request, cancellationToken).ConfigureAwait(false);
+        McpDispatchOutput output;
+        try
+        {
+            output = await dispatcher.DispatchAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException exception)
+        {
+            // The SDK's transport reads initialize's params itself, outside the server's error handling:
+            // a malformed clientInfo or protocolVersion throws there instead of being answered.
+            return new(Error(request.Id, McpErrorCode.InvalidParams, $"Invalid params: {exception.Message}"), null);
+        }
+
         return new(output.Response, null, output.Notifications);
     }
 

@@ -31,8 +31,10 @@ public static class HubMessages
         {
             return Protocol.TryParseMessage(ref sequence, ContractBinder.Instance, out var message) && sequence.IsEmpty ? message : null;
         }
-        catch (InvalidDataException)
+        catch (Exception exception) when (exception is InvalidDataException or InvalidOperationException or FormatException or System.Text.Json.JsonException)
         {
+            // JsonHubProtocol reports most malformed messages as InvalidDataException, but lets the JSON reader's own
+            // exceptions through: a streamIds item that is not a string, a type past Int32.
             return null;
         }
     }
@@ -40,6 +42,11 @@ public static class HubMessages
     /// <summary>The protocol reader stops at the end of the first object; anything after it is refused here.</summary>
     private static bool IsOneJsonObject(ReadOnlySpan<byte> body)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(body) || Serialization.InteroperableJson.HasUnpairedSurrogateEscape(body))
+        {
+            return false;
+        }
+
         var reader = new System.Text.Json.Utf8JsonReader(body);
         try
         {

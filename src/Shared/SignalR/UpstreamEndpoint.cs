@@ -104,12 +104,13 @@ public sealed class UpstreamEndpoint(
                 var mcp = new McpInvocation("signalr", token, null, $"signalr:{upstream.ConnectionId}");
                 var result = await processor.ProcessAsync(Encoding.UTF8.GetBytes(message), mcp, cancellationToken).ConfigureAwait(false);
                 await DeliverAsync(upstream.ConnectionId, result.Notifications, cancellationToken).ConfigureAwait(false);
-                return invocation.InvocationId is { } invocationId
+                // An empty id, like none, asks for no completion (as ASP.NET Core's hub dispatcher reads it): clients refuse a completion without an id.
+                return invocation.InvocationId is { Length: > 0 } invocationId
                     ? new JsonBytesResult(HubMessages.Completion(invocationId, result.Response is null ? null : Encoding.UTF8.GetString(result.Response)), StatusCodes.Status200OK)
                     : Results.Ok();
-            case InvocationBindingFailureMessage { InvocationId: { } failedId } failure:
+            case InvocationBindingFailureMessage { InvocationId: { Length: > 0 } failedId } failure:
                 return new JsonBytesResult(HubMessages.CompletionError(failedId, failure.BindingFailure.SourceException.Message), StatusCodes.Status200OK);
-            case InvocationMessage { InvocationId: { } otherId }:
+            case InvocationMessage { InvocationId: { Length: > 0 } otherId }:
                 return new JsonBytesResult(HubMessages.CompletionError(otherId, $"The hub has one method: {HubContract.JsonRpcMethod}(message: string)"), StatusCodes.Status200OK);
             default:
                 SignalRLog.UpstreamRefused(logger, "not_an_invocation", upstream.ConnectionId);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CampaignMcp.Configuration;
 using CampaignMcp.Http;
+using CampaignMcp.Serialization;
 using Microsoft.AspNetCore.Http;
 
 namespace CampaignMcp.Tokens;
@@ -31,6 +32,13 @@ public static class JsonRequestBody
     /// <summary>Parses a body that must be one JSON object (depth 8, no repeated member); null with <paramref name="error"/> otherwise. Dispose the result.</summary>
     public static JsonDocument? ParseObject(ReadOnlySpan<byte> utf8Json, out string? error)
     {
+        // Both would make GetString() throw later instead of refusing the body.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json) || InteroperableJson.HasUnpairedSurrogateEscape(utf8Json))
+        {
+            error = "The request body is not valid JSON";
+            return null;
+        }
+
         JsonDocument document;
         try
         {

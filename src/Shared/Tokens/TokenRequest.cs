@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CampaignMcp.Auth;
+using CampaignMcp.Serialization;
 
 namespace CampaignMcp.Tokens;
 

@@ -75,6 +75,8 @@ public sealed class UpstreamAndNegotiateTests : IAsyncLifetime
     [InlineData("not json", HttpStatusCode.BadRequest)]
     [InlineData("""{"type":3,"invocationId":"1","result":"x"}""", HttpStatusCode.BadRequest)]
     [InlineData("""{"type":1,"target":"jsonrpc","arguments":["x"]}{"type":1}""", HttpStatusCode.BadRequest)]
+    [InlineData("""{"type":1,"invocationId":"1","target":"jsonrpc","arguments":["x"],"streamIds":[[1]]}""", HttpStatusCode.BadRequest)]
+    [InlineData("""{"type":1,"invocationId":"\ud800","target":"jsonrpc","arguments":["x"]}""", HttpStatusCode.BadRequest)]
     public async Task Bad_bodies_get_400_never_500(string body, HttpStatusCode expected)
     {
         using var response = await UpstreamAsync(body);
@@ -88,6 +90,18 @@ public sealed class UpstreamAndNegotiateTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var completion = HubMessages.ParseCompletion(await response.Content.ReadAsByteArrayAsync())!;
         Assert.Contains("jsonrpc(message: string)", completion.Error, StringComparison.Ordinal);
+    }
+
+    // Found by fuzzing: an empty invocation id got a completion that the client's protocol reader refuses.
+    [Theory]
+    [InlineData("""{"type":1,"invocationId":"","target":"jsonrpc","arguments":["{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"]}""", HttpStatusCode.OK)]
+    [InlineData("""{"type":1,"invocationId":"","target":"deleteAll","arguments":["x"]}""", HttpStatusCode.BadRequest)]
+    [InlineData("""{"type":1,"invocationId":"","target":"deleteAll","arguments":[1,""]}""", HttpStatusCode.BadRequest)]
+    public async Task An_empty_invocation_id_gets_no_completion(string body, HttpStatusCode expected)
+    {
+        using var response = await UpstreamAsync(body);
+        Assert.Equal(expected, response.StatusCode);
+        Assert.DoesNotContain((byte)0x1E, await response.Content.ReadAsByteArrayAsync());
     }
 
     [Fact]

@@ -77,6 +77,8 @@ public class AccessTokenValidatorTests
             // Correctly signed, but outside what AccessTokenShape allows.
             { TokenFactory.Sign(header, payload[..^1] + ",\"client_id\":\"cursor\"}", secret), TokenFailure.Malformed },
             { TokenFactory.Sign(header[..^1] + ",\"crit\":[\"x\"],\"x\":1}", payload, secret), TokenFailure.Malformed },
+            // Found by fuzzing the merged shape check: a lone surrogate escape made the repeated-member check throw.
+            { TokenFactory.Sign(header, payload[..^1] + ",\"x\":\"\\ud800\"}", secret), TokenFailure.Malformed },
             { TokenFactory.Sign(header, payload.Replace("\"campaigns:read tools:call\"", "[\"campaigns:read\",\"tools:call\"]", StringComparison.Ordinal), secret), TokenFailure.Malformed },
             { good[..10] + " " + good[10..], TokenFailure.Malformed },
             { parts[0] + "=." + parts[1] + "." + parts[2], TokenFailure.Malformed },
@@ -113,6 +115,21 @@ public class AccessTokenValidatorTests
         time.Advance(TimeSpan.FromHours(2));
         Assert.Equal(TokenFailure.Expired, (await validator.ValidateAsync(token)).Failure);
         Assert.Equal(TokenFailure.Expired, (await validator.ValidateAsync(token)).Failure);
+    }
+
+    // Found by fuzzing: exp + skew overflowed DateTime (IdentityModel clamps such an exp to DateTime.MaxValue), first
+    // on validation, then on the cached path; the validator threw instead of answering.
+    [Fact]
+    public async Task An_exp_past_the_end_of_the_calendar_neither_throws_nor_breaks_the_cache()
+    {
+        var kid = SigningKey.KeyIdFor(System.Text.Encoding.UTF8.GetBytes(AuthSettingsTests.StrongSecret));
+        var token = TokenFactory.Sign(
+            $$"""{"alg":"HS256","typ":"at+jwt","kid":"{{kid}}"}""",
+            $$"""{"iss":"{{Issuer}}","aud":"{{Issuer}}/api/v1/mcp","exp":1588691872943348004,"nbf":{{Start.ToUnixTimeSeconds()}},"client_id":"claude","scope":"campaigns:read"}""",
+            AuthSettingsTests.StrongSecret);
+        var validator = Validator();
+        Assert.True((await validator.ValidateAsync(token)).IsValid);
+        Assert.True((await validator.ValidateAsync(token)).IsValid);
     }
 
     [Fact]

@@ -146,6 +146,38 @@ public sealed class McpRequestProcessorTests : IDisposable
         Assert.Equal(-32700, JsonDocument.Parse(result.Response!).RootElement.GetProperty("error").GetProperty("code").GetInt32());
     }
 
+    // Found by fuzzing: System.Text.Json reads these with InvalidOperationException, which escaped the processor.
+    [Theory]
+    [InlineData("""{"jsonrpc":"2.0","id":"\ud800","method":"ping"}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"ping","\udc00":1}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"get_campaign","arguments":{"id":"a\ud83d"}}}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"ping","params":{"auth":{"\ud800":"x"}}}""")]
+    public async Task Escaped_unpaired_surrogates_are_a_parse_error(string json)
+    {
+        var reply = (await SendAsync(json, services.Token()))!.Value;
+        Assert.Equal(-32700, reply.GetProperty("error").GetProperty("code").GetInt32());
+    }
+
+    [Fact]
+    public async Task An_escaped_surrogate_pair_is_ordinary_text()
+    {
+        var reply = (await CallAsync("tools/call", """{"name":"get_campaign","arguments":{"id":"\ud83d\ude00"}}"""))!.Value;
+        Assert.True(reply.GetProperty("result").GetProperty("isError").GetBoolean());
+    }
+
+    // Found by fuzzing: the SDK's transport deserializes initialize's params outside its error handling.
+    [Theory]
+    [InlineData("""{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{}}""")]
+    [InlineData("""{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":1,"version":"1"}}""")]
+    [InlineData("""{"protocolVersion":"2025-06-18","capabilities":{}}""")]
+    [InlineData("""{"protocolVersion":{},"capabilities":{},"clientInfo":{"name":"t","version":"1"}}""")]
+    public async Task A_malformed_initialize_gets_invalid_params_for_its_id(string parameters)
+    {
+        var reply = (await CallAsync("initialize", parameters))!.Value;
+        Assert.Equal(7, reply.GetProperty("id").GetInt32());
+        Assert.Equal(-32602, reply.GetProperty("error").GetProperty("code").GetInt32());
+    }
+
     [Fact]
     public async Task Duplicate_property_names_are_a_parse_error_before_any_token_is_read()
     {

@@ -1,9 +1,11 @@
 using CampaignMcp.Auth;
 using CampaignMcp.Configuration;
 using CampaignMcp.Mcp;
+using CampaignMcp.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CampaignMcp.Tests.Mcp;
@@ -17,17 +19,23 @@ internal sealed class McpTestServices : IDisposable
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["API_KEY"] = "processor-test-api-key",
+            ["API_KEY"] = ApiKey,
             ["MCP_JWT_SECRET"] = Configuration.AuthSettingsTests.StrongSecret,
             ["MCP_AUTH_ENABLED"] = authEnabled ? "true" : "false",
             ["MCP_PUBLIC_URL"] = "https://mcp.test",
             ["MCP_TOKEN_EXPIRY"] = "1h",
         }).Build();
-        var services = new ServiceCollection().AddLogging();
+        LogScanFiles.RecordSecret("API_KEY", ApiKey);
+        LogScanFiles.RecordSecret("MCP_JWT_SECRET", Configuration.AuthSettingsTests.StrongSecret);
+        var services = new ServiceCollection().AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(Logs));
         services.AddCampaignMcp(configuration);
         services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
         provider = services.BuildServiceProvider();
     }
+
+    public const string ApiKey = "processor-test-api-key";
+
+    public CapturedLogs Logs { get; } = new();
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
 

@@ -137,6 +137,20 @@ public class SignalRProtocolTests
     public void Bodies_that_are_not_one_hub_message_give_nothing(string body) =>
         Assert.Null(HubMessages.Parse(Encoding.UTF8.GetBytes(body)) as InvocationMessage);
 
+    // Found by fuzzing: each of these used to throw out of the parser (a 500 from the upstream endpoint).
+    [Theory]
+    [InlineData("""{"type":1,"invocationId":"1","target":"jsonrpc","arguments":["x"],"streamIds":[[1]]}""")]
+    [InlineData("""{"type":1,"invocationId":"1","target":"jsonrpc","arguments":["x"],"streamIds":[42]}""")]
+    [InlineData("""{"type":1e400,"target":"jsonrpc","arguments":["x"]}""")]
+    [InlineData("""{"type":1,"invocationId":"\ud800","target":"jsonrpc","arguments":["x"]}""")]
+    [InlineData("""{"type":1,"invocationId":"1","target":"jsonrpc","arguments":["\udc00"]}""")]
+    public void Hub_messages_the_json_reader_cannot_read_give_nothing(string body) =>
+        Assert.Null(HubMessages.Parse(Encoding.UTF8.GetBytes(body)));
+
+    [Fact]
+    public void A_hub_message_with_invalid_utf8_gives_nothing() =>
+        Assert.Null(HubMessages.Parse([.. "{\"type\":1,\"invocationId\":\""u8, 0xC3, 0x28, .. "\",\"target\":\"jsonrpc\",\"arguments\":[\"x\"]}"u8]));
+
     [Fact]
     public void Completions_are_framed_with_the_record_separator_and_parse_back()
     {

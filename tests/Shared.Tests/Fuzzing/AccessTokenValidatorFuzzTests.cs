@@ -1,0 +1,47 @@
+using CampaignMcp.TokenState;
+using Microsoft.Extensions.Logging.Abstractions;
+using CampaignMcp.Auth;
+using CampaignMcp.Configuration;
+using CampaignMcp.Tests.Configuration;
+using CampaignMcp.TestSupport;
+using Microsoft.Extensions.Time.Testing;
+using Xunit.Abstractions;
+
+namespace CampaignMcp.Tests.Fuzzing;
+
+/// <summary>The JWT reader every surface uses, against random text and mutations of a token the server issued.</summary>
+public sealed class AccessTokenValidatorFuzzTests(ITestOutputHelper output)
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task The_reader_never_throws_and_accepts_only_the_untouched_token_or_one_the_key_signed()
+    {
+        var time = new FakeTimeProvider(Start);
+        var settings = AuthSettings.Resolve(new AuthSettingsSource
+        {
+            ApiKey = "fuzz-test-api-key-0123",
+            JwtSecret = AuthSettingsTests.StrongSecret,
+            PublicUrl = "https://issuer.test",
+            TokenExpiry = "1h",
+        });
+        var key = new SigningKey(settings);
+        var validator = new AccessTokenValidator(settings, key, new RevocationList(new InMemoryRevokedTokenStore(), time, NullLogger<RevocationList>.Instance), time);
+        var valid = new TokenIssuer(settings, key, time).Issue("claude", Scopes.All).AccessToken;
+
+        await FuzzRun.RunAsync("jwt-reader", new TokenMutations(valid, AuthSettingsTests.StrongSecret, Start).All(), 20_000, async candidate =>
+        {
+            var outcome = await validator.ValidateAsync(candidate.Token);
+            Assert.True(candidate.Allowed.Contains(outcome.Failure), $"{candidate.Mutation}: {outcome.Failure}, expected one of {string.Join(", ", candidate.Allowed)}");
+            if (outcome.IsValid)
+            {
+                Assert.True(settings.AllowedClients.Contains(outcome.Principal.ClientId), outcome.Principal.ClientId);
+                Assert.NotNull(outcome.Principal.ExpiresAt);
+            }
+            else
+            {
+                Assert.NotEqual(TokenFailure.None, outcome.Failure);
+            }
+        }, output);
+    }
+}

@@ -1,0 +1,30 @@
+using CampaignMcp.Auth;
+using CampaignMcp.Tokens;
+using CampaignMcp.TestSupport;
+using Xunit.Abstractions;
+
+namespace CampaignMcp.Tests.Fuzzing;
+
+/// <summary>The token endpoint's JSON body parser.</summary>
+public sealed class TokenRequestFuzzTests(ITestOutputHelper output)
+{
+    [Fact]
+    public Task The_parser_never_throws_and_returns_a_request_or_a_reason() =>
+        FuzzRun.RunAsync("token-request-parser", BodyInputs.TokenRequestBodies(), 20_000, body =>
+        {
+            var request = TokenRequest.Parse(body, out var error, out var isScopeError);
+            if (request is null)
+            {
+                Assert.False(string.IsNullOrWhiteSpace(error));
+                return;
+            }
+
+            Assert.Null(error);
+            Assert.False(isScopeError);
+            Assert.InRange(request.ClientId.Length, 1, TokenRequest.MaximumClientIdLength);
+            Assert.Equal(request.ClientId.Trim(), request.ClientId);
+            Assert.NotEmpty(request.Scopes);
+            Assert.All(request.Scopes, scope => Assert.True(Scopes.IsKnown(scope), scope));
+            Assert.Equal(request.Scopes.Distinct(), request.Scopes);
+        }, output);
+}
