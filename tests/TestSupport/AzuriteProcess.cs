@@ -109,7 +109,33 @@ public sealed class AzuriteProcess : IDisposable
         }
     }
 
-    /// <summary>Stops the process and waits until the port no longer answers.</summary>
+    /// <summary>
+    /// Stops Azurite the way Ctrl+C does (SIGINT), so that it writes its data folder before exiting (it saves
+    /// every few seconds otherwise, and a kill would lose the last writes). Killed if it has not exited in 10 s.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (!process.HasExited && Interrupt(process.Id, SignalInterrupt) == 0)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        Dispose();
+    }
+
+    private const int SignalInterrupt = 2;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Interrupt(int pid, int signal);
+
+    /// <summary>Kills the process if it still runs.</summary>
     public void Dispose()
     {
         try

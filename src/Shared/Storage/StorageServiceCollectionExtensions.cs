@@ -20,7 +20,7 @@ public static class StorageServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<StorageSettingsSource>().Bind(configuration).PostConfigure(source => source.ReadDoubleUnderscoreNames(configuration)).ValidateOnStart();
+        services.AddOptions<StorageSettingsSource>().Bind(configuration).PostConfigure(source => source.ReadConnections(configuration)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageSettingsSource>, StorageSettingsValidator>();
         services.AddSingleton(provider => StorageSettings.Resolve(provider.GetRequiredService<IOptions<StorageSettingsSource>>().Value));
         services.AddSingleton(provider =>

@@ -178,35 +178,28 @@ public sealed class TableStorage : IDisposable
         {
             return await operation().ConfigureAwait(false);
         }
-        catch (RequestFailedException exception) when (IsUnavailable(exception))
+        catch (Exception exception) when (UnavailableReason(exception, cancellationToken) is { } reason)
         {
-            throw Unavailable(exception.Status == 0 ? "no response" : $"HTTP {exception.Status} {exception.ErrorCode}".TrimEnd(), exception);
+            StorageLog.Unavailable(logger, EndpointHost, reason);
+            throw new StorageUnavailableException($"Table Storage at {EndpointHost} is unavailable ({reason})", exception);
         }
-        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            // The SDK's network timeout surfaces as a cancellation the caller did not ask for.
-            throw Unavailable("timed out", exception);
-        }
-        catch (AuthenticationFailedException exception)
-        {
-            throw Unavailable("the identity could not get a token", exception);
-        }
-        catch (HttpRequestException exception)
-        {
-            throw Unavailable("no response", exception);
-        }
-    }
-
-    private StorageUnavailableException Unavailable(string reason, Exception inner)
-    {
-        StorageLog.Unavailable(logger, EndpointHost, reason);
-        return new StorageUnavailableException($"Table Storage at {EndpointHost} is unavailable ({reason})", inner);
     }
 
     /// <summary>
-    /// No response, 5xx, request timeout and throttling are the service's state, not the request's; 401/403
-    /// mean the app's identity lacks its role, which the operator fixes and the caller can only wait for.
+    /// Why the service did not answer, or null when it did (or the caller cancelled). No response, 5xx, request
+    /// timeout and throttling are the service's state, not the request's; 401/403 mean the app's identity lacks
+    /// its role, which the operator fixes and the caller can only wait for. When retries run out on transport
+    /// errors, Azure.Core throws an <see cref="AggregateException"/> of them.
     /// </summary>
-    private static bool IsUnavailable(RequestFailedException exception) =>
-        exception.Status is 0 or 401 or 403 or 408 or 429 or >= 500;
+    private static string? UnavailableReason(Exception exception, CancellationToken cancellationToken) => exception switch
+    {
+        RequestFailedException { Status: 0 } => "no response",
+        RequestFailedException { Status: 401 or 403 or 408 or 429 or >= 500 } failed => $"HTTP {failed.Status} {failed.ErrorCode}".TrimEnd(),
+        // The SDK's network timeout surfaces as a cancellation the caller did not ask for.
+        OperationCanceledException when !cancellationToken.IsCancellationRequested => "timed out",
+        AuthenticationFailedException => "the identity could not get a token",
+        HttpRequestException => "no response",
+        AggregateException aggregate when aggregate.InnerExceptions.Count > 0 => UnavailableReason(aggregate.InnerExceptions[^1], cancellationToken),
+        _ => null,
+    };
 }
