@@ -13,4 +13,17 @@ public static class TestTableStorage
             ?? throw new InvalidOperationException(error?.Message);
         return new TableStorage(connection, prefix, NullLogger<TableStorage>.Instance);
     }
+
+    /// <summary><paramref name="count"/> stores over one fresh set of tables, each with its own client, as app instances have.</summary>
+    public static async Task<T[]> InstancesAsync<T>(int count, Func<TableStorage, T> create)
+    {
+        var prefix = AzuriteTables.UniquePrefix();
+        var instances = new T[count];
+        for (var i = 0; i < count; i++)
+        {
+            instances[i] = create(await CreateAsync(prefix));
+        }
+
+        return instances;
+    }
 }

@@ -58,17 +58,8 @@ public sealed class EmbeddedFailedAttemptStoreTests : FailedAttemptStoreContract
 
 public sealed class TableFailedAttemptStoreTests : FailedAttemptStoreContract
 {
-    protected override async Task<IFailedAttemptStore[]> InstancesAsync(int count)
-    {
-        var prefix = AzuriteTables.UniquePrefix();
-        var stores = new IFailedAttemptStore[count];
-        for (var i = 0; i < count; i++)
-        {
-            stores[i] = new TableFailedAttemptStore(await TestTableStorage.CreateAsync(prefix));
-        }
-
-        return stores;
-    }
+    protected override Task<IFailedAttemptStore[]> InstancesAsync(int count) =>
+        TestTableStorage.InstancesAsync<IFailedAttemptStore>(count, storage => new TableFailedAttemptStore(storage));
 
     [Fact]
     public async Task The_key_itself_is_never_stored()

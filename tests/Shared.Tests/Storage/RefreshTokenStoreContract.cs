@@ -130,15 +130,6 @@ public sealed class EmbeddedRefreshTokenStoreTests : RefreshTokenStoreContract
 
 public sealed class TableRefreshTokenStoreTests : RefreshTokenStoreContract
 {
-    protected override async Task<IRefreshTokenStore[]> InstancesAsync(int count)
-    {
-        var prefix = AzuriteTables.UniquePrefix();
-        var stores = new IRefreshTokenStore[count];
-        for (var i = 0; i < count; i++)
-        {
-            stores[i] = new TableRefreshTokenStore(await TestTableStorage.CreateAsync(prefix), TimeProvider.System);
-        }
-
-        return stores;
-    }
+    protected override Task<IRefreshTokenStore[]> InstancesAsync(int count) =>
+        TestTableStorage.InstancesAsync<IRefreshTokenStore>(count, storage => new TableRefreshTokenStore(storage, TimeProvider.System));
 }

@@ -51,15 +51,6 @@ public sealed class EmbeddedRevokedTokenStoreTests : RevokedTokenStoreContract
 
 public sealed class TableRevokedTokenStoreTests : RevokedTokenStoreContract
 {
-    protected override async Task<IRevokedTokenStore[]> InstancesAsync(int count)
-    {
-        var prefix = AzuriteTables.UniquePrefix();
-        var stores = new IRevokedTokenStore[count];
-        for (var i = 0; i < count; i++)
-        {
-            stores[i] = new TableRevokedTokenStore(await TestTableStorage.CreateAsync(prefix), NullLogger<TableRevokedTokenStore>.Instance);
-        }
-
-        return stores;
-    }
+    protected override Task<IRevokedTokenStore[]> InstancesAsync(int count) =>
+        TestTableStorage.InstancesAsync<IRevokedTokenStore>(count, storage => new TableRevokedTokenStore(storage, NullLogger<TableRevokedTokenStore>.Instance));
 }
