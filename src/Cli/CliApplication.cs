@@ -1,4 +1,5 @@
 using CampaignMcp.Cli.Commands;
+using Microsoft.Extensions.Configuration;
 
 namespace CampaignMcp.Cli;
 
@@ -10,11 +11,16 @@ public static class CliApplication
 
         Commands:
           secrets    print production settings with newly generated API_KEY and MCP_JWT_SECRET
+          import     load campaigns from an export (CSV or JSON) into Table Storage
 
         Run 'campaign-mcp <command> --help' for a command's options.
         """;
 
-    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error) =>
+        RunAsync(args, output, error).GetAwaiter().GetResult();
+
+    /// <param name="environment">Settings as the app reads them; the process environment when null.</param>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, IConfiguration? environment = null, CancellationToken cancellationToken = default)
     {
         if (args.Count == 0 || args[0] is "--help" or "-h" or "help")
         {
@@ -25,6 +31,7 @@ public static class CliApplication
         return args[0] switch
         {
             "secrets" => SecretsCommand.Run(args.Skip(1).ToArray(), output, error),
+            "import" => await ImportCommand.RunAsync(args.Skip(1).ToArray(), output, error, environment ?? new ConfigurationBuilder().AddEnvironmentVariables().Build(), cancellationToken).ConfigureAwait(false),
             _ => Unknown(args[0], error),
         };
     }

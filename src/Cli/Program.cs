@@ -1,3 +1,9 @@
 using CampaignMcp.Cli;
 
-return CliApplication.Run(args, Console.Out, Console.Error);
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+return await CliApplication.RunAsync(args, Console.Out, Console.Error, cancellationToken: cancel.Token);

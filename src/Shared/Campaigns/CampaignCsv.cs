@@ -13,7 +13,13 @@ public static class CampaignCsv
         "impressions", "clicks", "conversions", "revenue", "tags", "updated_at",
     ];
 
-    private static readonly CsvConfiguration Configuration = new(CultureInfo.InvariantCulture) { NewLine = "\r\n" };
+    // With NewLine set, CsvHelper's default quoting only looks for "\r\n": a bare "\n" in a name would
+    // leave the field unquoted and break the row (RFC 4180 §2.6: line breaks are quoted).
+    private static readonly CsvConfiguration Configuration = new(CultureInfo.InvariantCulture)
+    {
+        NewLine = "\r\n",
+        ShouldQuote = args => args.Field is { } field && (field.AsSpan().IndexOfAny("\",\r\n") >= 0 || (field.Length > 0 && (field[0] == ' ' || field[^1] == ' '))),
+    };
 
     public static string Write(IEnumerable<Campaign> campaigns)
     {

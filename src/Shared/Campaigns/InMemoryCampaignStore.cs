@@ -1,14 +1,9 @@
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.IdentityModel.Tokens;
 
 namespace CampaignMcp.Campaigns;
 
 /// <summary>
-/// The embedded store: the sample data set in memory. Cursors carry an offset and a fingerprint of
-/// the filter and sort they were made for, so a cursor reused with another query is refused rather
-/// than silently paging through something else.
+/// The embedded store: the sample data set in memory. Cursors are offsets (<see cref="CampaignCursor"/>).
 /// </summary>
 public sealed class InMemoryCampaignStore(IReadOnlyList<Campaign> campaigns) : ICampaignStore
 {
@@ -28,8 +23,8 @@ public sealed class InMemoryCampaignStore(IReadOnlyList<Campaign> campaigns) : I
 
     public Task<CampaignPage> QueryAsync(CampaignFilter filter, CampaignSort sort, string? cursor, int pageSize, CancellationToken cancellationToken)
     {
-        var fingerprint = Fingerprint(filter, sort);
-        var offset = cursor is null ? 0 : ReadCursor(cursor, fingerprint);
+        var fingerprint = CampaignCursor.Fingerprint(filter, sort);
+        var offset = cursor is null ? 0 : CampaignCursor.Read(cursor, fingerprint);
         var items = new List<Campaign>(Math.Min(pageSize, 128));
         var matched = 0;
         foreach (var campaign in sorted[sort])
@@ -45,7 +40,7 @@ public sealed class InMemoryCampaignStore(IReadOnlyList<Campaign> campaigns) : I
             }
         }
 
-        var next = offset + items.Count < matched ? MakeCursor(offset + items.Count, fingerprint) : null;
+        var next = offset + items.Count < matched ? CampaignCursor.Make(offset + items.Count, fingerprint) : null;
         return Task.FromResult(new CampaignPage(items, next, matched));
     }
 
@@ -61,36 +56,5 @@ public sealed class InMemoryCampaignStore(IReadOnlyList<Campaign> campaigns) : I
         }
 
         await Task.CompletedTask.ConfigureAwait(false);
-    }
-
-    private static string Fingerprint(CampaignFilter filter, CampaignSort sort) =>
-        Base64UrlEncoder.Encode(SHA256.HashData(Encoding.UTF8.GetBytes($"{filter.Fingerprint()}#{sort}"))[..9]);
-
-    private static string MakeCursor(int offset, string fingerprint) => Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes($"m1.{offset}.{fingerprint}"));
-
-    private static int ReadCursor(string cursor, string fingerprint)
-    {
-        string decoded;
-        try
-        {
-            decoded = Encoding.UTF8.GetString(Base64UrlEncoder.DecodeBytes(cursor));
-        }
-        catch (FormatException)
-        {
-            throw new InvalidCursorException("The cursor is not one this server issued");
-        }
-
-        var parts = decoded.Split('.');
-        if (parts.Length != 3 || parts[0] != "m1" || !int.TryParse(parts[1], out var offset) || offset < 0)
-        {
-            throw new InvalidCursorException("The cursor is not one this server issued");
-        }
-
-        if (parts[2] != fingerprint)
-        {
-            throw new InvalidCursorException("The cursor belongs to a different filter or sort; repeat the query without a cursor");
-        }
-
-        return offset;
     }
 }

@@ -41,6 +41,22 @@ public static class SettingNames
     /// <summary>Internal: set by the local host when the connection string points at its own stand-in.</summary>
     public const string SignalRLocalStandIn = "MCP_SIGNALR_LOCAL_STAND_IN";
 
+    /// <summary>Where campaigns and token state live: <c>embedded</c> (in memory, the default) or <c>table</c> (Azure Table Storage).</summary>
+    public const string Store = "MCP_STORE";
+
+    /// <summary>
+    /// The Table Storage connection: a connection string, or the prefix of an identity-based connection
+    /// (<c>MCP_STORAGE_CONNECTION__tableServiceUri</c> or <c>__accountName</c>, with <c>__credential</c> and
+    /// <c>__clientId</c>). Unset: <see cref="AzureWebJobsStorage"/> is used.
+    /// </summary>
+    public const string StorageConnection = "MCP_STORAGE_CONNECTION";
+
+    /// <summary>Letters and digits put before every table name (default <c>mcp</c>), so that apps or tests can share an account.</summary>
+    public const string StorageTablePrefix = "MCP_STORAGE_TABLE_PREFIX";
+
+    /// <summary>The Functions host's own storage connection, the fallback for <see cref="StorageConnection"/>.</summary>
+    public const string AzureWebJobsStorage = "AzureWebJobsStorage";
+
     /// <summary>Set by the Azure App Service / Functions platform; read, never written.</summary>
     public const string WebsiteSiteName = "WEBSITE_SITE_NAME";
     public const string WebsiteHostname = "WEBSITE_HOSTNAME";

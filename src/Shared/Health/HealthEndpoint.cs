@@ -6,26 +6,36 @@ using Microsoft.AspNetCore.Http;
 
 namespace CampaignMcp.Health;
 
-/// <summary><c>GET /api/v1/mcp/health</c>: anonymous; 200 when healthy, 503 when misconfigured, with the reasons.</summary>
-public sealed class HealthEndpoint(AuthSettings settings, SignalRSettings signalR, SignalRConnectionCounter connections, AppInfo app) : IHttpEndpoint
+/// <summary>
+/// <c>GET /api/v1/mcp/health</c>: anonymous; 200 when healthy, 503 when misconfigured or when the store does not
+/// answer (degraded), with the reasons.
+/// </summary>
+public sealed class HealthEndpoint(AuthSettings settings, SignalRSettings signalR, SignalRConnectionCounter connections, AppInfo app, StorageHealthProbe storage) : IHttpEndpoint
 {
     public const string Healthy = "healthy";
     public const string Misconfigured = "misconfigured";
+    public const string Degraded = "degraded";
 
     public string Surface => "health";
 
     public IReadOnlyList<string> Methods => HttpMethodsAllowed.Get;
 
-    public Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(HttpContext context)
     {
         context.Response.Headers.CacheControl = "no-store";
-        var report = Build();
+        var report = await BuildAsync().ConfigureAwait(false);
         var status = report.Status == Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
-        return Task.FromResult<IResult>(TypedResults.Json(report, SharedJsonContext.Default.HealthReport, statusCode: status));
+        return TypedResults.Json(report, SharedJsonContext.Default.HealthReport, statusCode: status);
     }
 
-    public HealthReport Build() => new(
-        settings.IsServiceable ? Healthy : Misconfigured,
+    public async Task<HealthReport> BuildAsync()
+    {
+        var store = await storage.CheckAsync().ConfigureAwait(false);
+        return Build(store);
+    }
+
+    private HealthReport Build(StorageHealth store) => new(
+        !settings.IsServiceable ? Misconfigured : store.Reachable ? Healthy : Degraded,
         app.Version,
         settings.IsProduction ? "production" : "development",
         app.UptimeSeconds,
@@ -40,7 +50,8 @@ public sealed class HealthEndpoint(AuthSettings settings, SignalRSettings signal
             settings.CorsOrigins,
             settings.Issuer,
             settings.Audience),
-        new SignalRHealth(signalR.Mode, signalR.Endpoint?.DisplayName, HubContract.HubName, connections.Opened, connections.Closed));
+        new SignalRHealth(signalR.Mode, signalR.Endpoint?.DisplayName, HubContract.HubName, connections.Opened, connections.Closed),
+        store);
 
     public IResult Failure(int statusCode, string code, string message) =>
         TypedResults.Json(new ApiFailure(new ApiError(code, message)), SharedJsonContext.Default.ApiFailure, statusCode: statusCode);

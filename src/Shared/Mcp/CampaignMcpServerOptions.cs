@@ -3,6 +3,7 @@ using CampaignMcp.Logging;
 using CampaignMcp.Mcp.Prompts;
 using CampaignMcp.Mcp.Resources;
 using CampaignMcp.Mcp.Tools;
+using CampaignMcp.Storage;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -52,25 +53,59 @@ public sealed class CampaignMcpServerOptions(ToolCatalog tools, CampaignResource
                 {
                     return ToolResults.Error(exception.Message);
                 }
+                catch (StorageUnavailableException exception)
+                {
+                    StorageLog.ToolStorageUnavailable(logger, name, McpCaller.Of(context.User).ClientId, exception.Message);
+                    throw StorageUnavailable(exception);
+                }
                 catch (Exception exception) when (exception is not OperationCanceledException and not McpException)
                 {
                     McpLog.ToolFailed(logger, exception, name, McpCaller.Of(context.User).ClientId);
                     return ToolResults.Error($"The tool '{name}' failed unexpectedly; the error has been logged. Try again later.");
                 }
             },
-            ListResourcesHandler = async (context, cancellationToken) => await resources.ListAsync(context.Params?.Cursor, cancellationToken).ConfigureAwait(false),
+            ListResourcesHandler = async (context, cancellationToken) =>
+                await Guarded(logger, RequestMethods.ResourcesList, context, () => resources.ListAsync(context.Params?.Cursor, cancellationToken)).ConfigureAwait(false),
             ListResourceTemplatesHandler = (_, _) => ValueTask.FromResult(new ListResourceTemplatesResult { ResourceTemplates = [CampaignResources.Template] }),
             ReadResourceHandler = async (context, cancellationToken) =>
-                await resources.ReadAsync(context.Params?.Uri ?? throw new McpProtocolException("params.uri is required", McpErrorCode.InvalidParams), cancellationToken).ConfigureAwait(false),
+                await Guarded(logger, RequestMethods.ResourcesRead, context, () => resources.ReadAsync(context.Params?.Uri ?? throw new McpProtocolException("params.uri is required", McpErrorCode.InvalidParams), cancellationToken)).ConfigureAwait(false),
             ListPromptsHandler = (_, _) => ValueTask.FromResult(new ListPromptsResult { Prompts = [.. CampaignPrompts.All] }),
             GetPromptHandler = (context, _) => ValueTask.FromResult(CampaignPrompts.Get(
                 context.Params?.Name ?? throw new McpProtocolException("params.name is required", McpErrorCode.InvalidParams),
                 context.Params.Arguments)),
             CompleteHandler = async (context, cancellationToken) =>
-                await CampaignCompletions.CompleteAsync(resources, context.Params, cancellationToken).ConfigureAwait(false),
+                await Guarded(logger, RequestMethods.CompletionComplete, context, () => CampaignCompletions.CompleteAsync(resources, context.Params, cancellationToken)).ConfigureAwait(false),
 #pragma warning disable MCP9005 // logging/setLevel is deprecated in 2026-07-28 but part of the 2025 versions this server speaks.
             SetLoggingLevelHandler = (_, _) => ValueTask.FromResult(new EmptyResult()),
 #pragma warning restore MCP9005
         },
     };
+
+    /// <summary>
+    /// A store that does not answer is neither the caller's mistake (an <c>isError</c> tool result would invite
+    /// the model to change its arguments) nor a bug: it is a JSON-RPC error with our code and when to retry.
+    /// The SDK sends an <see cref="McpProtocolException"/>'s code and message as they are; any other exception
+    /// from a handler would become a generic -32603 "An error occurred."
+    /// </summary>
+    private static McpProtocolException StorageUnavailable(StorageUnavailableException exception)
+    {
+        var seconds = (int)Math.Ceiling(exception.RetryAfter.TotalSeconds);
+        return new McpProtocolException($"Storage unavailable, retry in {seconds} seconds", exception, (McpErrorCode)McpErrorCodes.StorageUnavailable)
+        {
+            Data = { ["retry_after_seconds"] = seconds },
+        };
+    }
+
+    private static async Task<T> Guarded<T, TParams>(ILogger logger, string method, RequestContext<TParams> context, Func<Task<T>> handler)
+    {
+        try
+        {
+            return await handler().ConfigureAwait(false);
+        }
+        catch (StorageUnavailableException exception)
+        {
+            StorageLog.McpStorageUnavailable(logger, method, McpCaller.Of(context.User).ClientId, exception.Message);
+            throw StorageUnavailable(exception);
+        }
+    }
 }

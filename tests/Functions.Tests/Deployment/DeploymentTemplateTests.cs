@@ -19,13 +19,23 @@ public class DeploymentTemplateTests
     /// <summary>Settings the platform provides; the template must not set them.</summary>
     private static readonly string[] PlatformSettings = [SettingNames.WebsiteSiteName, SettingNames.WebsiteHostname, SettingNames.AzureFunctionsEnvironment];
 
-    /// <summary>Optional overrides whose defaults are right in Azure, and the local host's internal switch.</summary>
+    /// <summary>
+    /// Optional overrides whose defaults are right in Azure, the local host's internal switch, and the host
+    /// storage's connection-string form (Azure sets its identity form, among <see cref="HostSettings"/>).
+    /// </summary>
     private static readonly string[] DeliberatelyUnset =
     [
         SettingNames.JwtIssuer, SettingNames.JwtAudience, SettingNames.PublicUrl, SettingNames.SignalRLocalStandIn,
+        SettingNames.StorageTablePrefix, SettingNames.AzureWebJobsStorage,
         // Defaults apply (refresh on for 30 days, 10 failures in 5 minutes); the rotation runbook adds previous secrets.
         SettingNames.JwtPreviousSecrets, SettingNames.RefreshTokensEnabled, SettingNames.RefreshTokenExpiry, SettingNames.LockoutMaxFailures, SettingNames.LockoutWindow,
     ];
+
+    /// <summary>Connections set in their identity-based form (<c>NAME__part</c>), never as a connection string.</summary>
+    private static readonly Dictionary<string, string[]> IdentityConnections = new()
+    {
+        [SettingNames.StorageConnection] = [SettingNames.StorageConnection + "__tableServiceUri", SettingNames.StorageConnection + "__credential"],
+    };
 
     /// <summary>Settings the Functions host itself reads (identity-based storage, telemetry).</summary>
     private static readonly string[] HostSettings = ["AzureWebJobsStorage__accountName", "AzureWebJobsStorage__credential", "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING"];
@@ -79,15 +89,16 @@ public class DeploymentTemplateTests
     [Fact]
     public void Every_setting_the_app_reads_is_classified_so_a_new_one_forces_a_decision()
     {
-        var classified = SecretSettings.Concat(PlatformSettings).Concat(DeliberatelyUnset)
-            .Concat([SettingNames.NodeEnv, SettingNames.AuthEnabled, SettingNames.TokenExpiry, SettingNames.AllowedClients, SettingNames.CorsOrigin]);
+        var classified = SecretSettings.Concat(PlatformSettings).Concat(DeliberatelyUnset).Concat(IdentityConnections.Keys)
+            .Concat([SettingNames.NodeEnv, SettingNames.AuthEnabled, SettingNames.TokenExpiry, SettingNames.AllowedClients, SettingNames.CorsOrigin, SettingNames.Store]);
         Assert.Equal(AllSettingNames().Order(), classified.Order());
     }
 
     [Fact]
     public void App_settings_carry_every_variable_the_app_reads_and_nothing_else()
     {
-        var expected = AllSettingNames().Except(PlatformSettings).Except(DeliberatelyUnset).Concat(HostSettings).Order();
+        var expected = AllSettingNames().Except(PlatformSettings).Except(DeliberatelyUnset).Except(IdentityConnections.Keys)
+            .Concat(IdentityConnections.Values.SelectMany(parts => parts)).Concat(HostSettings).Order();
         Assert.Equal(expected, AppSettings().EnumerateObject().Select(p => p.Name).Order());
     }
 
@@ -97,6 +108,22 @@ public class DeploymentTemplateTests
         var settings = AppSettings();
         Assert.Equal("production", settings.GetProperty(SettingNames.NodeEnv).GetString());
         Assert.Equal("true", settings.GetProperty(SettingNames.AuthEnabled).GetString());
+        Assert.Equal("table", settings.GetProperty(SettingNames.Store).GetString());
+    }
+
+    [Fact]
+    public void Table_storage_is_reached_with_the_managed_identity_at_the_accounts_table_endpoint()
+    {
+        var settings = AppSettings();
+        Assert.Equal("managedidentity", settings.GetProperty("MCP_STORAGE_CONNECTION__credential").GetString());
+        Assert.False(settings.TryGetProperty(SettingNames.StorageConnection, out _), "no connection string: the account takes identities only");
+
+        var deployment = Single("Microsoft.Resources/deployments", r => r.GetProperty("name").GetString() == "functionapp");
+        var endpoint = deployment.GetProperty("properties").GetProperty("parameters").GetProperty("storageTableEndpoint").GetProperty("value").GetString();
+        Assert.Contains("tableEndpoint", endpoint, StringComparison.Ordinal);
+
+        const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
+        Assert.Contains(StorageTableDataContributor, Template.GetRawText(), StringComparison.Ordinal);
     }
 
     [Fact]

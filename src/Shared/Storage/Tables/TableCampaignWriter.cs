@@ -1,0 +1,40 @@
+using Azure.Data.Tables;
+using CampaignMcp.Campaigns;
+
+namespace CampaignMcp.Storage.Tables;
+
+/// <summary>
+/// Bulk upsert of campaigns: rows grouped by partition and written 100 per entity-group transaction (the
+/// service's limit), several transactions in flight. Upsert by id, so a re-run updates and never duplicates.
+/// Callers must not pass two campaigns whose ids differ only in case (one row; a batch would be refused).
+/// </summary>
+public sealed class TableCampaignWriter(TableStorage storage)
+{
+    public const int BatchSize = 100;
+
+    /// <param name="progress">Called with the running total after each transaction, possibly from several threads.</param>
+    public async Task<int> UpsertAsync(IReadOnlyCollection<Campaign> campaigns, Action<int>? progress, int parallelism, CancellationToken cancellationToken)
+    {
+        var batches = campaigns.GroupBy(c => CampaignEntities.PartitionKey(c.Id), StringComparer.Ordinal).SelectMany(group => group.Chunk(BatchSize)).ToList();
+        var written = 0;
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (batch, token) =>
+        {
+            var actions = batch.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, CampaignEntities.ToEntity(c))).ToList();
+            await storage.RunAsync(() => storage.Campaigns.SubmitTransactionAsync(actions, token), token).ConfigureAwait(false);
+            progress?.Invoke(Interlocked.Add(ref written, batch.Length));
+        }).ConfigureAwait(false);
+        return written;
+    }
+
+    /// <summary>Rows in the campaign table, read as keys only.</summary>
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        long count = 0;
+        await foreach (var _ in storage.QueryAsync(storage.Campaigns, null, ["PartitionKey"], cancellationToken).ConfigureAwait(false))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}
