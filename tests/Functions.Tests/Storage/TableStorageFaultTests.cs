@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using CampaignMcp.Campaigns;
 using CampaignMcp.Functions.Tests.SignalR;
+using CampaignMcp.Functions.Tests.Tokens;
 using CampaignMcp.Http;
 using CampaignMcp.Storage;
 using CampaignMcp.Storage.Tables;
@@ -82,8 +83,6 @@ public sealed class TableStorageFaultTests : IAsyncLifetime
         await using var client = await ConnectAsync(token);
         await using var hub = await McpHubClient.ConnectAsync(host.BaseUrl, token);
         var families = host.Services.GetRequiredService<IRefreshTokenStore>();
-        var attempts = host.Services.GetRequiredService<IFailedAttemptStore>();
-        var pipeline = host.Services.GetRequiredService<HttpEndpointPipeline>();
 
         // Up: tools answer from the table, health names the store and its host, a family is created and rotated.
         var page = await client.CallToolAsync("list_campaigns", new Dictionary<string, object?> { ["limit"] = 5 });
@@ -105,6 +104,9 @@ public sealed class TableStorageFaultTests : IAsyncLifetime
         await families.CreateAsync(family, CancellationToken.None);
         var rotated = await families.TryRotateAsync((await families.FindAsync(family.FamilyId, "h1", CancellationToken.None))!.Family, "h2", "tools:call", family.ExpiresAt, CancellationToken.None);
         Assert.NotNull(rotated);
+
+        // A client holding a refresh token from the token endpoint, whose family lives in the table.
+        var (_, refreshToken) = await TokenLifecycleClient.IssuePairAsync(host);
 
         // Down.
         await azurite.StopAsync();
@@ -130,16 +132,26 @@ public sealed class TableStorageFaultTests : IAsyncLifetime
         Assert.Equal("degraded", health.GetProperty("status").GetString());
         Assert.False(health.GetProperty("storage").GetProperty("reachable").GetBoolean());
 
-        // An HTTP endpoint whose work touches storage answers 503 with Retry-After through the pipeline.
-        var context = new DefaultHttpContext { RequestServices = host.Services };
-        context.Request.Method = "POST";
-        context.Response.Body = new MemoryStream();
-        var result = await pipeline.ExecuteAsync(new FailedAttemptEndpoint(attempts), context.Request);
-        await result.ExecuteAsync(context);
-        Assert.Equal(503, context.Response.StatusCode);
-        Assert.Equal("5", context.Response.Headers.RetryAfter.ToString());
-        context.Response.Body.Position = 0;
-        Assert.Equal("STORAGE_UNAVAILABLE", JsonDocument.Parse(context.Response.Body).RootElement.GetProperty("error").GetProperty("code").GetString());
+        // HTTP endpoints whose work touches storage answer 503 with Retry-After: the token endpoint (attempt
+        // limit, refresh family), refresh, and the OAuth endpoint in its own envelope.
+        using (var issue = await TokenLifecycleClient.IssueAsync(host))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, issue.StatusCode);
+            Assert.Equal("5", issue.Headers.RetryAfter!.Delta!.Value.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal("STORAGE_UNAVAILABLE", await TokenLifecycleClient.ErrorCodeAsync(issue));
+        }
+
+        using (var refreshDuringOutage = await TokenLifecycleClient.RefreshAsync(host, refreshToken))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refreshDuringOutage.StatusCode);
+            Assert.NotNull(refreshDuringOutage.Headers.RetryAfter);
+        }
+
+        using (var oauth = await TokenLifecycleClient.OAuthAsync(host, "/api/v1/mcp/oauth/token", [new("grant_type", "client_credentials")], basic: ("claude", RunningHost.ApiKey)))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, oauth.StatusCode);
+            Assert.Equal("temporarily_unavailable", (await Json.ReadAsync(oauth)).GetProperty("error").GetString());
+        }
 
         await Assert.ThrowsAsync<StorageUnavailableException>(() => families.TryRotateAsync(rotated, "h3", "tools:call", family.ExpiresAt, CancellationToken.None));
 
@@ -153,6 +165,12 @@ public sealed class TableStorageFaultTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("healthy", health.GetProperty("status").GetString());
 
+        // The refresh token that failed during the outage still works: nothing was half-written.
+        using (var refreshAfter = await TokenLifecycleClient.RefreshAsync(host, refreshToken))
+        {
+            Assert.Equal(HttpStatusCode.OK, refreshAfter.StatusCode);
+        }
+
         // The family is exactly as the last successful rotation left it, and rotates on.
         var lookup = await families.FindAsync(family.FamilyId, "h2", CancellationToken.None);
         Assert.Equal(RefreshTokenMatch.Current, lookup!.Match);
@@ -162,22 +180,5 @@ public sealed class TableStorageFaultTests : IAsyncLifetime
         var storage = host.Services.GetRequiredService<TableStorage>();
         var rows = await storage.QueryAsync(storage.RefreshFamilies, TableClient.CreateQueryFilter($"PartitionKey eq {family.FamilyId}"), null, CancellationToken.None).ToListAsync();
         Assert.Equal(["family", "s:", "s:"], rows.Select(r => r.RowKey.StartsWith("s:", StringComparison.Ordinal) ? "s:" : r.RowKey).Order());
-    }
-
-    /// <summary>Stands in for an endpoint whose work reads a store (the token endpoint's lockout will).</summary>
-    private sealed class FailedAttemptEndpoint(IFailedAttemptStore attempts) : IHttpEndpoint
-    {
-        public string Surface => "test";
-
-        public IReadOnlyList<string> Methods => HttpMethodsAllowed.Post;
-
-        public async Task<IResult> HandleAsync(HttpContext context)
-        {
-            await attempts.GetAsync("address:192.0.2.1", DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5), context.RequestAborted);
-            return Results.Ok();
-        }
-
-        public IResult Failure(int statusCode, string code, string message) =>
-            Results.Json(new ApiFailure(new ApiError(code, message)), statusCode: statusCode);
     }
 }
