@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
-using System.Diagnostics.CodeAnalysis;
+using System.Text.Unicode;
 using System.Text.Json;
 using CampaignMcp.Serialization;
 
@@ -12,7 +12,8 @@ namespace CampaignMcp.Auth;
 /// <item>three segments in the base64url alphabet, no padding, no whitespace (RFC 7515 §2 and §7.1), so that one
 /// token has one spelling;</item>
 /// <item>a header and a claims set that are JSON objects without duplicate member names (RFC 7515 §5.2 step 4,
-/// RFC 7519 §4): a parser that silently keeps one of two values invites parser-differential attacks;</item>
+/// RFC 7519 §4): a parser that silently keeps one of two values invites parser-differential attacks. Names are
+/// compared unescaped, at the top level, the only level this server reads; more than 32 members is refused;</item>
 /// <item>no <c>crit</c> header: this server understands no JWS extension, so it must refuse any marked critical
 /// (RFC 7515 §4.1.11);</item>
 /// <item>a <c>scope</c> claim, when present, that is a string (RFC 9068 §2.2.3); any other type would otherwise
@@ -21,9 +22,12 @@ namespace CampaignMcp.Auth;
 /// </summary>
 internal static class AccessTokenShape
 {
+    private const int MaximumMembers = 32;
+    private const int NameBufferBytes = 1024;
+    private const int StackDecodeBytes = 1024;
     private static readonly SearchValues<char> Base64UrlOrDot = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.");
-    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
 
+    /// <summary>Runs on the first-seen path of every token: a reader pass over stack buffers, no allocation for tokens this server issues.</summary>
     public static bool IsAcceptable(string token)
     {
         var text = token.AsSpan();
@@ -33,61 +37,90 @@ internal static class AccessTokenShape
         }
 
         var headerEnd = text.IndexOf('.');
-        var payloadEnd = headerEnd + 1 + text[(headerEnd + 1)..].IndexOf('.');
-        if (!TryParseObject(text[..headerEnd], out var header))
-        {
-            return false;
-        }
+        var rest = text[(headerEnd + 1)..];
+        return IsObject(text[..headerEnd], isHeader: true) && IsObject(rest[..rest.IndexOf('.')], isHeader: false);
+    }
 
-        using (header)
+    private static bool IsObject(ReadOnlySpan<char> segment, bool isHeader)
+    {
+        var maximum = Base64Url.GetMaxDecodedLength(segment.Length);
+        byte[]? rented = null;
+        var buffer = maximum <= StackDecodeBytes ? stackalloc byte[StackDecodeBytes] : (rented = ArrayPool<byte>.Shared.Rent(maximum));
+        try
         {
-            if (header.RootElement.TryGetProperty("crit", out _) || !TryParseObject(text[(headerEnd + 1)..payloadEnd], out var payload))
+            if (Base64Url.DecodeFromChars(segment, buffer, out _, out var written) != OperationStatus.Done)
             {
                 return false;
             }
 
-            using (payload)
+            var json = buffer[..written];
+            // Found by fuzzing: a lone surrogate escape or invalid UTF-8 makes name comparison throw.
+            return Utf8.IsValid(json) && !InteroperableJson.HasUnpairedSurrogateEscape(json) && HasUniqueTopLevelMembers(json, isHeader);
+        }
+        finally
+        {
+            if (rented is not null)
             {
-                return !payload.RootElement.TryGetProperty(TokenIssuer.ScopeClaim, out var scope) || scope.ValueKind == JsonValueKind.String;
+                ArrayPool<byte>.Shared.Return(rented);
             }
         }
     }
 
-    private static bool TryParseObject(ReadOnlySpan<char> segment, [NotNullWhen(true)] out JsonDocument? document)
+    private static bool HasUniqueTopLevelMembers(ReadOnlySpan<byte> json, bool isHeader)
     {
-        document = null;
-        byte[] json;
+        Span<byte> names = stackalloc byte[NameBufferBytes];
+        Span<Range> seen = stackalloc Range[MaximumMembers];
+        var used = 0;
+        var count = 0;
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 16 });
         try
         {
-            json = Base64Url.DecodeFromChars(segment);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                // Unescaped, so that "sc\u006fpe" and "scope" are one name.
+                var free = names[used..];
+                var length = reader.ValueIsEscaped ? reader.CopyString(free) : CopyRaw(reader.ValueSpan, free);
+                if (length < 0 || count == MaximumMembers)
+                {
+                    return false;
+                }
+
+                var name = free[..length];
+                for (var i = 0; i < count; i++)
+                {
+                    if (names[seen[i]].SequenceEqual(name))
+                    {
+                        return false;
+                    }
+                }
+
+                seen[count++] = new Range(used, used + length);
+                used += length;
+                if (!reader.Read()
+                    || (isHeader && name.SequenceEqual("crit"u8))
+                    || (!isHeader && name.SequenceEqual("scope"u8) && reader.TokenType != JsonTokenType.String))
+                {
+                    return false;
+                }
+
+                reader.Skip();
+            }
+
+            // The object is closed and nothing follows it.
+            return reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == 0 && !reader.Read();
         }
-        catch (FormatException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or ArgumentException)
         {
+            // JsonException: not JSON; ArgumentException: a name longer than the space left.
             return false;
         }
-
-        // Found by fuzzing: the repeated-member check reads names as strings, which throws on a lone surrogate escape.
-        if (!System.Text.Unicode.Utf8.IsValid(json) || InteroperableJson.HasUnpairedSurrogateEscape(json))
-        {
-            return false;
-        }
-
-        try
-        {
-            document = JsonDocument.Parse(json, Strict);
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-
-        if (document.RootElement.ValueKind == JsonValueKind.Object)
-        {
-            return true;
-        }
-
-        document.Dispose();
-        document = null;
-        return false;
     }
+
+    private static int CopyRaw(ReadOnlySpan<byte> value, Span<byte> destination) =>
+        value.TryCopyTo(destination) ? value.Length : -1;
 }

@@ -77,6 +77,8 @@ public class AccessTokenValidatorTests
             // Correctly signed, but outside what AccessTokenShape allows.
             { TokenFactory.Sign(header, payload[..^1] + ",\"client_id\":\"cursor\"}", secret), TokenFailure.Malformed },
             { TokenFactory.Sign(header[..^1] + ",\"crit\":[\"x\"],\"x\":1}", payload, secret), TokenFailure.Malformed },
+            // The same name spelled with an escape is still a repeated member.
+            { TokenFactory.Sign(header, payload[..^1] + ",\"client\\u005fid\":\"cursor\"}", secret), TokenFailure.Malformed },
             // Found by fuzzing the merged shape check: a lone surrogate escape made the repeated-member check throw.
             { TokenFactory.Sign(header, payload[..^1] + ",\"x\":\"\\ud800\"}", secret), TokenFailure.Malformed },
             { TokenFactory.Sign(header, payload.Replace("\"campaigns:read tools:call\"", "[\"campaigns:read\",\"tools:call\"]", StringComparison.Ordinal), secret), TokenFailure.Malformed },
