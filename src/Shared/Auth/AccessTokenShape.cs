@@ -27,8 +27,12 @@ internal static class AccessTokenShape
     private const int StackDecodeBytes = 1024;
     private static readonly SearchValues<char> Base64UrlOrDot = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.");
 
-    /// <summary>Runs on the first-seen path of every token: a reader pass over stack buffers, no allocation for tokens this server issues.</summary>
-    public static bool IsAcceptable(string token)
+    /// <summary>
+    /// Runs on the first-seen path of every token: a reader pass over stack buffers, no allocation for tokens this
+    /// server issues. <paramref name="vettedHeaders"/> are header segments of tokens that passed every check: the
+    /// header is signed, so the same text is the same header and needs no second look.
+    /// </summary>
+    public static bool IsAcceptable(string token, string?[] vettedHeaders)
     {
         var text = token.AsSpan();
         if (text.IndexOfAnyExcept(Base64UrlOrDot) >= 0 || text.Count('.') != 2)
@@ -36,9 +40,35 @@ internal static class AccessTokenShape
             return false;
         }
 
-        var headerEnd = text.IndexOf('.');
-        var rest = text[(headerEnd + 1)..];
-        return IsObject(text[..headerEnd], isHeader: true) && IsObject(rest[..rest.IndexOf('.')], isHeader: false);
+        var header = text[..text.IndexOf('.')];
+        var rest = text[(header.Length + 1)..];
+        return (IsVetted(header, vettedHeaders) || IsObject(header, isHeader: true)) && IsObject(rest[..rest.IndexOf('.')], isHeader: false);
+    }
+
+    /// <summary>Remembers the header of a token that passed every check (a few slots: one per signing key in use).</summary>
+    public static void Vet(string token, string?[] vettedHeaders)
+    {
+        var header = token.AsSpan(0, token.IndexOf('.', StringComparison.Ordinal));
+        if (IsVetted(header, vettedHeaders))
+        {
+            return;
+        }
+
+        var slot = Array.FindIndex(vettedHeaders, existing => existing is null);
+        Volatile.Write(ref vettedHeaders[slot < 0 ? 0 : slot], header.ToString());
+    }
+
+    private static bool IsVetted(ReadOnlySpan<char> header, string?[] vettedHeaders)
+    {
+        foreach (var vetted in vettedHeaders)
+        {
+            if (vetted is not null && header.SequenceEqual(vetted))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsObject(ReadOnlySpan<char> segment, bool isHeader)

@@ -26,6 +26,9 @@ public sealed class AccessTokenValidator
 
     // ConcurrentDictionary.Count takes every lock of the table (up to 1,024 as it grows): counted here instead.
     private int cachedCount;
+
+    // Header segments of tokens that passed every check, so the shape check reads only the payload of the next ones.
+    private readonly string?[] vettedHeaders = new string?[4];
     private readonly TokenValidationParameters? parameters;
     private readonly AuthSettings settings;
     private readonly RevocationList revocations;
@@ -93,7 +96,7 @@ public sealed class AccessTokenValidator
             }
         }
 
-        return token.Length > MaximumTokenLength || !AccessTokenShape.IsAcceptable(token)
+        return token.Length > MaximumTokenLength || !AccessTokenShape.IsAcceptable(token, vettedHeaders)
             ? new(TokenValidationOutcome.Refused(TokenFailure.Malformed))
             : new(ValidateUncachedAsync(token, parameters));
     }
@@ -148,6 +151,7 @@ public sealed class AccessTokenValidator
             return TokenValidationOutcome.Refused(TokenFailure.Revoked);
         }
 
+        AccessTokenShape.Vet(token, vettedHeaders);
         if (validated.TryAdd(token, principal) && Interlocked.Increment(ref cachedCount) > MaximumCachedTokens)
         {
             // Bounded: forget everything rather than track recency on the hot path; misses just revalidate.

@@ -1,8 +1,13 @@
 namespace CampaignMcp.TokenState;
 
-/// <summary>The embedded store: one process, nothing survives a restart. Local runs and tests only.</summary>
+/// <summary>
+/// The embedded store: one process, nothing survives a restart. Local runs and tests only. Bounded: every
+/// token request starts a family, so past <see cref="MaximumFamilies"/> the ended ones (expired or revoked)
+/// go first, then the oldest tenth.
+/// </summary>
 public sealed class InMemoryRefreshTokenStore : IRefreshTokenStore
 {
+    public const int MaximumFamilies = 100_000;
     private readonly Lock gate = new();
     private readonly Dictionary<string, Entry> families = new(StringComparer.Ordinal);
     private long versions;
@@ -11,6 +16,11 @@ public sealed class InMemoryRefreshTokenStore : IRefreshTokenStore
     {
         lock (gate)
         {
+            if (families.Count >= MaximumFamilies)
+            {
+                MakeRoom(family.CreatedAt);
+            }
+
             if (!families.TryAdd(family.FamilyId, new Entry(family with { Version = NextVersion() })))
             {
                 throw new InvalidOperationException("A refresh-token family with this id already exists.");
@@ -72,6 +82,20 @@ public sealed class InMemoryRefreshTokenStore : IRefreshTokenStore
                 entry.Family = entry.Family with { RevokedAt = revokedAt, RevokedReason = reason, Version = NextVersion() };
             }
             return Task.FromResult(true);
+        }
+    }
+
+    private void MakeRoom(DateTimeOffset now)
+    {
+        var ended = families.Where(pair => pair.Value.Family.IsRevoked || pair.Value.Family.ExpiresAt <= now).Select(pair => pair.Key).ToList();
+        if (ended.Count < MaximumFamilies / 10)
+        {
+            ended.AddRange(families.OrderBy(pair => pair.Value.Family.CreatedAt).Take(MaximumFamilies / 10).Select(pair => pair.Key));
+        }
+
+        foreach (var familyId in ended)
+        {
+            families.Remove(familyId);
         }
     }
 
