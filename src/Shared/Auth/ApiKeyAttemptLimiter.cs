@@ -54,7 +54,7 @@ public sealed class ApiKeyAttemptLimiter(AuthSettings settings, IFailedAttemptSt
     {
         if (remoteAddress is not null)
         {
-            yield return ("address:" + remoteAddress, "address");
+            yield return ("address:" + Http.ClientAddress.LimitKey(remoteAddress), "address");
         }
 
         if (!string.IsNullOrEmpty(clientId))

@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using CampaignMcp.Logging;
-using CampaignMcp.Storage;
 using CampaignMcp.TokenState;
 using Microsoft.Extensions.Logging;
 
@@ -11,11 +10,16 @@ namespace CampaignMcp.Auth;
 /// family (<c>sid</c>) they were issued with. Checking runs on every invocation, so it is a lookup in an
 /// in-memory set; the set is re-read from <see cref="IRevokedTokenStore"/> once it is older than
 /// <see cref="SyncInterval"/>, which bounds how long another instance's revocation takes to apply here.
-/// If the store cannot be read, the last known set stays in force (and this instance's own revocations).
+/// A caller waits for that re-read at most <see cref="MaximumWait"/>, then is answered from the set in force.
+/// If the store cannot be read, the last known set stays in force (and this instance's own revocations) and
+/// the next attempt is <see cref="FailureBackoff"/> later, so a slow store does not slow every call. An
+/// instance that has never read the store (started while storage was down) knows only its own revocations.
 /// </summary>
 public sealed class RevocationList(IRevokedTokenStore store, TimeProvider time, ILogger<RevocationList> logger)
 {
     public static readonly TimeSpan SyncInterval = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan MaximumWait = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan FailureBackoff = TimeSpan.FromSeconds(30);
     private const string FamilyPrefix = "sid:";
 
     private readonly Lock gate = new();
@@ -50,7 +54,12 @@ public sealed class RevocationList(IRevokedTokenStore store, TimeProvider time, 
 
     private async ValueTask<bool> CheckAfterSyncAsync(McpPrincipal principal)
     {
-        await SyncAsync().ConfigureAwait(false);
+        var sync = SyncAsync();
+        if (!sync.IsCompleted)
+        {
+            await Task.WhenAny(sync, Task.Delay(MaximumWait, time)).ConfigureAwait(false);
+        }
+
         return Contains(principal);
     }
 
@@ -83,10 +92,10 @@ public sealed class RevocationList(IRevokedTokenStore store, TimeProvider time, 
 
     private async Task ReadStoreAsync()
     {
-        var now = time.GetUtcNow();
         try
         {
-            var active = await store.ListActiveAsync(now, CancellationToken.None).ConfigureAwait(false);
+            var active = await store.ListActiveAsync(time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            var now = time.GetUtcNow();
             lock (gate)
             {
                 // Keep this instance's own revocations even if the read raced with their write.
@@ -97,14 +106,16 @@ public sealed class RevocationList(IRevokedTokenStore store, TimeProvider time, 
 
                 revoked = active.Select(entry => entry.TokenId).Concat(local.Keys).ToFrozenSet(StringComparer.Ordinal);
             }
+
+            // From the end of the read: a slow read must not leave the next one already due.
+            Volatile.Write(ref nextSyncTicks, (now + SyncInterval).UtcTicks);
         }
-        catch (StorageUnavailableException exception)
+#pragma warning disable CA1031 // A background refresh: any failure keeps the set in force; callers must not see it.
+        catch (Exception exception)
+#pragma warning restore CA1031
         {
             AuthLog.RevocationSyncFailed(logger, Volatile.Read(ref revoked).Count, exception.Message);
-        }
-        finally
-        {
-            Volatile.Write(ref nextSyncTicks, (now + SyncInterval).UtcTicks);
+            Volatile.Write(ref nextSyncTicks, (time.GetUtcNow() + FailureBackoff).UtcTicks);
         }
     }
 }

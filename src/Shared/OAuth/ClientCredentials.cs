@@ -18,7 +18,7 @@ public sealed record ClientCredentials(string? ClientId, string? Secret, bool Us
         var bodySecret = form["client_secret"];
         if (authorization.Length == 0)
         {
-            return new ClientCredentials(bodyId, bodySecret, UsedBasic: false);
+            return Checked(new ClientCredentials(bodyId, bodySecret, UsedBasic: false), out error);
         }
 
         if (!authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
@@ -58,7 +58,16 @@ public sealed record ClientCredentials(string? ClientId, string? Secret, bool Us
             return null;
         }
 
-        return new ClientCredentials(clientId, FormDecode(decoded[(colon + 1)..]), UsedBasic: true);
+        return Checked(new ClientCredentials(clientId, FormDecode(decoded[(colon + 1)..]), UsedBasic: true), out error);
+    }
+
+    /// <summary>The JSON endpoint's client_id rules: at most 128 characters, no control characters (they would forge log lines).</summary>
+    private static ClientCredentials? Checked(ClientCredentials credentials, out string? error)
+    {
+        error = credentials.ClientId is { } id && (id.Length > Tokens.TokenRequest.MaximumClientIdLength || id.Any(char.IsControl))
+            ? $"client_id must be at most {Tokens.TokenRequest.MaximumClientIdLength} characters without control characters"
+            : null;
+        return error is null ? credentials : null;
     }
 
     /// <summary>Appendix B: '+' is a space, then percent-decoding.</summary>

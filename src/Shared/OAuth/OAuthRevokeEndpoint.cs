@@ -41,14 +41,15 @@ public sealed class OAuthRevokeEndpoint(AuthSettings settings, ApiKeyVerifier ap
         var address = ClientAddress.Of(context);
         if (client.Secret is not null)
         {
-            if (await limiter.CheckAsync(address, client.ClientId, cancellationToken).ConfigureAwait(false) is { } lockout)
+            var secretMatches = apiKeys.Matches(client.Secret);
+            if (await limiter.CheckAsync(address, secretMatches ? null : client.ClientId, cancellationToken).ConfigureAwait(false) is { } lockout)
             {
                 audit.LockedOut(Surface, lockout.LimitedBy, client.ClientId, address, lockout.RetryAfter);
                 context.Response.Headers.RetryAfter = lockout.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 return Failure(StatusCodes.Status429TooManyRequests, OAuthErrorCodes.TemporarilyUnavailable, $"Too many failed client authentications; retry after {lockout.RetryAfterSeconds} seconds");
             }
 
-            if (!apiKeys.Matches(client.Secret))
+            if (!secretMatches)
             {
                 audit.AuthenticationFailed(Surface, "client_secret_invalid", client.ClientId, address);
                 await limiter.RecordFailureAsync(address, client.ClientId, cancellationToken).ConfigureAwait(false);

@@ -78,20 +78,22 @@ public sealed class OAuthTokenEndpoint(
 
             if (!apiKeys.Matches(client.Secret))
             {
+                // As on the original endpoint: the client-id limit refuses more wrong secrets, never the right one.
+                if (await limiter.CheckAsync(null, client.ClientId, cancellationToken).ConfigureAwait(false) is { } clientLockout)
+                {
+                    return LockedOut(context, clientLockout, client.ClientId, address);
+                }
+
                 audit.AuthenticationFailed(Surface, "client_secret_invalid", client.ClientId, address);
                 await limiter.RecordFailureAsync(address, client.ClientId, cancellationToken).ConfigureAwait(false);
                 return InvalidClient(context, client, "Client authentication failed");
             }
 
-            if (await limiter.CheckAsync(null, client.ClientId, cancellationToken).ConfigureAwait(false) is { } clientLockout)
-            {
-                return LockedOut(context, clientLockout, client.ClientId, address);
-            }
-
             if (!settings.AllowedClients.Contains(client.ClientId))
             {
+                // Authenticated, but not a client that may have tokens: RFC 6749 §5.2 unauthorized_client.
                 audit.AuthorizationDenied(Surface, "client_not_allowed", client.ClientId, address);
-                return InvalidClient(context, client, $"Client '{Shorten(client.ClientId)}' is not allowed to obtain tokens");
+                return Failure(StatusCodes.Status400BadRequest, OAuthErrorCodes.UnauthorizedClient, $"Client '{Shorten(client.ClientId)}' is not allowed to obtain tokens");
             }
         }
 

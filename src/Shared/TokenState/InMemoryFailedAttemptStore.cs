@@ -13,10 +13,18 @@ public sealed class InMemoryFailedAttemptStore : IFailedAttemptStore
         {
             if (windows.Count >= MaximumKeys)
             {
-                // Bounded against a flood of made-up addresses: drop the windows that have ended.
-                foreach (var ended in windows.Where(pair => pair.Value.Start + window <= now).Select(pair => pair.Key).ToList())
+                // Bounded against a flood of made-up addresses: drop the windows that have ended, and if that is
+                // not enough, the oldest tenth (their callers start counting again: a bounded loss, not a bypass
+                // of the address limit, which a flood would have to keep up across 100,000 keys).
+                var dropped = windows.Where(pair => pair.Value.Start + window <= now).Select(pair => pair.Key).ToList();
+                if (dropped.Count < MaximumKeys / 10)
                 {
-                    windows.Remove(ended);
+                    dropped.AddRange(windows.OrderBy(pair => pair.Value.Start).Take(MaximumKeys / 10).Select(pair => pair.Key));
+                }
+
+                foreach (var droppedKey in dropped)
+                {
+                    windows.Remove(droppedKey);
                 }
             }
 

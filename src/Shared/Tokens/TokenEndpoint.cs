@@ -57,6 +57,13 @@ public sealed class TokenEndpoint(
         var tokenRequest = body is null ? null : TokenRequest.Parse(body, out _, out _);
         if (!apiKeys.Matches(presentedKey))
         {
+            // The client-id limit only refuses more wrong keys: enforced on the right key, anyone could lock a
+            // real client out by naming it (there is one API key for every client, so it guards nothing else).
+            if (await limiter.CheckAsync(null, tokenRequest?.ClientId, cancellationToken).ConfigureAwait(false) is { } clientLockout)
+            {
+                return LockedOut(context, clientLockout, tokenRequest?.ClientId, address);
+            }
+
             audit.AuthenticationFailed(Surface, "api_key_invalid", tokenRequest?.ClientId, address);
             await limiter.RecordFailureAsync(address, tokenRequest?.ClientId, cancellationToken).ConfigureAwait(false);
             context.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{ApiKeyHeader}\", error=\"invalid_key\"";
@@ -77,11 +84,6 @@ public sealed class TokenEndpoint(
         if (tokenRequest is null)
         {
             return Failure(StatusCodes.Status400BadRequest, isScopeError ? ApiErrorCodes.InvalidScope : ApiErrorCodes.InvalidRequest, error!);
-        }
-
-        if (await limiter.CheckAsync(null, tokenRequest.ClientId, cancellationToken).ConfigureAwait(false) is { } clientLockout)
-        {
-            return LockedOut(context, clientLockout, tokenRequest.ClientId, address);
         }
 
         if (!settings.AllowedClients.Contains(tokenRequest.ClientId))

@@ -21,7 +21,8 @@ public sealed class AttackHost(RunningHost host)
     public RunningHost Host => host;
 
     /// <summary>A documentation-range address (RFC 3849) no other call uses: the audit line's remote.</summary>
-    public static string NextAddress() => $"2001:db8::{Interlocked.Increment(ref sequence):x}";
+    // One /64 each: the attempt limit counts an IPv6 caller by its /64, so addresses in one /64 would share a window.
+    public static string NextAddress() => $"2001:db8:{Interlocked.Increment(ref sequence):x}::1";
 
     public async Task<HttpResponseMessage> McpHttpAsync(string token, string address)
     {

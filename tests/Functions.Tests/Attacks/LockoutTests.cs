@@ -9,8 +9,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace CampaignMcp.Functions.Tests.Attacks;
 
 /// <summary>
-/// The failed API-key limit (defaults: 10 failures in 5 minutes, per address and per client id): once reached,
-/// 429 with Retry-After even for the right key, on both token endpoints, until the window ends; and counted in
+/// The failed API-key limit (defaults: 10 failures in 5 minutes, per address and per client id): once an
+/// address reaches it, 429 with Retry-After even for the right key; once a client id does, 429 for further
+/// wrong keys naming it, while its right key still works; on both token endpoints, until the window ends; counted in
 /// the shared store, so that two instances enforce one limit. Two hosts share one store and one clock here;
 /// each test uses its own addresses and client ids, so that their windows never meet.
 /// </summary>
@@ -66,7 +67,7 @@ public sealed class LockoutTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Ten_failures_for_one_client_id_from_ten_addresses_lock_that_client_out_everywhere()
+    public async Task Ten_failures_for_one_client_id_from_ten_addresses_refuse_further_wrong_keys_for_it_everywhere()
     {
         for (var attempt = 1; attempt <= 10; attempt++)
         {
@@ -76,22 +77,29 @@ public sealed class LockoutTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Unauthorized, failed.StatusCode);
         }
 
+        // More wrong keys for that client are refused unchecked, from any address, on both endpoints, in any case...
         var fresh = AttackHost.NextAddress();
-        using var locked = await TokenAsync(first, fresh, RunningHost.ApiKey, "vscode");
+        using var locked = await TokenAsync(first, fresh, WrongKey, "vscode");
         await AssertLockedOutAsync(locked, Window);
         new AttackHost(first).AssertLogged("[1005] Refused token with 429", "by client (client vscode", $"remote {fresh})");
-        using var differentCase = await TokenAsync(first, AttackHost.NextAddress(), RunningHost.ApiKey, "VSCode");
+        using var differentCase = await TokenAsync(first, AttackHost.NextAddress(), WrongKey, "VSCode");
         Assert.Equal(HttpStatusCode.TooManyRequests, differentCase.StatusCode);
-        using var oauth = await OAuthAsync(first, AttackHost.NextAddress(), "vscode", RunningHost.ApiKey);
+        using var oauth = await OAuthAsync(first, AttackHost.NextAddress(), "vscode", WrongKey);
         Assert.Equal(HttpStatusCode.TooManyRequests, oauth.StatusCode);
+
+        // ...while the right key still gets tokens for it: naming a client must not lock the real one out.
+        using var rightKey = await TokenAsync(first, AttackHost.NextAddress(), RunningHost.ApiKey, "vscode");
+        Assert.Equal(HttpStatusCode.OK, rightKey.StatusCode);
+        using var rightSecret = await OAuthAsync(first, AttackHost.NextAddress(), "vscode", RunningHost.ApiKey);
+        Assert.Equal(HttpStatusCode.OK, rightSecret.StatusCode);
 
         // The same fresh address may still get tokens for another client.
         using var other = await TokenAsync(first, fresh, RunningHost.ApiKey, "continue");
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
 
         first.Time.Advance(Window);
-        using var later = await TokenAsync(first, AttackHost.NextAddress(), RunningHost.ApiKey, "vscode");
-        Assert.Equal(HttpStatusCode.OK, later.StatusCode);
+        using var later = await TokenAsync(first, AttackHost.NextAddress(), WrongKey, "vscode");
+        Assert.Equal(HttpStatusCode.Unauthorized, later.StatusCode);
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public sealed class TokenEndpointAttackTests : IAsyncLifetime
         new("OAuth: duplicate grant_type parameters", address => OAuth(address, $"grant_type=client_credentials&grant_type=refresh_token&client_id=claude&client_secret={Key}"), HttpStatusCode.BadRequest, "invalid_request", null),
         new("OAuth: unsupported grant type password", address => OAuth(address, $"grant_type=password&username=claude&password={Key}"), HttpStatusCode.BadRequest, "unsupported_grant_type", null),
         new("OAuth: JSON body instead of a form", address => OAuth(address, $$"""{"grant_type":"client_credentials","client_id":"claude","client_secret":"{{Key}}"}""", mediaType: "application/json"), HttpStatusCode.BadRequest, "invalid_request", null),
-        new("OAuth: correct secret, client not allowed", address => OAuth(address, "grant_type=client_credentials", basic: ("mallory", Key)), HttpStatusCode.Unauthorized, "invalid_client", "client_not_allowed", 1002),
+        new("OAuth: correct secret, client not allowed", address => OAuth(address, "grant_type=client_credentials", basic: ("mallory", Key)), HttpStatusCode.BadRequest, "unauthorized_client", "client_not_allowed", 1002),
         new("OAuth: correct secret, unknown scope", address => OAuth(address, "grant_type=client_credentials&scope=campaigns:read%20admin", basic: ("claude", Key)), HttpStatusCode.BadRequest, "invalid_scope", null),
     ];
 

@@ -37,7 +37,7 @@ public sealed class LockoutTests
     }
 
     [Fact]
-    public async Task Failures_for_one_client_id_count_across_addresses()
+    public async Task Failures_for_one_client_id_count_across_addresses_and_refuse_only_more_wrong_keys()
     {
         await using var host = await RunningHost.StartAsync();
         for (var attempt = 0; attempt < 10; attempt++)
@@ -45,10 +45,14 @@ public sealed class LockoutTests
             using var failed = await IssueAsync(host, clientId: "cursor", apiKey: WrongKey, forwardedFor: $"203.0.113.{attempt + 1}");
         }
 
-        using var locked = await IssueAsync(host, clientId: "cursor", forwardedFor: "198.51.100.9");
+        // More wrong keys for that client are refused without being checked, from any address...
+        using var locked = await IssueAsync(host, clientId: "cursor", apiKey: WrongKey, forwardedFor: "198.51.100.9");
         Assert.Equal((HttpStatusCode)429, locked.StatusCode);
-        using var otherClient = await IssueAsync(host, clientId: "claude", forwardedFor: "198.51.100.9");
-        Assert.Equal(HttpStatusCode.OK, otherClient.StatusCode);
+        Assert.NotNull(locked.Headers.RetryAfter);
+
+        // ...but the right key still works: naming a client must not be a way to lock it out.
+        using var rightKey = await IssueAsync(host, clientId: "cursor", forwardedFor: "198.51.100.10");
+        Assert.Equal(HttpStatusCode.OK, rightKey.StatusCode);
     }
 
     [Fact]
@@ -69,6 +73,22 @@ public sealed class LockoutTests
         using var locked = await IssueAsync(restarted, clientId: "cursor", forwardedFor: "203.0.113.50");
         Assert.Equal((HttpStatusCode)429, locked.StatusCode);
         Assert.NotNull(locked.Headers.RetryAfter);
+    }
+
+    [Theory]
+    [InlineData("203.0.113.9:{0}", "203.0.113.9:1")]
+    [InlineData("[2001:db8:5:6::{0:x}]:443", "2001:db8:5:6:ffff::1")]
+    public async Task A_new_port_or_another_address_of_the_same_ipv6_64_is_the_same_caller(string pattern, string sameCaller)
+    {
+        await using var host = await RunningHost.StartAsync();
+        for (var attempt = 1; attempt <= 10; attempt++)
+        {
+            using var failed = await IssueAsync(host, clientId: "cursor", apiKey: WrongKey, forwardedFor: string.Format(System.Globalization.CultureInfo.InvariantCulture, pattern, 40000 + attempt));
+            Assert.Equal(HttpStatusCode.Unauthorized, failed.StatusCode);
+        }
+
+        using var locked = await IssueAsync(host, clientId: "claude", forwardedFor: sameCaller);
+        Assert.Equal((HttpStatusCode)429, locked.StatusCode);
     }
 
     [Fact]

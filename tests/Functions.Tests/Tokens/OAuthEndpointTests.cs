@@ -61,7 +61,8 @@ public sealed class OAuthEndpointTests : IAsyncLifetime
     [InlineData("grant_type=client_credentials&scope=admin", "basic-right", 400, "invalid_scope")]
     [InlineData("grant_type=refresh_token", null, 400, "invalid_request")]
     [InlineData("grant_type=refresh_token&refresh_token=abc", null, 400, "invalid_grant")]
-    [InlineData("grant_type=client_credentials&client_id=intruder&client_secret=test-api-key-0123456789", null, 401, "invalid_client")]
+    [InlineData("grant_type=client_credentials&client_id=intruder&client_secret=test-api-key-0123456789", null, 400, "unauthorized_client")]
+    [InlineData("grant_type=client_credentials&client_id=claude%0D%0Aforged&client_secret=test-api-key-0123456789", null, 400, "invalid_request")]
     public async Task Errors_follow_rfc_6749(string form, string? basic, int status, string error)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, TokenPath) { Content = Json.Body(form, "application/x-www-form-urlencoded") };

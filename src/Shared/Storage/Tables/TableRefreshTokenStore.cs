@@ -128,9 +128,13 @@ public sealed class TableRefreshTokenStore(TableStorage storage, TimeProvider ti
                 await storage.RunAsync(() => storage.RefreshFamilies.UpdateEntityAsync(ToEntity(revoked), new ETag(family.Version!), TableUpdateMode.Replace, cancellationToken), cancellationToken).ConfigureAwait(false);
                 return true;
             }
-            catch (RequestFailedException exception) when (exception.Status == 412 && attempt < RevokeAttempts)
+            catch (RequestFailedException exception) when (exception.Status == 412)
             {
-                // Rotated meanwhile: read again and revoke the newer version.
+                // Rotated meanwhile: read again and revoke the newer version, a bounded number of times.
+                if (attempt >= RevokeAttempts)
+                {
+                    throw new StorageUnavailableException("The refresh family kept changing while it was being revoked", exception);
+                }
             }
         }
     }
