@@ -14,7 +14,6 @@ public static class OAuthErrorCodes
     public const string InvalidScope = "invalid_scope";
     public const string UnauthorizedClient = "unauthorized_client";
     public const string UnsupportedGrantType = "unsupported_grant_type";
-    public const string UnsupportedTokenType = "unsupported_token_type";
 
     /// <summary>Not in RFC 6749 §5.2 (registered for the authorization endpoint): used with 429 and 503, which carry Retry-After.</summary>
     public const string TemporarilyUnavailable = "temporarily_unavailable";

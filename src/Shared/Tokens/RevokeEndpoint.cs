@@ -39,20 +39,15 @@ public sealed class RevokeEndpoint(AuthSettings settings, TokenGrants grants) : 
 
     private static string? ReadToken(byte[] body)
     {
-        try
-        {
-            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 8, AllowDuplicateProperties = false });
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("token", out var token)
-                && token.ValueKind == JsonValueKind.String
-                && token.GetString() is { Length: > 0 and <= Auth.AccessTokenValidator.MaximumTokenLength } value
-                ? value
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        // The shared parse refuses invalid UTF-8, lone surrogate escapes and repeated members, any of which
+        // would otherwise make GetString() throw or pick one of two values.
+        using var document = JsonRequestBody.ParseObject(body, out _);
+        return document is not null
+            && document.RootElement.TryGetProperty("token", out var token)
+            && token.ValueKind == JsonValueKind.String
+            && token.GetString() is { Length: > 0 and <= Auth.AccessTokenValidator.MaximumTokenLength } value
+            ? value
+            : null;
     }
 }
 

@@ -27,8 +27,6 @@ public sealed class TokenGrants(
     private const int SecretLength = 43;     // 32 random bytes, base64url
     public const int RefreshTokenLength = 6 + FamilyIdLength + 1 + SecretLength;
 
-    public bool RefreshEnabled => settings.RefreshTokensEnabled;
-
     /// <summary>A new grant for a client that proved the API key; starts a refresh family when <paramref name="withRefreshToken"/>.</summary>
     public async Task<GrantResult> IssueAsync(string grant, string clientId, IReadOnlyList<string> scopes, bool withRefreshToken, CancellationToken cancellationToken)
     {

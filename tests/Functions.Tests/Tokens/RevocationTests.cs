@@ -46,6 +46,8 @@ public sealed class RevocationTests
     [InlineData("""{"token":""}""", HttpStatusCode.BadRequest)]
     [InlineData("""[]""", HttpStatusCode.BadRequest)]
     [InlineData("""{""", HttpStatusCode.BadRequest)]
+    [InlineData("""{"token":"\ud800"}""", HttpStatusCode.BadRequest)]
+    [InlineData("""{"token":"a","token":"b"}""", HttpStatusCode.BadRequest)]
     public async Task Revocation_answers_the_same_for_unknown_tokens_and_400_for_bad_bodies(string body, HttpStatusCode expected)
     {
         await using var host = await RunningHost.StartAsync();
