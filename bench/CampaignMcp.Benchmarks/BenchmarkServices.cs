@@ -1,4 +1,5 @@
-using CampaignMcp.Auth;
+using CampaignMcp.Hosting;
+using CampaignMcp.Tokens;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

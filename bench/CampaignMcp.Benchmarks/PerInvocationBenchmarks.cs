@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using CampaignMcp.Auth;
 using CampaignMcp.Mcp;
 using CampaignMcp.SignalR;
+using CampaignMcp.Tokens;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;

@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
-using CampaignMcp.Auth;
 using CampaignMcp.Campaigns;
 using CampaignMcp.Mcp;
 using CampaignMcp.Mcp.Tools;
-using CampaignMcp.Serialization;
+using CampaignMcp.Tokens;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 

@@ -1,3 +1,6 @@
+using CampaignMcp.Mcp;
+using CampaignMcp.OAuth;
+
 namespace CampaignMcp.Functions;
 
 /// <summary>Function names, as they appear in the portal, logs and <c>functions.metadata</c>.</summary>

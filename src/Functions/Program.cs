@@ -1,6 +1,6 @@
 using Azure.Monitor.OpenTelemetry.Exporter;
-using CampaignMcp;
-using CampaignMcp.Telemetry;
+using CampaignMcp.Hosting;
+using CampaignMcp.Tokens.Audit;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.DependencyInjection;

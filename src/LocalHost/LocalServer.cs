@@ -1,6 +1,7 @@
-using CampaignMcp.Configuration;
 using System.Security.Cryptography;
+using CampaignMcp.Configuration;
 using CampaignMcp.Functions.Http;
+using CampaignMcp.Hosting;
 using CampaignMcp.Http;
 using CampaignMcp.LocalHost.SignalRService;
 using Microsoft.AspNetCore.Builder;

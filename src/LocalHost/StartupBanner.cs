@@ -1,3 +1,4 @@
+using CampaignMcp.Campaigns;
 using CampaignMcp.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using CampaignMcp.Campaigns;
-using CampaignMcp.Serialization;
+using CampaignMcp.Mcp.Tools;
 using CampaignMcp.Storage.Tables;
 using CampaignMcp.TestSupport;
 using Microsoft.Extensions.Configuration;

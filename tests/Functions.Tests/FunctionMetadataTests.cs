@@ -1,7 +1,9 @@
 using System.Text.Json;
 using CampaignMcp.Functions.Http;
-using CampaignMcp.TestSupport;
 using CampaignMcp.LocalHost;
+using CampaignMcp.Mcp;
+using CampaignMcp.OAuth;
+using CampaignMcp.TestSupport;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using CampaignMcp.Auth;
 using CampaignMcp.Configuration;
+using CampaignMcp.Tokens;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 

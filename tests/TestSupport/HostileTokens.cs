@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using CampaignMcp.Auth;
+using CampaignMcp.Tokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace CampaignMcp.TestSupport;

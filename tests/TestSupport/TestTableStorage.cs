@@ -1,3 +1,4 @@
+using CampaignMcp.Storage;
 using CampaignMcp.Storage.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -1,5 +1,5 @@
 using CampaignMcp.Http;
-using CampaignMcp.Tokens;
+using CampaignMcp.Tokens.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 

@@ -1,6 +1,5 @@
 using CampaignMcp.Configuration;
 using CampaignMcp.Http;
-using CampaignMcp.Serialization;
 using CampaignMcp.SignalR;
 using Microsoft.AspNetCore.Http;
 
@@ -25,7 +24,7 @@ public sealed class HealthEndpoint(AuthSettings settings, SignalRSettings signal
         context.Response.Headers.CacheControl = "no-store";
         var report = await BuildAsync().ConfigureAwait(false);
         var status = report.Status == Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
-        return TypedResults.Json(report, SharedJsonContext.Default.HealthReport, statusCode: status);
+        return TypedResults.Json(report, HealthJsonContext.Default.HealthReport, statusCode: status);
     }
 
     public async Task<HealthReport> BuildAsync()
@@ -54,5 +53,5 @@ public sealed class HealthEndpoint(AuthSettings settings, SignalRSettings signal
         store);
 
     public IResult Failure(int statusCode, string code, string message) =>
-        TypedResults.Json(new ApiFailure(new ApiError(code, message)), SharedJsonContext.Default.ApiFailure, statusCode: statusCode);
+        ApiResults.Failure(statusCode, code, message);
 }

@@ -1,4 +1,3 @@
-using CampaignMcp.Logging;
 using CampaignMcp.Storage;
 using CampaignMcp.Storage.Tables;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,7 +50,7 @@ public sealed class StorageHealthProbe(StorageSettings settings, IServiceProvide
         catch (Exception exception) when (exception is StorageUnavailableException or OperationCanceledException)
         {
             var reason = exception is OperationCanceledException ? $"no answer within {Timeout.TotalSeconds:0}s" : exception.Message;
-            StorageLog.ProbeFailed(logger, storage.EndpointHost, reason);
+            HealthLog.ProbeFailed(logger, storage.EndpointHost, reason);
             return new StorageHealth(StorageSettings.Table, storage.EndpointHost, settings.Connection!.UsesIdentity ? "identity" : "connection_string", false, reason);
         }
     }

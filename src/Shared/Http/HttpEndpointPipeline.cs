@@ -1,4 +1,3 @@
-using CampaignMcp.Logging;
 using CampaignMcp.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;

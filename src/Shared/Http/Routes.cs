@@ -1,3 +1,6 @@
+using CampaignMcp.Mcp;
+using CampaignMcp.OAuth;
+
 namespace CampaignMcp.Http;
 
 /// <summary>

@@ -1,6 +1,6 @@
-using CampaignMcp.Auth;
 using CampaignMcp.Configuration;
 using CampaignMcp.Http;
+using CampaignMcp.Tokens;
 
 namespace CampaignMcp.Mcp;
 

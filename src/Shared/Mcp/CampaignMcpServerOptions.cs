@@ -1,5 +1,5 @@
-using CampaignMcp.Health;
-using CampaignMcp.Logging;
+using CampaignMcp.Campaigns;
+using CampaignMcp.Configuration;
 using CampaignMcp.Mcp.Prompts;
 using CampaignMcp.Mcp.Resources;
 using CampaignMcp.Mcp.Tools;
@@ -55,7 +55,7 @@ public sealed class CampaignMcpServerOptions(ToolCatalog tools, CampaignResource
                 }
                 catch (StorageUnavailableException exception)
                 {
-                    StorageLog.ToolStorageUnavailable(logger, name, McpCaller.Of(context.User).ClientId, exception.Message);
+                    McpLog.ToolStorageUnavailable(logger, name, McpCaller.Of(context.User).ClientId, exception.Message);
                     throw StorageUnavailable(exception);
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException and not McpException)
@@ -104,7 +104,7 @@ public sealed class CampaignMcpServerOptions(ToolCatalog tools, CampaignResource
         }
         catch (StorageUnavailableException exception)
         {
-            StorageLog.McpStorageUnavailable(logger, method, McpCaller.Of(context.User).ClientId, exception.Message);
+            McpLog.McpStorageUnavailable(logger, method, McpCaller.Of(context.User).ClientId, exception.Message);
             throw StorageUnavailable(exception);
         }
     }

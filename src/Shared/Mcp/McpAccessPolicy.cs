@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using CampaignMcp.Auth;
 using CampaignMcp.Mcp.Tools;
+using CampaignMcp.Tokens;
 using ModelContextProtocol.Protocol;
 
 namespace CampaignMcp.Mcp;

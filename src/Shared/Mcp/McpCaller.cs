@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using CampaignMcp.Auth;
+using CampaignMcp.Tokens;
 
 namespace CampaignMcp.Mcp;
 

@@ -1,5 +1,6 @@
-using CampaignMcp.Auth;
 using CampaignMcp.Http;
+using CampaignMcp.Tokens;
+using CampaignMcp.Tokens.Audit;
 using Microsoft.AspNetCore.Http;
 using ModelContextProtocol;
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CampaignMcp.Auth;
 using CampaignMcp.Configuration;
-using CampaignMcp.Logging;
 using CampaignMcp.Serialization;
+using CampaignMcp.Tokens;
+using CampaignMcp.Tokens.Audit;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;

@@ -1,7 +1,7 @@
-using CampaignMcp.Auth;
+using CampaignMcp.Campaigns;
 using CampaignMcp.Configuration;
 using CampaignMcp.Http;
-using CampaignMcp.Serialization;
+using CampaignMcp.Tokens;
 using Microsoft.AspNetCore.Http;
 
 namespace CampaignMcp.Mcp;
@@ -21,9 +21,9 @@ public sealed class ProtectedResourceMetadataEndpoint(AuthSettings settings) : I
     public Task<IResult> HandleAsync(HttpContext context)
     {
         context.Response.Headers.CacheControl = "public, max-age=3600";
-        return Task.FromResult<IResult>(TypedResults.Json(metadata, SharedJsonContext.Default.ProtectedResourceMetadata));
+        return Task.FromResult<IResult>(TypedResults.Json(metadata, ProtectedResourceJsonContext.Default.ProtectedResourceMetadata));
     }
 
     public IResult Failure(int statusCode, string code, string message) =>
-        TypedResults.Json(new ApiFailure(new ApiError(code, message)), SharedJsonContext.Default.ApiFailure, statusCode: statusCode);
+        ApiResults.Failure(statusCode, code, message);
 }

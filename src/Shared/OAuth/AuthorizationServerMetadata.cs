@@ -1,3 +1,5 @@
+using CampaignMcp.Tokens.Api;
+
 namespace CampaignMcp.OAuth;
 
 /// <summary>

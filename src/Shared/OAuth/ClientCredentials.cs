@@ -1,4 +1,5 @@
 using System.Text;
+using CampaignMcp.Tokens.Api;
 using Microsoft.AspNetCore.Http;
 
 namespace CampaignMcp.OAuth;
@@ -64,8 +65,8 @@ public sealed record ClientCredentials(string? ClientId, string? Secret, bool Us
     /// <summary>The JSON endpoint's client_id rules: at most 128 characters, no control characters (they would forge log lines).</summary>
     private static ClientCredentials? Checked(ClientCredentials credentials, out string? error)
     {
-        error = credentials.ClientId is { } id && (id.Length > Tokens.TokenRequest.MaximumClientIdLength || id.Any(char.IsControl))
-            ? $"client_id must be at most {Tokens.TokenRequest.MaximumClientIdLength} characters without control characters"
+        error = credentials.ClientId is { } id && (id.Length > TokenRequest.MaximumClientIdLength || id.Any(char.IsControl))
+            ? $"client_id must be at most {TokenRequest.MaximumClientIdLength} characters without control characters"
             : null;
         return error is null ? credentials : null;
     }

@@ -1,7 +1,7 @@
 using System.Text;
 using CampaignMcp.Configuration;
 using CampaignMcp.Http;
-using CampaignMcp.Tokens;
+using CampaignMcp.Tokens.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;

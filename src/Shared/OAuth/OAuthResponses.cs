@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using CampaignMcp.Tokens;
+using CampaignMcp.Tokens.Grants;
 using Microsoft.AspNetCore.Http;
 
 namespace CampaignMcp.OAuth;

@@ -1,7 +1,10 @@
-using CampaignMcp.Auth;
 using CampaignMcp.Configuration;
 using CampaignMcp.Http;
 using CampaignMcp.Tokens;
+using CampaignMcp.Tokens.Api;
+using CampaignMcp.Tokens.ApiKeys;
+using CampaignMcp.Tokens.Audit;
+using CampaignMcp.Tokens.Grants;
 using Microsoft.AspNetCore.Http;
 
 namespace CampaignMcp.OAuth;

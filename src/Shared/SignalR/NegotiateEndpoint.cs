@@ -1,9 +1,8 @@
-using CampaignMcp.Auth;
 using CampaignMcp.Configuration;
 using CampaignMcp.Http;
-using CampaignMcp.Logging;
 using CampaignMcp.Mcp;
-using CampaignMcp.Serialization;
+using CampaignMcp.Tokens;
+using CampaignMcp.Tokens.Audit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -88,7 +87,7 @@ public sealed class NegotiateEndpoint(
 
         var accessToken = tokens.ForClient(HubContract.HubName, principal.ClientId, claims, lifetime);
         SignalRLog.Negotiated(logger, principal.ClientId, (long)lifetime.TotalSeconds);
-        return TypedResults.Json(new NegotiateResponse(endpoint.ClientUrl(HubContract.HubName), accessToken), SharedJsonContext.Default.NegotiateResponse);
+        return TypedResults.Json(new NegotiateResponse(endpoint.ClientUrl(HubContract.HubName), accessToken), SignalRJsonContext.Default.NegotiateResponse);
     }
 
     private static string? BearerToken(HttpRequest request)
@@ -98,5 +97,5 @@ public sealed class NegotiateEndpoint(
     }
 
     public IResult Failure(int statusCode, string code, string message) =>
-        TypedResults.Json(new NegotiateError(message), SharedJsonContext.Default.NegotiateError, statusCode: statusCode);
+        TypedResults.Json(new NegotiateError(message), SignalRJsonContext.Default.NegotiateError, statusCode: statusCode);
 }

@@ -1,9 +1,7 @@
-using CampaignMcp.Auth;
 using System.Text;
 using CampaignMcp.Http;
-using CampaignMcp.Logging;
 using CampaignMcp.Mcp;
-using CampaignMcp.Serialization;
+using CampaignMcp.Tokens.Audit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Logging;
@@ -136,5 +134,5 @@ public sealed class UpstreamEndpoint(
     }
 
     public IResult Failure(int statusCode, string code, string message) =>
-        TypedResults.Json(new ApiFailure(new ApiError(code, message)), SharedJsonContext.Default.ApiFailure, statusCode: statusCode);
+        ApiResults.Failure(statusCode, code, message);
 }

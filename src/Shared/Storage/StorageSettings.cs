@@ -1,5 +1,4 @@
 using CampaignMcp.Configuration;
-using CampaignMcp.Storage.Tables;
 
 namespace CampaignMcp.Storage;
 

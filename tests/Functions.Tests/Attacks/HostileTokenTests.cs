@@ -1,6 +1,6 @@
 using System.Net;
-using CampaignMcp.Auth;
 using CampaignMcp.TestSupport;
+using CampaignMcp.Tokens;
 
 namespace CampaignMcp.Functions.Tests.Attacks;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using CampaignMcp.TestSupport;
-using CampaignMcp.TokenState;
+using CampaignMcp.Tokens.ApiKeys;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

@@ -2,7 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using CampaignMcp.TestSupport;
-using CampaignMcp.TokenState;
+using CampaignMcp.Tokens.Refresh;
+using CampaignMcp.Tokens.Revocation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -248,7 +249,7 @@ public sealed class RefreshAttackTests : IAsyncLifetime
     /// <summary>A made-up value stretched to the exact length of a real refresh token.</summary>
     private static string Pad(string value) => value.PadRight(TokenGrantsLength, 'A')[..TokenGrantsLength];
 
-    private const int TokenGrantsLength = CampaignMcp.Tokens.TokenGrants.RefreshTokenLength;
+    private const int TokenGrantsLength = CampaignMcp.Tokens.Grants.TokenGrants.RefreshTokenLength;
 
     private static HttpRequestMessage Refresh(string address, string body, string mediaType = "application/json")
     {

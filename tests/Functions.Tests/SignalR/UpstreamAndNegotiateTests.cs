@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
-using CampaignMcp.TestSupport;
 using CampaignMcp.SignalR;
+using CampaignMcp.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 

@@ -1,6 +1,6 @@
 using System.Net;
-using CampaignMcp.Auth;
 using CampaignMcp.TestSupport;
+using CampaignMcp.Tokens.Revocation;
 using static CampaignMcp.Functions.Tests.Tokens.TokenLifecycleClient;
 
 namespace CampaignMcp.Functions.Tests.Storage;

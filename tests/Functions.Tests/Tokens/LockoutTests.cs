@@ -1,6 +1,6 @@
 using System.Net;
 using CampaignMcp.TestSupport;
-using CampaignMcp.TokenState;
+using CampaignMcp.Tokens.ApiKeys;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using static CampaignMcp.Functions.Tests.Tokens.TokenLifecycleClient;

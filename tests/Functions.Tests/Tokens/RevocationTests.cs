@@ -1,7 +1,6 @@
 using System.Net;
-using CampaignMcp.Auth;
 using CampaignMcp.TestSupport;
-using CampaignMcp.TokenState;
+using CampaignMcp.Tokens.Revocation;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using static CampaignMcp.Functions.Tests.Tokens.TokenLifecycleClient;

@@ -1,7 +1,7 @@
-using CampaignMcp.Auth;
 using CampaignMcp.Configuration;
 using CampaignMcp.Tests.Configuration;
-using CampaignMcp.TokenState;
+using CampaignMcp.Tokens;
+using CampaignMcp.Tokens.Revocation;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using CampaignMcp.Auth;
+using CampaignMcp.Tokens;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 

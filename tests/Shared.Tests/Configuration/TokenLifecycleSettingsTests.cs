@@ -1,5 +1,5 @@
-using CampaignMcp.Auth;
 using CampaignMcp.Configuration;
+using CampaignMcp.Tokens;
 
 namespace CampaignMcp.Tests.Configuration;
 

@@ -1,9 +1,9 @@
-using CampaignMcp.TokenState;
-using Microsoft.Extensions.Logging.Abstractions;
-using CampaignMcp.Auth;
 using CampaignMcp.Configuration;
-using CampaignMcp.Tests.Configuration;
 using CampaignMcp.TestSupport;
+using CampaignMcp.Tests.Configuration;
+using CampaignMcp.Tokens;
+using CampaignMcp.Tokens.Revocation;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 

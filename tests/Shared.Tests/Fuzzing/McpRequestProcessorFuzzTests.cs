@@ -1,6 +1,6 @@
 using CampaignMcp.Mcp;
-using CampaignMcp.Tests.Mcp;
 using CampaignMcp.TestSupport;
+using CampaignMcp.Tests.Mcp;
 using CsCheck;
 using Xunit.Abstractions;
 

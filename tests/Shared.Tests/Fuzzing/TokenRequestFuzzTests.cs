@@ -1,6 +1,6 @@
-using CampaignMcp.Auth;
-using CampaignMcp.Tokens;
 using CampaignMcp.TestSupport;
+using CampaignMcp.Tokens;
+using CampaignMcp.Tokens.Api;
 using Xunit.Abstractions;
 
 namespace CampaignMcp.Tests.Fuzzing;

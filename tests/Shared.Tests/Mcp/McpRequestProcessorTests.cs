@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CampaignMcp.Auth;
 using CampaignMcp.Mcp;
+using CampaignMcp.Tokens;
 
 namespace CampaignMcp.Tests.Mcp;
 

@@ -1,7 +1,7 @@
-using CampaignMcp.Auth;
-using CampaignMcp.Configuration;
+using CampaignMcp.Hosting;
 using CampaignMcp.Mcp;
 using CampaignMcp.TestSupport;
+using CampaignMcp.Tokens;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

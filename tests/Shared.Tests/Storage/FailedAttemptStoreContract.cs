@@ -1,6 +1,6 @@
 using CampaignMcp.Storage.Tables;
 using CampaignMcp.TestSupport;
-using CampaignMcp.TokenState;
+using CampaignMcp.Tokens.ApiKeys;
 
 namespace CampaignMcp.Tests.Storage;
 

@@ -1,4 +1,4 @@
-using CampaignMcp.TokenState;
+using CampaignMcp.Tokens.Refresh;
 
 namespace CampaignMcp.Tests.Storage;
 

@@ -1,6 +1,6 @@
 using CampaignMcp.Storage.Tables;
 using CampaignMcp.TestSupport;
-using CampaignMcp.TokenState;
+using CampaignMcp.Tokens.Refresh;
 
 namespace CampaignMcp.Tests.Storage;
 

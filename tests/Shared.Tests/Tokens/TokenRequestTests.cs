@@ -1,5 +1,5 @@
 using System.Text;
-using CampaignMcp.Tokens;
+using CampaignMcp.Tokens.Api;
 
 namespace CampaignMcp.Tests.Tokens;
 

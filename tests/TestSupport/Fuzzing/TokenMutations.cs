@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using CampaignMcp.Auth;
+using CampaignMcp.Tokens;
 using CsCheck;
 using Microsoft.IdentityModel.Tokens;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CampaignMcp.Campaigns;
 using CampaignMcp.Mcp.Tools;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using CampaignMcp.Campaigns;
 using CampaignMcp.Mcp.Tools;
-using CampaignMcp.Serialization;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using CampaignMcp.Auth;
 using CampaignMcp.Campaigns;
-using CampaignMcp.Serialization;
+using CampaignMcp.Tokens;
 using ModelContextProtocol.Protocol;
 
 namespace CampaignMcp.Mcp.Tools;

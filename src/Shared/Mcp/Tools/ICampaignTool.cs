@@ -1,4 +1,4 @@
-using CampaignMcp.Auth;
+using CampaignMcp.Tokens;
 using ModelContextProtocol.Protocol;
 
 namespace CampaignMcp.Mcp.Tools;

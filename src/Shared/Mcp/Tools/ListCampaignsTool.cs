@@ -1,7 +1,6 @@
 using System.Text.Json;
-using CampaignMcp.Auth;
 using CampaignMcp.Campaigns;
-using CampaignMcp.Serialization;
+using CampaignMcp.Tokens;
 using ModelContextProtocol.Protocol;
 
 namespace CampaignMcp.Mcp.Tools;

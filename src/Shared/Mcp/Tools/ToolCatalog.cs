@@ -1,4 +1,4 @@
-using CampaignMcp.Auth;
+using CampaignMcp.Tokens;
 
 namespace CampaignMcp.Mcp.Tools;
 

@@ -46,7 +46,7 @@ public static class CampaignEntities
         ["Clicks"] = campaign.Clicks,
         ["Conversions"] = campaign.Conversions,
         ["Revenue"] = campaign.Revenue.ToString(CultureInfo.InvariantCulture),
-        ["Tags"] = JsonSerializer.Serialize(campaign.Tags, Serialization.StorageJsonContext.Default.IReadOnlyListString),
+        ["Tags"] = JsonSerializer.Serialize(campaign.Tags, StorageJsonContext.Default.IReadOnlyListString),
         ["UpdatedAt"] = campaign.UpdatedAt.ToString("O", CultureInfo.InvariantCulture),
     };
 
@@ -66,7 +66,7 @@ public static class CampaignEntities
         Clicks = entity.GetInt64("Clicks") ?? 0,
         Conversions = entity.GetInt64("Conversions") ?? 0,
         Revenue = Decimal(entity, "Revenue"),
-        Tags = JsonSerializer.Deserialize(entity.GetString("Tags") ?? "[]", Serialization.StorageJsonContext.Default.IReadOnlyListString) ?? [],
+        Tags = JsonSerializer.Deserialize(entity.GetString("Tags") ?? "[]", StorageJsonContext.Default.IReadOnlyListString) ?? [],
         UpdatedAt = DateTimeOffset.ParseExact(entity.GetString("UpdatedAt"), "O", CultureInfo.InvariantCulture),
     };
 

@@ -1,6 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
-using CampaignMcp.TokenState;
+using CampaignMcp.Tokens.ApiKeys;
 
 namespace CampaignMcp.Storage.Tables;
 

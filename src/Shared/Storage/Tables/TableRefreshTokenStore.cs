@@ -1,6 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
-using CampaignMcp.TokenState;
+using CampaignMcp.Tokens.Refresh;
 
 namespace CampaignMcp.Storage.Tables;
 

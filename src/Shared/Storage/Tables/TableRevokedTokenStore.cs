@@ -1,7 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
-using CampaignMcp.Logging;
-using CampaignMcp.TokenState;
+using CampaignMcp.Tokens.Revocation;
 using Microsoft.Extensions.Logging;
 
 namespace CampaignMcp.Storage.Tables;

@@ -3,7 +3,6 @@ using Azure;
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
-using CampaignMcp.Logging;
 using Microsoft.Extensions.Logging;
 
 namespace CampaignMcp.Storage.Tables;

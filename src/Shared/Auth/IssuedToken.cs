@@ -1,3 +1,0 @@
-namespace CampaignMcp.Auth;
-
-public sealed record IssuedToken(string AccessToken, long ExpiresInSeconds, IReadOnlyList<string> Scopes, string TokenId, DateTimeOffset ExpiresAt);

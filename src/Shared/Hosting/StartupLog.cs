@@ -1,0 +1,20 @@
+using CampaignMcp.Campaigns;
+using Microsoft.Extensions.Logging;
+
+namespace CampaignMcp.Hosting;
+
+/// <summary>Start-up configuration report, ids 1100-1199. Names settings, never their values.</summary>
+public static partial class ConfigurationLog
+{
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Campaign MCP server {Version} starting in {Environment}; authorization {AuthState}; token lifetime {LifetimeSeconds}s; issuer {Issuer}")]
+    public static partial void Starting(ILogger logger, string version, string environment, string authState, long lifetimeSeconds, string issuer);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Critical, Message = "Misconfigured: {Problem}. Protected endpoints answer 503 until it is fixed")]
+    public static partial void Misconfigured(ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Configuration warning: {Warning}")]
+    public static partial void Warning(ILogger logger, string warning);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "Development: API_KEY or MCP_JWT_SECRET was not set, so a random one was generated for this process")]
+    public static partial void GeneratedDevelopmentCredentials(ILogger logger);
+}

@@ -1,7 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace CampaignMcp.Serialization;
-
-/// <summary>JSON inside table properties (a campaign's tags).</summary>
-[JsonSerializable(typeof(IReadOnlyList<string>))]
-internal sealed partial class StorageJsonContext : JsonSerializerContext;

@@ -1,0 +1,108 @@
+using CampaignMcp.Configuration;
+using CampaignMcp.Http;
+using CampaignMcp.Tokens.ApiKeys;
+using CampaignMcp.Tokens.Audit;
+using CampaignMcp.Tokens.Grants;
+using Microsoft.AspNetCore.Http;
+
+namespace CampaignMcp.Tokens.Api;
+
+/// <summary>
+/// <c>POST /api/v1/mcp/auth/token</c>: an <c>X-API-Key</c> buys a JWT (and a refresh token). The original
+/// server's contract, with its <c>{success, data}</c> envelope. The key is checked before the body is
+/// parsed for the grant, so that an unauthenticated caller cannot make the server do more than find the
+/// client id it claims, which the failed-attempt limit needs.
+/// </summary>
+public sealed class TokenEndpoint(
+    AuthSettings settings,
+    ApiKeyVerifier apiKeys,
+    TokenIssuer issuer,
+    TokenGrants grants,
+    ApiKeyAttemptLimiter limiter,
+    AuthAudit audit) : IHttpEndpoint
+{
+    public const int MaximumBodyBytes = 16 * 1024;
+    public const string ApiKeyHeader = "X-API-Key";
+
+    public string Surface => "token";
+
+    public IReadOnlyList<string> Methods => HttpMethodsAllowed.Post;
+
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var cancellationToken = context.RequestAborted;
+        TokenResponses.NoStore(context);
+        if (!settings.IsServiceable || !apiKeys.IsConfigured || !issuer.IsAvailable)
+        {
+            var problems = string.Join("; ", settings.Issues);
+            audit.Misconfigured(Surface, problems);
+            return Failure(StatusCodes.Status503ServiceUnavailable, ApiErrorCodes.ServerMisconfigured, $"The server is misconfigured: {problems}");
+        }
+
+        var address = ClientAddress.Of(context);
+        if (await limiter.CheckAsync(address, null, cancellationToken).ConfigureAwait(false) is { } addressLockout)
+        {
+            return LockedOut(context, addressLockout, null, address);
+        }
+
+        var presentedKey = request.Headers[ApiKeyHeader].ToString();
+        if (presentedKey.Length == 0)
+        {
+            audit.AuthenticationFailed(Surface, "api_key_missing", null, address);
+            context.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{ApiKeyHeader}\"";
+            return Failure(StatusCodes.Status401Unauthorized, ApiErrorCodes.AuthenticationRequired, "Authentication required");
+        }
+
+        var body = RequestBody.IsJson(request) ? await RequestBody.ReadAsync(request, MaximumBodyBytes, cancellationToken).ConfigureAwait(false) : null;
+        var tokenRequest = body is null ? null : TokenRequest.Parse(body, out _, out _);
+        if (!apiKeys.Matches(presentedKey))
+        {
+            // The client-id limit only refuses more wrong keys: enforced on the right key, anyone could lock a
+            // real client out by naming it (there is one API key for every client, so it guards nothing else).
+            if (await limiter.CheckAsync(null, tokenRequest?.ClientId, cancellationToken).ConfigureAwait(false) is { } clientLockout)
+            {
+                return LockedOut(context, clientLockout, tokenRequest?.ClientId, address);
+            }
+
+            audit.AuthenticationFailed(Surface, "api_key_invalid", tokenRequest?.ClientId, address);
+            await limiter.RecordFailureAsync(address, tokenRequest?.ClientId, cancellationToken).ConfigureAwait(false);
+            context.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{ApiKeyHeader}\", error=\"invalid_key\"";
+            return Failure(StatusCodes.Status401Unauthorized, ApiErrorCodes.InvalidApiKey, "Invalid API key");
+        }
+
+        if (!RequestBody.IsJson(request))
+        {
+            return Failure(StatusCodes.Status415UnsupportedMediaType, ApiErrorCodes.UnsupportedMediaType, "Content-Type must be application/json");
+        }
+
+        if (body is null)
+        {
+            return Failure(StatusCodes.Status413PayloadTooLarge, ApiErrorCodes.PayloadTooLarge, $"The request body must be at most {MaximumBodyBytes / 1024} KiB");
+        }
+
+        tokenRequest = TokenRequest.Parse(body, out var error, out var isScopeError);
+        if (tokenRequest is null)
+        {
+            return Failure(StatusCodes.Status400BadRequest, isScopeError ? ApiErrorCodes.InvalidScope : ApiErrorCodes.InvalidRequest, error!);
+        }
+
+        if (!settings.AllowedClients.Contains(tokenRequest.ClientId))
+        {
+            audit.AuthorizationDenied(Surface, "client_not_allowed", tokenRequest.ClientId, address);
+            return Failure(StatusCodes.Status403Forbidden, ApiErrorCodes.ClientNotAllowed, $"Client '{tokenRequest.ClientId}' is not allowed to obtain tokens");
+        }
+
+        var grant = await grants.IssueAsync("api_key", tokenRequest.ClientId, tokenRequest.Scopes, withRefreshToken: true, cancellationToken).ConfigureAwait(false);
+        return TokenResponses.Success(grant, settings);
+    }
+
+    public IResult Failure(int statusCode, string code, string message) => TokenResponses.Failure(statusCode, code, message);
+
+    private IResult LockedOut(HttpContext context, Lockout lockout, string? clientId, string address)
+    {
+        audit.LockedOut(Surface, lockout.LimitedBy, clientId, address, lockout.RetryAfter);
+        context.Response.Headers.RetryAfter = lockout.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Failure(StatusCodes.Status429TooManyRequests, ApiErrorCodes.TooManyAttempts, $"Too many failed API-key attempts; retry after {lockout.RetryAfterSeconds} seconds");
+    }
+}

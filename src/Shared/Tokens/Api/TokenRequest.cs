@@ -1,0 +1,105 @@
+using System.Text.Json;
+
+namespace CampaignMcp.Tokens.Api;
+
+/// <summary>
+/// The body of <c>POST /api/v1/mcp/auth/token</c>: <c>{"client_id": "claude", "scope": [...]}</c>, with
+/// <c>scope</c> also accepted as one space-separated string (RFC 6749 §3.3) and defaulting to
+/// <see cref="Tokens.Scopes.Default"/> when omitted or null.
+/// </summary>
+public sealed record TokenRequest(string ClientId, IReadOnlyList<string> Scopes)
+{
+    public const int MaximumClientIdLength = 128;
+
+    /// <summary>Parses the body; on failure <paramref name="error"/> says what is wrong and <paramref name="isScopeError"/> which kind.</summary>
+    public static TokenRequest? Parse(ReadOnlySpan<byte> utf8Json, out string? error, out bool isScopeError)
+    {
+        isScopeError = false;
+        using var document = JsonRequestBody.ParseObject(utf8Json, out error);
+        if (document is null)
+        {
+            return null;
+        }
+
+        var root = document.RootElement;
+        if (!root.TryGetProperty("client_id", out var clientElement) || clientElement.ValueKind != JsonValueKind.String
+            || clientElement.GetString() is not { } clientId || string.IsNullOrWhiteSpace(clientId))
+        {
+            error = "client_id is required and must be a non-empty string";
+            return null;
+        }
+
+        if (clientId.Length > MaximumClientIdLength)
+        {
+            error = $"client_id must be at most {MaximumClientIdLength} characters";
+            return null;
+        }
+
+        var scopes = ReadScopes(root, out error);
+        if (scopes is null)
+        {
+            isScopeError = true;
+            return null;
+        }
+
+        return new TokenRequest(clientId.Trim(), scopes);
+    }
+
+    /// <summary>The <c>scope</c> member: null member gives the default; null result means an error.</summary>
+    internal static IReadOnlyList<string>? ReadScopes(JsonElement root, out string? error)
+    {
+        error = null;
+        if (!root.TryGetProperty("scope", out var scopeElement) || scopeElement.ValueKind == JsonValueKind.Null)
+        {
+            return Tokens.Scopes.Default;
+        }
+
+        List<string> requested = [];
+        switch (scopeElement.ValueKind)
+        {
+            case JsonValueKind.String:
+                requested.AddRange(scopeElement.GetString()!.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in scopeElement.EnumerateArray())
+                {
+                    if (item.ValueKind != JsonValueKind.String)
+                    {
+                        error = "scope must be an array of strings or one space-separated string";
+                        return null;
+                    }
+
+                    requested.Add(item.GetString()!);
+                }
+
+                break;
+            default:
+                error = "scope must be an array of strings or one space-separated string";
+                return null;
+        }
+
+        return CheckScopes(requested, out error);
+    }
+
+    /// <summary>Requested scope names in canonical order without duplicates; null with <paramref name="error"/> when empty or unknown.</summary>
+    internal static IReadOnlyList<string>? CheckScopes(IReadOnlyCollection<string> requested, out string? error)
+    {
+        error = null;
+        if (requested.Count == 0)
+        {
+            error = $"scope names no scope; supported scopes: {string.Join(", ", Tokens.Scopes.All)}";
+            return null;
+        }
+
+        var unknown = requested.Where(scope => !Tokens.Scopes.IsKnown(scope)).Distinct(StringComparer.Ordinal).ToArray();
+        if (unknown.Length > 0)
+        {
+            var shown = string.Join(", ", unknown.Take(5).Select(scope => scope.Length > 64 ? scope[..64] + "…" : scope));
+            error = $"Unknown scope: {shown}; supported scopes: {string.Join(", ", Tokens.Scopes.All)}";
+            return null;
+        }
+
+        // Canonical order, duplicates removed.
+        return Tokens.Scopes.All.Where(requested.Contains).ToArray();
+    }
+}

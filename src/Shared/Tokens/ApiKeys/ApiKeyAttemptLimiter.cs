@@ -1,0 +1,71 @@
+using CampaignMcp.Configuration;
+
+namespace CampaignMcp.Tokens.ApiKeys;
+
+/// <summary>
+/// Limits failed API-key attempts per remote address and per client id: past
+/// <see cref="AuthSettings.LockoutMaxFailures"/> failures in <see cref="AuthSettings.LockoutWindow"/>, the
+/// caller gets 429 until the window ends, even with the right key (otherwise guessing just continues). State
+/// lives in <see cref="IFailedAttemptStore"/>, so every instance enforces the same limit and a restart does
+/// not reset it.
+/// </summary>
+public sealed class ApiKeyAttemptLimiter(AuthSettings settings, IFailedAttemptStore attempts, TimeProvider time)
+{
+    public bool IsEnabled => settings.LockoutMaxFailures > 0;
+
+    /// <summary>How long the caller must wait, or null when it may try. Either key may be null to check only the other.</summary>
+    public async Task<Lockout?> CheckAsync(string? remoteAddress, string? clientId, CancellationToken cancellationToken)
+    {
+        if (!IsEnabled)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        foreach (var (key, limitedBy) in Keys(remoteAddress, clientId))
+        {
+            var window = await attempts.GetAsync(key, now, settings.LockoutWindow, cancellationToken).ConfigureAwait(false);
+            if (window is not null && window.Failures >= settings.LockoutMaxFailures)
+            {
+                return new Lockout(limitedBy, window.Start + settings.LockoutWindow - now);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Counts one failed attempt against the address and, when known, the client id.</summary>
+    public async Task RecordFailureAsync(string remoteAddress, string? clientId, CancellationToken cancellationToken)
+    {
+        if (!IsEnabled)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        foreach (var (key, _) in Keys(remoteAddress, clientId))
+        {
+            await attempts.RecordFailureAsync(key, now, settings.LockoutWindow, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static IEnumerable<(string Key, string LimitedBy)> Keys(string? remoteAddress, string? clientId)
+    {
+        if (remoteAddress is not null)
+        {
+            yield return ("address:" + Http.ClientAddress.LimitKey(remoteAddress), "address");
+        }
+
+        if (!string.IsNullOrEmpty(clientId))
+        {
+            // Client ids compare case-insensitively everywhere, so 'Claude' and 'claude' share one limit.
+            yield return ("client:" + clientId.ToLowerInvariant(), "client");
+        }
+    }
+}
+
+/// <summary>Which limit was reached and how long until its window ends.</summary>
+public sealed record Lockout(string LimitedBy, TimeSpan RetryAfter)
+{
+    public int RetryAfterSeconds => Math.Max(1, (int)Math.Ceiling(RetryAfter.TotalSeconds));
+}

@@ -1,0 +1,246 @@
+using System.Security.Cryptography;
+using System.Text;
+using CampaignMcp.Configuration;
+using CampaignMcp.Tokens.Audit;
+using CampaignMcp.Tokens.Refresh;
+using CampaignMcp.Tokens.Revocation;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CampaignMcp.Tokens.Grants;
+
+/// <summary>
+/// What the token endpoints grant, whatever their envelope: access tokens for an API key, refresh-token
+/// rotation with reuse detection (OAuth 2.0 Security BCP §4.14.2), and revocation (RFC 7009).
+/// A refresh token is <c>mcprt_{family}.{secret}</c>: the family id locates the state, the 256-bit secret
+/// is stored only as its SHA-256, so the store never holds a usable token.
+/// </summary>
+public sealed class TokenGrants(
+    AuthSettings settings,
+    TokenIssuer issuer,
+    AccessTokenValidator validator,
+    IRefreshTokenStore families,
+    RevocationList revocations,
+    AuthAudit audit,
+    TimeProvider time)
+{
+    public const string RefreshTokenPrefix = "mcprt_";
+    private const int FamilyIdLength = 22;   // 16 random bytes, base64url
+    private const int SecretLength = 43;     // 32 random bytes, base64url
+    public const int RefreshTokenLength = 6 + FamilyIdLength + 1 + SecretLength;
+
+    /// <summary>A new grant for a client that proved the API key; starts a refresh family when <paramref name="withRefreshToken"/>.</summary>
+    public async Task<GrantResult> IssueAsync(string grant, string clientId, IReadOnlyList<string> scopes, bool withRefreshToken, CancellationToken cancellationToken)
+    {
+        if (!withRefreshToken || !settings.RefreshTokensEnabled)
+        {
+            var plain = issuer.Issue(clientId, scopes);
+            audit.TokenIssued(grant, plain, clientId);
+            return new GrantResult(plain, null);
+        }
+
+        var familyId = RandomPart(16);
+        var secret = RandomPart(32);
+        var now = Now();
+        await families.CreateAsync(new RefreshFamily
+        {
+            FamilyId = familyId,
+            ClientId = clientId,
+            Scope = string.Join(' ', scopes),
+            CurrentTokenHash = Hash(secret),
+            Generation = 1,
+            CreatedAt = now,
+            ExpiresAt = now + settings.RefreshTokenLifetime,
+        }, cancellationToken).ConfigureAwait(false);
+
+        var access = issuer.Issue(clientId, scopes, familyId);
+        audit.TokenIssued(grant, access, clientId);
+        return new GrantResult(access, Compose(familyId, secret));
+    }
+
+    /// <summary>
+    /// Exchanges a refresh token for a new access token and a new refresh token. <paramref name="requestedScopes"/>
+    /// may only narrow; <paramref name="authenticatedClientId"/>, when the caller proved one, must own the family.
+    /// </summary>
+    public async Task<GrantResult> RefreshAsync(string presented, IReadOnlyList<string>? requestedScopes, string? authenticatedClientId, string surface, string remoteAddress, CancellationToken cancellationToken)
+    {
+        if (!settings.RefreshTokensEnabled)
+        {
+            return Refuse(RefreshFailure.Disabled, null, surface, remoteAddress);
+        }
+
+        if (!TryParse(presented, out var familyId, out var secret))
+        {
+            return Refuse(RefreshFailure.Malformed, null, surface, remoteAddress);
+        }
+
+        var lookup = await families.FindAsync(familyId, Hash(secret), cancellationToken).ConfigureAwait(false);
+        if (lookup is null || lookup.Match == RefreshTokenMatch.Unknown)
+        {
+            return Refuse(RefreshFailure.Unknown, lookup?.Family.ClientId, surface, remoteAddress);
+        }
+
+        var family = lookup.Family;
+        if (family.IsRevoked)
+        {
+            return Refuse(RefreshFailure.Revoked, family.ClientId, surface, remoteAddress);
+        }
+
+        if (lookup.Match == RefreshTokenMatch.Superseded)
+        {
+            return await RevokeForReuseAsync(family, surface, remoteAddress, cancellationToken).ConfigureAwait(false);
+        }
+
+        var now = Now();
+        var failure = now >= family.ExpiresAt ? RefreshFailure.Expired
+            : !settings.AllowedClients.Contains(family.ClientId) ? RefreshFailure.ClientNotAllowed
+            : authenticatedClientId is not null && !string.Equals(authenticatedClientId, family.ClientId, StringComparison.OrdinalIgnoreCase) ? RefreshFailure.ClientMismatch
+            : RefreshFailure.None;
+        var granted = family.Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (failure == RefreshFailure.None && requestedScopes is not null && requestedScopes.Any(scope => !granted.Contains(scope, StringComparer.Ordinal)))
+        {
+            failure = RefreshFailure.ScopeNotGranted;
+        }
+
+        if (failure != RefreshFailure.None)
+        {
+            return Refuse(failure, family.ClientId, surface, remoteAddress);
+        }
+
+        var scopes = requestedScopes ?? granted;
+        var nextSecret = RandomPart(32);
+        var rotated = await families.TryRotateAsync(family, Hash(nextSecret), string.Join(' ', scopes), now + settings.RefreshTokenLifetime, cancellationToken).ConfigureAwait(false);
+        if (rotated is null)
+        {
+            // Another request exchanged (or revoked) the same token first: the token was used twice.
+            var again = await families.FindAsync(familyId, Hash(secret), cancellationToken).ConfigureAwait(false);
+            return again is { Family.IsRevoked: false }
+                ? await RevokeForReuseAsync(again.Family, surface, remoteAddress, cancellationToken).ConfigureAwait(false)
+                : Refuse(RefreshFailure.Revoked, family.ClientId, surface, remoteAddress);
+        }
+
+        var access = issuer.Issue(family.ClientId, scopes, familyId);
+        audit.TokenIssued("refresh_token", access, family.ClientId);
+        return new GrantResult(access, Compose(familyId, nextSecret));
+    }
+
+    /// <summary>
+    /// RFC 7009 revocation by possession: a refresh token revokes its family and the access tokens issued
+    /// with it; an access token is refused until its <c>exp</c>. Unknown, invalid or expired tokens are
+    /// ignored (§2.2: the answer is the same either way). Returns the client id the token belonged to, if any.
+    /// </summary>
+    public async Task<string?> RevokeAsync(string token, string remoteAddress, CancellationToken cancellationToken)
+    {
+        if (token.StartsWith(RefreshTokenPrefix, StringComparison.Ordinal))
+        {
+            if (!TryParse(token, out var familyId, out var secret))
+            {
+                return null;
+            }
+
+            var lookup = await families.FindAsync(familyId, Hash(secret), cancellationToken).ConfigureAwait(false);
+            if (lookup is null || lookup.Match == RefreshTokenMatch.Unknown)
+            {
+                return null;
+            }
+
+            await RevokeFamilyAsync(lookup.Family, "revoked by request", cancellationToken).ConfigureAwait(false);
+            audit.Revoked("refresh_token", familyId, lookup.Family.ClientId, remoteAddress);
+            return lookup.Family.ClientId;
+        }
+
+        var outcome = await validator.ValidateAsync(token).ConfigureAwait(false);
+        if (!outcome.IsValid || outcome.Principal.TokenId is not { } tokenId)
+        {
+            return null;
+        }
+
+        await revocations.RevokeAsync(tokenId, outcome.Principal.ExpiresAt!.Value + AccessTokenValidator.ClockSkew, cancellationToken).ConfigureAwait(false);
+        audit.Revoked("access_token", tokenId, outcome.Principal.ClientId, remoteAddress);
+        return outcome.Principal.ClientId;
+    }
+
+    /// <summary>The client a refresh token or access token belongs to, without changing anything; null when unknown.</summary>
+    public async Task<string?> OwnerAsync(string token, CancellationToken cancellationToken)
+    {
+        if (TryParse(token, out var familyId, out var secret))
+        {
+            var lookup = await families.FindAsync(familyId, Hash(secret), cancellationToken).ConfigureAwait(false);
+            return lookup is null || lookup.Match == RefreshTokenMatch.Unknown ? null : lookup.Family.ClientId;
+        }
+
+        var outcome = await validator.ValidateAsync(token).ConfigureAwait(false);
+        return outcome.IsValid ? outcome.Principal.ClientId : null;
+    }
+
+    private async Task<GrantResult> RevokeForReuseAsync(RefreshFamily family, string surface, string remoteAddress, CancellationToken cancellationToken)
+    {
+        await RevokeFamilyAsync(family, "refresh token reused", cancellationToken).ConfigureAwait(false);
+        audit.RefreshReuseDetected(family.FamilyId, family.ClientId, remoteAddress);
+        return Refuse(RefreshFailure.Reused, family.ClientId, surface, remoteAddress);
+    }
+
+    private async Task RevokeFamilyAsync(RefreshFamily family, string reason, CancellationToken cancellationToken)
+    {
+        var now = Now();
+        await families.RevokeAsync(family.FamilyId, reason, now, cancellationToken).ConfigureAwait(false);
+        // Every access token of the family was issued at or before now, so none outlives this entry.
+        await revocations.RevokeAsync(RevocationList.FamilyEntry(family.FamilyId), now + settings.TokenLifetime + AccessTokenValidator.ClockSkew, cancellationToken).ConfigureAwait(false);
+    }
+
+    private GrantResult Refuse(RefreshFailure failure, string? clientId, string surface, string remoteAddress)
+    {
+        if (failure == RefreshFailure.ScopeNotGranted)
+        {
+            audit.AuthorizationDenied(surface, failure.Code(), clientId, remoteAddress);
+        }
+        else if (failure != RefreshFailure.Reused)
+        {
+            audit.AuthenticationFailed(surface, failure.Code(), clientId, remoteAddress);
+        }
+
+        return GrantResult.Refused(failure);
+    }
+
+    /// <summary>Splits <c>mcprt_{family}.{secret}</c>; false for anything else, without allocating on junk.</summary>
+    public static bool TryParse(string token, out string familyId, out string secret)
+    {
+        familyId = secret = string.Empty;
+        if (token.Length != RefreshTokenLength || !token.StartsWith(RefreshTokenPrefix, StringComparison.Ordinal)
+            || token[RefreshTokenPrefix.Length + FamilyIdLength] != '.')
+        {
+            return false;
+        }
+
+        var family = token.AsSpan(RefreshTokenPrefix.Length, FamilyIdLength);
+        var secretPart = token.AsSpan(RefreshTokenPrefix.Length + FamilyIdLength + 1);
+        if (!IsBase64Url(family) || !IsBase64Url(secretPart))
+        {
+            return false;
+        }
+
+        familyId = family.ToString();
+        secret = secretPart.ToString();
+        return true;
+    }
+
+    private static bool IsBase64Url(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string Compose(string familyId, string secret) => $"{RefreshTokenPrefix}{familyId}.{secret}";
+
+    private static string RandomPart(int bytes) => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(bytes));
+
+    private static string Hash(string secret) => Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(secret)));
+
+    private DateTimeOffset Now() => DateTimeOffset.FromUnixTimeSeconds(time.GetUtcNow().ToUnixTimeSeconds());
+}

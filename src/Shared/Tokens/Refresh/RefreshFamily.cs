@@ -1,0 +1,34 @@
+namespace CampaignMcp.Tokens.Refresh;
+
+/// <summary>
+/// Every refresh token descended from one token request (OAuth 2.0 Security BCP §4.14.2: rotation with
+/// reuse detection). Only the hash of the current token is stored; superseded hashes are remembered by
+/// the store so that presenting one again is recognised as reuse and revokes the whole family.
+/// </summary>
+public sealed record RefreshFamily
+{
+    public required string FamilyId { get; init; }
+    public required string ClientId { get; init; }
+
+    /// <summary>Space-delimited scopes of the current token; a rotation may only keep or narrow them.</summary>
+    public required string Scope { get; init; }
+
+    /// <summary>SHA-256 (base64url) of the current refresh token's secret part.</summary>
+    public required string CurrentTokenHash { get; init; }
+
+    /// <summary>1 for the first token, +1 per rotation.</summary>
+    public required int Generation { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When the current token stops being accepted.</summary>
+    public required DateTimeOffset ExpiresAt { get; init; }
+
+    public DateTimeOffset? RevokedAt { get; init; }
+    public string? RevokedReason { get; init; }
+
+    /// <summary>Opaque concurrency version (an ETag for Table Storage), set by the store on every read and write.</summary>
+    public string? Version { get; init; }
+
+    public bool IsRevoked => RevokedAt is not null;
+}

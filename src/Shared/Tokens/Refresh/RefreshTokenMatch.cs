@@ -1,0 +1,16 @@
+namespace CampaignMcp.Tokens.Refresh;
+
+/// <summary>How a presented refresh token relates to its family.</summary>
+public enum RefreshTokenMatch
+{
+    /// <summary>It is the family's current token.</summary>
+    Current,
+
+    /// <summary>It was issued in this family and already exchanged: reuse, which revokes the family.</summary>
+    Superseded,
+
+    /// <summary>The family exists but never issued this token (a guess or a corrupted value).</summary>
+    Unknown,
+}
+
+public sealed record RefreshLookup(RefreshFamily Family, RefreshTokenMatch Match);
