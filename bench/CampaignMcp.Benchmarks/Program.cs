@@ -8,7 +8,7 @@ using CampaignMcp.Benchmarks;
 if (args is ["--emit-token", var path])
 {
     using var services = BenchmarkServices.Build();
-    var settings = (CampaignMcp.Configuration.AuthSettings)services.GetService(typeof(CampaignMcp.Configuration.AuthSettings))!;
+    var settings = (CampaignMcp.Tokens.TokenSettings)services.GetService(typeof(CampaignMcp.Tokens.TokenSettings))!;
     await File.WriteAllTextAsync(path, System.Text.Json.JsonSerializer.Serialize(new
     {
         token = BenchmarkServices.Token(services),

@@ -24,7 +24,7 @@ public static class LocalServer
         {
             Args = [.. options.Args],
             ContentRootPath = AppContext.BaseDirectory,
-            // ASP.NET's own environment; the app's production/development is decided by AuthSettings.
+            // ASP.NET's own environment; the app's production/development is decided by DeploymentSettings.
             EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environments.Development,
         });
 

@@ -1,5 +1,6 @@
 using CampaignMcp.Campaigns;
 using CampaignMcp.Configuration;
+using CampaignMcp.Tokens;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,11 +11,13 @@ internal static class StartupBanner
 {
     public static void Print(WebApplication app, IReadOnlyList<FunctionRoute> routes, string routePrefix)
     {
-        var settings = app.Services.GetRequiredService<AuthSettings>();
+        var settings = app.Services.GetRequiredService<TokenSettings>();
+        var deployment = app.Services.GetRequiredService<DeploymentSettings>();
+        var readiness = app.Services.GetRequiredService<ServiceReadiness>();
         var baseUrl = app.Urls.FirstOrDefault() ?? LocalServerOptions.DefaultUrl;
         var output = Console.Out;
         output.WriteLine();
-        output.WriteLine($"Campaign MCP local host: {baseUrl} ({(settings.IsProduction ? "production" : "development")}, authorization {(settings.AuthEnabled ? "on" : "off")})");
+        output.WriteLine($"Campaign MCP local host: {baseUrl} ({(deployment.IsProduction ? "production" : "development")}, authorization {(settings.AuthEnabled ? "on" : "off")})");
         foreach (var route in routes)
         {
             var methods = route.Methods is null ? "ANY" : string.Join(",", route.Methods);
@@ -32,7 +35,7 @@ internal static class StartupBanner
             output.WriteLine("  (set API_KEY and MCP_JWT_SECRET, or src/Functions/local.settings.json, to choose your own)");
         }
 
-        foreach (var issue in settings.Issues)
+        foreach (var issue in readiness.Issues)
         {
             output.WriteLine($"  MISCONFIGURED: {issue.Message}");
         }

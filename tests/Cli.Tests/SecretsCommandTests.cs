@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CampaignMcp.Configuration;
+using CampaignMcp.Hosting;
 using CampaignMcp.TestSupport;
 
 namespace CampaignMcp.Cli.Tests;
@@ -49,19 +50,12 @@ public partial class SecretsCommandTests
     public void Generated_values_resolve_to_a_serviceable_production_configuration()
     {
         var values = ParseDotenv(Run("secrets").Output);
-        var settings = AuthSettings.Resolve(new AuthSettingsSource
-        {
-            NodeEnv = values["NODE_ENV"],
-            ApiKey = values["API_KEY"],
-            JwtSecret = values["MCP_JWT_SECRET"],
-            AuthEnabled = values["MCP_AUTH_ENABLED"],
-            TokenExpiry = values["MCP_TOKEN_EXPIRY"],
-            AllowedClients = values["MCP_ALLOWED_CLIENTS"],
-            CorsOrigin = values["MCP_CORS_ORIGIN"],
-        });
-        Assert.True(settings.IsProduction);
-        Assert.True(settings.AuthEnabled);
-        Assert.Empty(settings.Issues);
+        // Read exactly as the app reads its environment: every generated name and value, nothing else.
+        var settings = CampaignMcpSettings.Read(SettingsReader.FromValues(values.Select(pair => KeyValuePair.Create(pair.Key, (string?)pair.Value))));
+        Assert.Empty(settings.Errors);
+        Assert.True(settings.Deployment.IsProduction);
+        Assert.True(settings.Tokens.AuthEnabled);
+        Assert.Empty(settings.Readiness.Issues);
     }
 
     [Fact]

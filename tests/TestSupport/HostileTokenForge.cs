@@ -23,7 +23,7 @@ public sealed class HostileTokenForge
     {
         this.host = host;
         this.formerHost = formerHost;
-        var settings = host.Services.GetRequiredService<AuthSettings>();
+        var settings = host.Services.GetRequiredService<TokenSettings>();
         Issuer = settings.Issuer;
         Audience = settings.Audience;
         Secret = settings.JwtSecret!;

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using CampaignMcp.Configuration;
+using CampaignMcp.Http;
+using CampaignMcp.Tokens;
 
 namespace CampaignMcp.Cli.Commands;
 
@@ -94,8 +96,8 @@ public static class SecretsCommand
         (SettingNames.JwtSecret, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32))),
         (SettingNames.AuthEnabled, "true"),
         (SettingNames.TokenExpiry, "24h"),
-        (SettingNames.AllowedClients, string.Join(",", AuthSettings.DefaultAllowedClients)),
-        (SettingNames.CorsOrigin, string.Join(",", AuthSettings.DefaultCorsOrigins)),
+        (SettingNames.AllowedClients, string.Join(",", TokenSettings.DefaultAllowedClients)),
+        (SettingNames.CorsOrigin, string.Join(",", CorsSettings.DefaultOrigins)),
     ];
 
     private static string LocalSettings(IReadOnlyList<(string Name, string Value)> settings)

@@ -1,6 +1,7 @@
 using CampaignMcp.Configuration;
 using CampaignMcp.Http;
 using CampaignMcp.SignalR;
+using CampaignMcp.Tokens;
 using Microsoft.AspNetCore.Http;
 
 namespace CampaignMcp.Health;
@@ -9,7 +10,7 @@ namespace CampaignMcp.Health;
 /// <c>GET /api/v1/mcp/health</c>: anonymous; 200 when healthy, 503 when misconfigured or when the store does not
 /// answer (degraded), with the reasons.
 /// </summary>
-public sealed class HealthEndpoint(AuthSettings settings, SignalRSettings signalR, SignalRConnectionCounter connections, AppInfo app, StorageHealthProbe storage) : IHttpEndpoint
+public sealed class HealthEndpoint(DeploymentSettings deployment, TokenSettings tokens, CorsSettings cors, ServiceReadiness readiness, SignalRSettings signalR, SignalRConnectionCounter connections, AppInfo app, StorageHealthProbe storage) : IHttpEndpoint
 {
     public const string Healthy = "healthy";
     public const string Misconfigured = "misconfigured";
@@ -34,21 +35,21 @@ public sealed class HealthEndpoint(AuthSettings settings, SignalRSettings signal
     }
 
     private HealthReport Build(StorageHealth store) => new(
-        !settings.IsServiceable ? Misconfigured : store.Reachable ? Healthy : Degraded,
+        !readiness.IsServiceable ? Misconfigured : store.Reachable ? Healthy : Degraded,
         app.Version,
-        settings.IsProduction ? "production" : "development",
+        deployment.IsProduction ? "production" : "development",
         app.UptimeSeconds,
         new AuthHealth(
-            settings.AuthEnabled,
-            settings.IsServiceable,
-            settings.Issues.Select(issue => issue.Message).ToArray(),
-            settings.Warnings,
-            settings.UsesGeneratedDevelopmentCredentials ? "generated_for_development" : settings.IsServiceable ? "configured" : "missing",
-            (long)settings.TokenLifetime.TotalSeconds,
-            settings.AllowedClientList,
-            settings.CorsOrigins,
-            settings.Issuer,
-            settings.Audience),
+            tokens.AuthEnabled,
+            readiness.IsServiceable,
+            readiness.Issues.Select(issue => issue.Message).ToArray(),
+            readiness.Warnings,
+            tokens.UsesGeneratedDevelopmentCredentials ? "generated_for_development" : readiness.IsServiceable ? "configured" : "missing",
+            (long)tokens.TokenLifetime.TotalSeconds,
+            tokens.AllowedClientList,
+            cors.Origins,
+            tokens.Issuer,
+            tokens.Audience),
         new SignalRHealth(signalR.Mode, signalR.Endpoint?.DisplayName, HubContract.HubName, connections.Opened, connections.Closed),
         store);
 

@@ -5,28 +5,28 @@ using Microsoft.Extensions.Logging;
 namespace CampaignMcp.Hosting;
 
 /// <summary>Says at start-up how the app is configured and what is wrong with it (setting names, never values).</summary>
-public sealed class StartupReport(AuthSettings settings, AppInfo app, ILogger<StartupReport> logger) : IHostedService
+public sealed class StartupReport(CampaignMcpSettings settings, ServiceReadiness readiness, AppInfo app, ILogger<StartupReport> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         ConfigurationLog.Starting(
             logger,
             app.Version,
-            settings.IsProduction ? "production" : "development",
-            settings.AuthEnabled ? "on" : "off",
-            (long)settings.TokenLifetime.TotalSeconds,
-            settings.Issuer);
-        if (settings.UsesGeneratedDevelopmentCredentials)
+            settings.Deployment.IsProduction ? "production" : "development",
+            settings.Tokens.AuthEnabled ? "on" : "off",
+            (long)settings.Tokens.TokenLifetime.TotalSeconds,
+            settings.Tokens.Issuer);
+        if (settings.Tokens.UsesGeneratedDevelopmentCredentials)
         {
             ConfigurationLog.GeneratedDevelopmentCredentials(logger);
         }
 
-        foreach (var issue in settings.Issues)
+        foreach (var issue in readiness.Issues)
         {
             ConfigurationLog.Misconfigured(logger, issue.Message);
         }
 
-        foreach (var warning in settings.Warnings)
+        foreach (var warning in readiness.Warnings)
         {
             ConfigurationLog.Warning(logger, warning);
         }

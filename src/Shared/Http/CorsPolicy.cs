@@ -8,14 +8,14 @@ namespace CampaignMcp.Http;
 /// (with <c>Vary: Origin</c>); any other origin gets no CORS header at all. <c>*</c> in the setting
 /// answers the literal <c>*</c>, never an echo. https://fetch.spec.whatwg.org/#http-cors-protocol
 /// </summary>
-public sealed class CorsPolicy(AuthSettings settings)
+public sealed class CorsPolicy(CorsSettings settings)
 {
     /// <summary>MCP's headers, the token endpoint's key, and what the browser SignalR client sends on negotiate.</summary>
     public const string AllowedHeaders = "Authorization, Content-Type, X-API-Key, Mcp-Protocol-Version, Mcp-Session-Id, Last-Event-ID, X-Requested-With, X-SignalR-User-Agent";
     public const string ExposedHeaders = "WWW-Authenticate, Mcp-Session-Id";
     private const string MaxAgeSeconds = "600";
 
-    private readonly HashSet<string> origins = new(settings.CorsOrigins, StringComparer.Ordinal);
+    private readonly HashSet<string> origins = new(settings.Origins, StringComparer.Ordinal);
 
     public bool IsAllowedOrigin(string origin) => settings.AllowsAnyOrigin || origins.Contains(origin);
 

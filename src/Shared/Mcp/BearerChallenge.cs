@@ -9,7 +9,7 @@ namespace CampaignMcp.Mcp;
 /// §5.1) so that MCP clients can discover how to get a token
 /// (https://modelcontextprotocol.io/specification/2025-11-25/basic/authorization).
 /// </summary>
-public sealed class BearerChallenge(AuthSettings settings)
+public sealed class BearerChallenge(DeploymentSettings settings)
 {
     public string ResourceMetadataUrl { get; } = $"{settings.PublicBaseUrl}/{Routes.ProtectedResourceMetadataForMcp}";
 
@@ -23,5 +23,23 @@ public sealed class BearerChallenge(AuthSettings settings)
     public string InsufficientScope(ScopeSet required, string description) =>
         $"Bearer resource_metadata=\"{ResourceMetadataUrl}\", error=\"insufficient_scope\", scope=\"{string.Join(' ', Scopes.Names(required))}\", error_description=\"{Escape(description)}\"";
 
-    private static string Escape(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "'", StringComparison.Ordinal);
+    /// <summary>
+    /// RFC 6750 §3: error_description "MUST NOT include characters outside the set %x20-21 / %x23-5B / %x5D-7E",
+    /// so a quoted-pair escape (<c>\"</c>) is not allowed either: '"' becomes '\'', '\\' becomes '/', anything else
+    /// outside the set (control characters, non-ASCII) becomes '?'. The value stays readable and the header valid.
+    /// </summary>
+    private static string Escape(string value) => string.Create(value.Length, value, static (span, source) =>
+    {
+        for (var index = 0; index < source.Length; index++)
+        {
+            var character = source[index];
+            span[index] = character switch
+            {
+                '"' => '\'',
+                '\\' => '/',
+                >= ' ' and <= '~' => character,
+                _ => '?',
+            };
+        }
+    });
 }

@@ -90,7 +90,7 @@ public sealed class CampaignMcpServerOptions(ToolCatalog tools, CampaignResource
     private static McpProtocolException StorageUnavailable(StorageUnavailableException exception)
     {
         var seconds = (int)Math.Ceiling(exception.RetryAfter.TotalSeconds);
-        return new McpProtocolException($"Storage unavailable, retry in {seconds} seconds", exception, (McpErrorCode)McpErrorCodes.StorageUnavailable)
+        return new McpProtocolException($"Storage unavailable, retry in {seconds} seconds", exception, McpErrorCodes.StorageUnavailable)
         {
             Data = { ["retry_after_seconds"] = seconds },
         };

@@ -54,7 +54,7 @@ public sealed class McpHttpEndpoint(McpRequestProcessor processor, CorsPolicy co
                 // RFC 6750 §3.1: an unsupported scheme gets the plain challenge, not an error code.
                 audit.AuthenticationFailed(Surface, "unsupported_scheme", null, ClientAddress.Of(context));
                 context.Response.Headers.WWWAuthenticate = challenge.Missing();
-                return Failure(StatusCodes.Status401Unauthorized, (McpErrorCode)McpErrorCodes.AuthenticationRequired, "Authorization must use the Bearer scheme");
+                return Failure(StatusCodes.Status401Unauthorized, McpErrorCodes.AuthenticationRequired, "Authorization must use the Bearer scheme");
             }
 
             token = authorization[7..].Trim();

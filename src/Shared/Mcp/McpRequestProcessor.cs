@@ -18,7 +18,8 @@ namespace CampaignMcp.Mcp;
 /// method's scopes checked before the SDK runs it.
 /// </summary>
 public sealed class McpRequestProcessor(
-    AuthSettings settings,
+    TokenSettings settings,
+    ServiceReadiness readiness,
     AccessTokenValidator validator,
     McpAccessPolicy policy,
     McpSdkDispatcher dispatcher,
@@ -102,8 +103,8 @@ public sealed class McpRequestProcessor(
                 return await ProcessRequestAsync(request, invocation, cancellationToken).ConfigureAwait(false);
             case JsonRpcNotification notification:
                 // Stateless: a notification changes nothing here, but an unauthorized one is still refused.
-                var (_, refusal) = await AuthorizeAsync(notification.Method, notification.Params, invocation).ConfigureAwait(false);
-                return refusal is null ? McpProcessingResult.NoResponse : new(null, refusal);
+                var notificationAccess = await AuthorizeAsync(notification.Method, notification.Params, BodyToken.TakeFrom(notification.Params), invocation).ConfigureAwait(false);
+                return notificationAccess.IsAllowed ? McpProcessingResult.NoResponse : new(null, notificationAccess.Refusal);
             case JsonRpcResponse or JsonRpcError:
                 return McpProcessingResult.NoResponse;
             default:
@@ -113,13 +114,14 @@ public sealed class McpRequestProcessor(
 
     private async Task<McpProcessingResult> ProcessRequestAsync(JsonRpcRequest request, McpInvocation invocation, CancellationToken cancellationToken)
     {
-        var (principal, refusal) = await AuthorizeAsync(request.Method, request.Params, invocation).ConfigureAwait(false);
-        if (refusal is not null)
+        var access = await AuthorizeAsync(request.Method, request.Params, BodyToken.TakeFrom(request.Params), invocation).ConfigureAwait(false);
+        if (!access.IsAllowed)
         {
-            return new(AuthError(request.Id, refusal), refusal);
+            return new(AuthError(request.Id, access.Refusal), access.Refusal);
         }
 
-        McpLog.Dispatched(logger, invocation.Surface, request.Method, principal!.ClientId);
+        var principal = access.Principal;
+        McpLog.Dispatched(logger, invocation.Surface, request.Method, principal.ClientId);
         request.Context = new JsonRpcMessageContext { User = new McpCaller(principal), ProtocolVersion = invocation.ProtocolVersion };
         McpDispatchOutput output;
         try
@@ -136,19 +138,19 @@ public sealed class McpRequestProcessor(
         return new(output.Response, null, output.Notifications);
     }
 
-    /// <summary>Validates the token for this message and checks the method's scopes. Removes <c>params.auth</c>.</summary>
-    private async Task<(McpPrincipal? Principal, McpAuthFailure? Refusal)> AuthorizeAsync(string method, JsonNode? parameters, McpInvocation invocation)
+    /// <summary>Validates the message's token (its own, else the transport's) and checks the method's scopes.</summary>
+    private async Task<McpAuthorization> AuthorizeAsync(string method, JsonNode? parameters, BodyToken bodyToken, McpInvocation invocation)
     {
-        var token = TakeBodyToken(parameters, out var malformed) ?? invocation.TransportToken;
+        var token = bodyToken.Token ?? invocation.TransportToken;
         McpPrincipal principal;
-        if (malformed)
+        if (bodyToken.Malformed)
         {
             return Refuse(invocation, method, null, new McpAuthFailure(McpErrorCodes.InvalidToken, "Invalid token: params.auth.token must be a string", TokenFailure.Malformed, ScopeSet.None, ScopeSet.None));
         }
 
-        if (settings.AuthEnabled && !settings.IsServiceable)
+        if (settings.AuthEnabled && !readiness.IsServiceable)
         {
-            return Refuse(invocation, method, null, new McpAuthFailure(McpErrorCodes.ServiceUnavailable, $"The server is misconfigured: {string.Join("; ", settings.Issues)}", TokenFailure.Unavailable, ScopeSet.None, ScopeSet.None));
+            return Refuse(invocation, method, null, new McpAuthFailure(McpErrorCodes.ServiceUnavailable, readiness.RefusalMessage, TokenFailure.Unavailable, ScopeSet.None, ScopeSet.None));
         }
 
         if (token is null && !settings.AuthEnabled)
@@ -163,7 +165,7 @@ public sealed class McpRequestProcessor(
                 var failure = outcome.Failure switch
                 {
                     TokenFailure.Missing => new McpAuthFailure(McpErrorCodes.AuthenticationRequired, "Authentication required: send a bearer token from the token endpoint", TokenFailure.Missing, ScopeSet.None, ScopeSet.None),
-                    TokenFailure.Unavailable => new McpAuthFailure(McpErrorCodes.ServiceUnavailable, $"The server is misconfigured: {string.Join("; ", settings.Issues)}", TokenFailure.Unavailable, ScopeSet.None, ScopeSet.None),
+                    TokenFailure.Unavailable => new McpAuthFailure(McpErrorCodes.ServiceUnavailable, readiness.RefusalMessage, TokenFailure.Unavailable, ScopeSet.None, ScopeSet.None),
                     var reason => new McpAuthFailure(McpErrorCodes.InvalidToken, $"Invalid token: {reason.Describe()}", reason, ScopeSet.None, ScopeSet.None),
                 };
                 return Refuse(invocation, method, null, failure);
@@ -174,11 +176,11 @@ public sealed class McpRequestProcessor(
 
         var decision = ScopePolicy.Require(principal, policy.RequiredScopes(method, parameters));
         return decision.IsAllowed
-            ? (principal, null)
+            ? McpAuthorization.Allow(principal)
             : Refuse(invocation, method, principal.ClientId, new McpAuthFailure(McpErrorCodes.InsufficientScope, decision.Message, TokenFailure.None, decision.Missing, decision.Granted));
     }
 
-    private (McpPrincipal?, McpAuthFailure) Refuse(McpInvocation invocation, string method, string? clientId, McpAuthFailure failure)
+    private McpAuthorization Refuse(McpInvocation invocation, string method, string? clientId, McpAuthFailure failure)
     {
         var reason = failure.JsonRpcCode == McpErrorCodes.InsufficientScope ? $"insufficient_scope for {method}" : failure.TokenFailure.Code();
         if (failure.JsonRpcCode == McpErrorCodes.InsufficientScope)
@@ -190,26 +192,7 @@ public sealed class McpRequestProcessor(
             audit.AuthenticationFailed(invocation.Surface, reason, clientId, invocation.RemoteAddress);
         }
 
-        return (null, failure);
-    }
-
-    /// <summary>Takes <c>params.auth.token</c> out of the params (so handlers never see it).</summary>
-    public static string? TakeBodyToken(JsonNode? parameters, out bool malformed)
-    {
-        malformed = false;
-        if (parameters is not JsonObject body || !body.TryGetPropertyValue("auth", out var auth))
-        {
-            return null;
-        }
-
-        body.Remove("auth");
-        if (auth is JsonObject authObject && authObject["token"] is JsonValue value && value.TryGetValue<string>(out var token) && token.Length > 0)
-        {
-            return token;
-        }
-
-        malformed = auth is not null;
-        return null;
+        return McpAuthorization.Refuse(failure);
     }
 
     private static byte[] AuthError(RequestId id, McpAuthFailure failure)
@@ -224,7 +207,7 @@ public sealed class McpRequestProcessor(
             McpErrorCodes.InvalidToken => new JsonObject { ["reason"] = failure.TokenFailure.Code() },
             _ => null,
         };
-        return Error(id, (McpErrorCode)failure.JsonRpcCode, failure.Message, data);
+        return Error(id, failure.JsonRpcCode, failure.Message, data);
     }
 
     public static byte[] Error(RequestId id, McpErrorCode code, string message, JsonNode? data = null) =>

@@ -10,7 +10,7 @@ namespace CampaignMcp.Mcp;
 /// <c>GET /.well-known/oauth-protected-resource[/api/v1/mcp]</c> (RFC 9728 §3): the MCP endpoint as
 /// a protected resource, this app as its authorization server, the scopes it understands.
 /// </summary>
-public sealed class ProtectedResourceMetadataEndpoint(AuthSettings settings) : IHttpEndpoint
+public sealed class ProtectedResourceMetadataEndpoint(TokenSettings settings) : IHttpEndpoint
 {
     private readonly ProtectedResourceMetadata metadata = new(settings.Audience, [settings.Issuer], Scopes.All, ["header"], "Campaign MCP");
 

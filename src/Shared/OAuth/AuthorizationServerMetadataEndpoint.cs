@@ -1,6 +1,7 @@
 using CampaignMcp.Configuration;
 using CampaignMcp.Http;
 using CampaignMcp.Tokens;
+using CampaignMcp.Tokens.Refresh;
 using Microsoft.AspNetCore.Http;
 
 namespace CampaignMcp.OAuth;
@@ -9,13 +10,13 @@ namespace CampaignMcp.OAuth;
 /// <c>GET /.well-known/oauth-authorization-server</c> (RFC 8414 §3): where to get and revoke tokens. The
 /// issuer is the one named in the MCP endpoint's Protected Resource Metadata and in every token's <c>iss</c>.
 /// </summary>
-public sealed class AuthorizationServerMetadataEndpoint(AuthSettings settings) : IHttpEndpoint
+public sealed class AuthorizationServerMetadataEndpoint(DeploymentSettings deployment, TokenSettings tokens, RefreshSettings refresh) : IHttpEndpoint
 {
     private readonly AuthorizationServerMetadata metadata = new(
-        settings.Issuer,
-        $"{settings.PublicBaseUrl}/{Routes.OAuthToken}",
-        $"{settings.PublicBaseUrl}/{Routes.OAuthRevoke}",
-        settings.RefreshTokensEnabled ? OAuthTokenEndpoint.GrantTypes : [OAuthTokenEndpoint.ClientCredentialsGrant],
+        tokens.Issuer,
+        $"{deployment.PublicBaseUrl}/{Routes.OAuthToken}",
+        $"{deployment.PublicBaseUrl}/{Routes.OAuthRevoke}",
+        refresh.Enabled ? OAuthTokenEndpoint.GrantTypes : [OAuthTokenEndpoint.ClientCredentialsGrant],
         ["client_secret_basic", "client_secret_post"],
         ["none", "client_secret_basic", "client_secret_post"],
         Scopes.All,

@@ -23,12 +23,12 @@ public sealed class OAuthForm
     public string? this[string name] => values.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
 
     /// <summary>The form, or (form null) the §5.2 refusal: 503, wrong content type, over 16 KiB, unparseable. Sets <c>no-store</c> either way.</summary>
-    public static async Task<(OAuthForm? Form, IResult? Refusal)> ReadAsync(HttpContext context, AuthSettings settings)
+    public static async Task<(OAuthForm? Form, IResult? Refusal)> ReadAsync(HttpContext context, ServiceReadiness readiness)
     {
         TokenResponses.NoStore(context);
-        if (!settings.IsServiceable)
+        if (!readiness.IsServiceable)
         {
-            return (null, OAuthResponses.Error(StatusCodes.Status503ServiceUnavailable, OAuthErrorCodes.TemporarilyUnavailable, $"The server is misconfigured: {string.Join("; ", settings.Issues)}"));
+            return (null, OAuthResponses.Error(StatusCodes.Status503ServiceUnavailable, OAuthErrorCodes.TemporarilyUnavailable, readiness.RefusalMessage));
         }
 
         if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var mediaType)

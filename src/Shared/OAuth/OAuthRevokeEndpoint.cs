@@ -12,7 +12,7 @@ namespace CampaignMcp.OAuth;
 /// <c>token_type_hint</c>. Possession authorizes (advertised as auth method <c>none</c>); a client that also
 /// authenticates must be the token's owner (§2.1). 200 with an empty body whether or not the token was valid (§2.2).
 /// </summary>
-public sealed class OAuthRevokeEndpoint(AuthSettings settings, ApiKeyVerifier apiKeys, TokenGrants grants, ApiKeyAttemptLimiter limiter, AuthAudit audit) : IHttpEndpoint
+public sealed class OAuthRevokeEndpoint(ServiceReadiness readiness, ApiKeyVerifier apiKeys, TokenGrants grants, ApiKeyAttemptLimiter limiter, AuthAudit audit) : IHttpEndpoint
 {
     public string Surface => "oauth-revoke";
 
@@ -22,7 +22,7 @@ public sealed class OAuthRevokeEndpoint(AuthSettings settings, ApiKeyVerifier ap
     {
         var request = context.Request;
         var cancellationToken = context.RequestAborted;
-        var (form, refusal) = await OAuthForm.ReadAsync(context, settings).ConfigureAwait(false);
+        var (form, refusal) = await OAuthForm.ReadAsync(context, readiness).ConfigureAwait(false);
         if (form is null)
         {
             return refusal!;

@@ -5,6 +5,7 @@ using CampaignMcp.Tokens.Api;
 using CampaignMcp.Tokens.ApiKeys;
 using CampaignMcp.Tokens.Audit;
 using CampaignMcp.Tokens.Grants;
+using CampaignMcp.Tokens.Refresh;
 using Microsoft.AspNetCore.Http;
 
 namespace CampaignMcp.OAuth;
@@ -16,7 +17,9 @@ namespace CampaignMcp.OAuth;
 /// original surface). Errors are §5.2 JSON; 429 and 503 carry <c>Retry-After</c>.
 /// </summary>
 public sealed class OAuthTokenEndpoint(
-    AuthSettings settings,
+    TokenSettings settings,
+    ServiceReadiness readiness,
+    RefreshSettings refresh,
     ApiKeyVerifier apiKeys,
     TokenIssuer issuer,
     TokenGrants grants,
@@ -35,14 +38,14 @@ public sealed class OAuthTokenEndpoint(
     {
         var request = context.Request;
         var cancellationToken = context.RequestAborted;
-        if (!settings.IsServiceable || !apiKeys.IsConfigured || !issuer.IsAvailable)
+        if (!readiness.IsServiceable || !apiKeys.IsConfigured || !issuer.IsAvailable)
         {
-            var problems = string.Join("; ", settings.Issues);
+            var problems = readiness.Describe();
             audit.Misconfigured(Surface, problems);
-            return Failure(StatusCodes.Status503ServiceUnavailable, OAuthErrorCodes.TemporarilyUnavailable, $"The server is misconfigured: {problems}");
+            return Failure(StatusCodes.Status503ServiceUnavailable, OAuthErrorCodes.TemporarilyUnavailable, readiness.RefusalMessage);
         }
 
-        var (form, refusal) = await OAuthForm.ReadAsync(context, settings).ConfigureAwait(false);
+        var (form, refusal) = await OAuthForm.ReadAsync(context, readiness).ConfigureAwait(false);
         if (form is null)
         {
             return refusal!;
@@ -55,9 +58,9 @@ public sealed class OAuthTokenEndpoint(
         }
 
         if (!GrantTypes.Contains(grantType, StringComparer.Ordinal)
-            || (grantType == RefreshTokenGrant && !settings.RefreshTokensEnabled))
+            || (grantType == RefreshTokenGrant && !refresh.Enabled))
         {
-            return Failure(StatusCodes.Status400BadRequest, OAuthErrorCodes.UnsupportedGrantType, $"Supported grant types: {string.Join(", ", settings.RefreshTokensEnabled ? GrantTypes : [ClientCredentialsGrant])}");
+            return Failure(StatusCodes.Status400BadRequest, OAuthErrorCodes.UnsupportedGrantType, $"Supported grant types: {string.Join(", ", refresh.Enabled ? GrantTypes : [ClientCredentialsGrant])}");
         }
 
         var address = ClientAddress.Of(context);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using CampaignMcp.Configuration;
+using CampaignMcp.Tokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace CampaignMcp.SignalR;
@@ -20,7 +21,7 @@ public sealed class McpTokenBinding
     // Connections negotiated before a secret rotation keep working while the old secret is still listed.
     private readonly byte[][] previousKeys;
 
-    public McpTokenBinding(AuthSettings settings)
+    public McpTokenBinding(TokenSettings settings)
     {
         if (settings.JwtSecret is { } secret)
         {

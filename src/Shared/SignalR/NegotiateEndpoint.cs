@@ -17,7 +17,8 @@ namespace CampaignMcp.SignalR;
 /// </summary>
 public sealed class NegotiateEndpoint(
     SignalRSettings signalR,
-    AuthSettings auth,
+    TokenSettings auth,
+    ServiceReadiness readiness,
     AccessTokenValidator validator,
     SignalRAccessTokens tokens,
     BearerChallenge challenge,
@@ -49,9 +50,9 @@ public sealed class NegotiateEndpoint(
 
         var token = BearerToken(context.Request);
         McpPrincipal principal;
-        if (auth.AuthEnabled && !auth.IsServiceable)
+        if (auth.AuthEnabled && !readiness.IsServiceable)
         {
-            return Failure(StatusCodes.Status503ServiceUnavailable, "", $"The server is misconfigured: {string.Join("; ", auth.Issues)}");
+            return Failure(StatusCodes.Status503ServiceUnavailable, "", readiness.RefusalMessage);
         }
 
         if (token is null && !auth.AuthEnabled)

@@ -31,11 +31,11 @@ public sealed class AccessTokenValidator
     // Header segments of tokens that passed every check, so the shape check reads only the payload of the next ones.
     private readonly string?[] vettedHeaders = new string?[4];
     private readonly TokenValidationParameters? parameters;
-    private readonly AuthSettings settings;
+    private readonly TokenSettings settings;
     private readonly RevocationList revocations;
     private readonly TimeProvider time;
 
-    public AccessTokenValidator(AuthSettings settings, SigningKey signingKey, RevocationList revocations, TimeProvider time)
+    public AccessTokenValidator(TokenSettings settings, SigningKey signingKey, RevocationList revocations, TimeProvider time)
     {
         this.settings = settings;
         this.revocations = revocations;

@@ -13,9 +13,9 @@ namespace CampaignMcp.Tokens;
 /// </summary>
 public sealed class SigningKey
 {
-    public SigningKey(AuthSettings settings)
+    public SigningKey(TokenSettings settings)
     {
-        if (settings.JwtSecret is null || !settings.IsServiceable)
+        if (settings.JwtSecret is null || settings.Issues.Count > 0)
         {
             return;
         }

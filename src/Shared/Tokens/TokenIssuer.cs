@@ -10,7 +10,7 @@ namespace CampaignMcp.Tokens;
 /// (<c>iss</c>, <c>aud</c>, <c>sub</c>, <c>client_id</c>, space-delimited <c>scope</c>, <c>iat</c>,
 /// <c>nbf</c>, <c>exp</c>, <c>jti</c>), <c>typ: at+jwt</c> and the signing key's <c>kid</c>.
 /// </summary>
-public sealed class TokenIssuer(AuthSettings settings, SigningKey signingKey, TimeProvider time)
+public sealed class TokenIssuer(TokenSettings settings, SigningKey signingKey, TimeProvider time)
 {
     /// <summary>RFC 9068 §2.1 media type, so that no other kind of JWT is mistaken for an access token.</summary>
     public const string TokenType = "at+jwt";

@@ -66,7 +66,7 @@ public class HealthAndConfigurationTests
     public async Task Development_with_nothing_configured_generates_a_working_key()
     {
         await using var host = await RunningHost.StartAsync(new Dictionary<string, string?>());
-        var settings = (CampaignMcp.Configuration.AuthSettings)host.Services.GetService(typeof(CampaignMcp.Configuration.AuthSettings))!;
+        var settings = (CampaignMcp.Tokens.TokenSettings)host.Services.GetService(typeof(CampaignMcp.Tokens.TokenSettings))!;
         Assert.True(settings.UsesGeneratedDevelopmentCredentials);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/mcp/auth/token") { Content = Json.Body("""{"client_id":"claude"}""") };

@@ -12,17 +12,15 @@ public class AccessTokenValidatorTests
     private const string Issuer = "https://issuer.test";
     private static readonly DateTimeOffset Start = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
     private readonly FakeTimeProvider time = new(Start);
-    private readonly AuthSettings settings = Settings(AuthSettingsTests.StrongSecret);
+    private readonly TokenSettings settings = Settings(SettingsTests.StrongSecret);
 
-    private static AuthSettings Settings(string secret) => AuthSettings.Resolve(new AuthSettingsSource
-    {
-        ApiKey = "validator-test-api-key",
-        JwtSecret = secret,
-        PublicUrl = Issuer,
-        TokenExpiry = "1h",
-    });
+    private static TokenSettings Settings(string secret) => TestSettings.Read(
+        (SettingNames.ApiKey, "validator-test-api-key"),
+        (SettingNames.JwtSecret, secret),
+        (SettingNames.PublicUrl, Issuer),
+        (SettingNames.TokenExpiry, "1h")).Tokens;
 
-    private AccessTokenValidator Validator(AuthSettings? with = null)
+    private AccessTokenValidator Validator(TokenSettings? with = null)
     {
         var chosen = with ?? settings;
         return new AccessTokenValidator(chosen, new SigningKey(chosen), new RevocationList(new InMemoryRevokedTokenStore(), time, NullLogger<RevocationList>.Instance), time);
@@ -46,7 +44,7 @@ public class AccessTokenValidatorTests
 
     public static TheoryData<string, TokenFailure> HostileTokens()
     {
-        var secret = AuthSettingsTests.StrongSecret;
+        var secret = SettingsTests.StrongSecret;
         var other = "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210";
         var good = TokenFactory.Create(secret, Start, TimeSpan.FromHours(1), Issuer, Issuer + "/api/v1/mcp");
         var parts = good.Split('.');
@@ -124,11 +122,11 @@ public class AccessTokenValidatorTests
     [Fact]
     public async Task An_exp_past_the_end_of_the_calendar_neither_throws_nor_breaks_the_cache()
     {
-        var kid = SigningKey.KeyIdFor(System.Text.Encoding.UTF8.GetBytes(AuthSettingsTests.StrongSecret));
+        var kid = SigningKey.KeyIdFor(System.Text.Encoding.UTF8.GetBytes(SettingsTests.StrongSecret));
         var token = TokenFactory.Sign(
             $$"""{"alg":"HS256","typ":"at+jwt","kid":"{{kid}}"}""",
             $$"""{"iss":"{{Issuer}}","aud":"{{Issuer}}/api/v1/mcp","exp":1588691872943348004,"nbf":{{Start.ToUnixTimeSeconds()}},"client_id":"claude","scope":"campaigns:read"}""",
-            AuthSettingsTests.StrongSecret);
+            SettingsTests.StrongSecret);
         var validator = Validator();
         Assert.True((await validator.ValidateAsync(token)).IsValid);
         Assert.True((await validator.ValidateAsync(token)).IsValid);
@@ -137,14 +135,14 @@ public class AccessTokenValidatorTests
     [Fact]
     public async Task Not_before_allows_at_most_thirty_seconds_of_skew()
     {
-        var early = TokenFactory.Create(AuthSettingsTests.StrongSecret, Start, TimeSpan.FromHours(1), Issuer, Issuer + "/api/v1/mcp", notBefore: Start.AddSeconds(25));
+        var early = TokenFactory.Create(SettingsTests.StrongSecret, Start, TimeSpan.FromHours(1), Issuer, Issuer + "/api/v1/mcp", notBefore: Start.AddSeconds(25));
         Assert.True((await Validator().ValidateAsync(early)).IsValid);
     }
 
     [Fact]
     public async Task Not_before_further_than_thirty_seconds_ahead_is_refused()
     {
-        var early = TokenFactory.Create(AuthSettingsTests.StrongSecret, Start, TimeSpan.FromHours(1), Issuer, Issuer + "/api/v1/mcp", notBefore: Start.AddSeconds(31));
+        var early = TokenFactory.Create(SettingsTests.StrongSecret, Start, TimeSpan.FromHours(1), Issuer, Issuer + "/api/v1/mcp", notBefore: Start.AddSeconds(31));
         Assert.Equal(TokenFailure.NotYetValid, (await Validator().ValidateAsync(early)).Failure);
     }
 
@@ -152,7 +150,7 @@ public class AccessTokenValidatorTests
     public async Task A_client_removed_from_the_allowed_list_loses_its_tokens()
     {
         var token = Issue("cursor");
-        var narrowed = AuthSettings.Resolve(new AuthSettingsSource { ApiKey = "validator-test-api-key", JwtSecret = AuthSettingsTests.StrongSecret, PublicUrl = Issuer, AllowedClients = "claude" });
+        var narrowed = TestSettings.Read((SettingNames.ApiKey, "validator-test-api-key"), (SettingNames.JwtSecret, SettingsTests.StrongSecret), (SettingNames.PublicUrl, Issuer), (SettingNames.AllowedClients, "claude")).Tokens;
         Assert.Equal(TokenFailure.ClientNotAllowed, (await Validator(narrowed).ValidateAsync(token)).Failure);
     }
 

@@ -18,18 +18,16 @@ public sealed class AccessTokenValidatorFuzzTests(ITestOutputHelper output)
     public async Task The_reader_never_throws_and_accepts_only_the_untouched_token_or_one_the_key_signed()
     {
         var time = new FakeTimeProvider(Start);
-        var settings = AuthSettings.Resolve(new AuthSettingsSource
-        {
-            ApiKey = "fuzz-test-api-key-0123",
-            JwtSecret = AuthSettingsTests.StrongSecret,
-            PublicUrl = "https://issuer.test",
-            TokenExpiry = "1h",
-        });
+        var settings = TestSettings.Read(
+            (SettingNames.ApiKey, "fuzz-test-api-key-0123"),
+            (SettingNames.JwtSecret, SettingsTests.StrongSecret),
+            (SettingNames.PublicUrl, "https://issuer.test"),
+            (SettingNames.TokenExpiry, "1h")).Tokens;
         var key = new SigningKey(settings);
         var validator = new AccessTokenValidator(settings, key, new RevocationList(new InMemoryRevokedTokenStore(), time, NullLogger<RevocationList>.Instance), time);
         var valid = new TokenIssuer(settings, key, time).Issue("claude", Scopes.All).AccessToken;
 
-        await FuzzRun.RunAsync("jwt-reader", new TokenMutations(valid, AuthSettingsTests.StrongSecret, Start).All(), 20_000, async candidate =>
+        await FuzzRun.RunAsync("jwt-reader", new TokenMutations(valid, SettingsTests.StrongSecret, Start).All(), 20_000, async candidate =>
         {
             var outcome = await validator.ValidateAsync(candidate.Token);
             Assert.True(candidate.Allowed.Contains(outcome.Failure), $"{candidate.Mutation}: {outcome.Failure}, expected one of {string.Join(", ", candidate.Allowed)}");

@@ -193,8 +193,7 @@ public sealed class McpRequestProcessorTests : IDisposable
         Assert.False(reply.GetProperty("result").TryGetProperty("isError", out _));
 
         var parameters = JsonNode.Parse($$$"""{"name":"x","auth":{"token":"{{{token}}}"}}""");
-        Assert.Equal(token, McpRequestProcessor.TakeBodyToken(parameters, out var malformed));
-        Assert.False(malformed);
+        Assert.Equal(new BodyToken(token, Malformed: false), BodyToken.TakeFrom(parameters));
         Assert.Equal("""{"name":"x"}""", parameters!.ToJsonString());
     }
 

@@ -20,13 +20,13 @@ internal sealed class McpTestServices : IDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["API_KEY"] = ApiKey,
-            ["MCP_JWT_SECRET"] = Configuration.AuthSettingsTests.StrongSecret,
+            ["MCP_JWT_SECRET"] = Configuration.SettingsTests.StrongSecret,
             ["MCP_AUTH_ENABLED"] = authEnabled ? "true" : "false",
             ["MCP_PUBLIC_URL"] = "https://mcp.test",
             ["MCP_TOKEN_EXPIRY"] = "1h",
         }).Build();
         LogScanFiles.RecordSecret("API_KEY", ApiKey);
-        LogScanFiles.RecordSecret("MCP_JWT_SECRET", Configuration.AuthSettingsTests.StrongSecret);
+        LogScanFiles.RecordSecret("MCP_JWT_SECRET", Configuration.SettingsTests.StrongSecret);
         var services = new ServiceCollection().AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(Logs));
         services.AddCampaignMcp(configuration);
         services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));

@@ -10,12 +10,12 @@ namespace CampaignMcp.Tokens.Api;
 public static class JsonRequestBody
 {
     /// <summary>The body, or (body null) the refusal in the token surfaces' envelope: 503, 415, 413. Sets <c>no-store</c> either way.</summary>
-    public static async Task<(byte[]? Body, IResult? Refusal)> ReadAsync(HttpContext context, AuthSettings settings)
+    public static async Task<(byte[]? Body, IResult? Refusal)> ReadAsync(HttpContext context, ServiceReadiness readiness)
     {
         TokenResponses.NoStore(context);
-        if (!settings.IsServiceable)
+        if (!readiness.IsServiceable)
         {
-            return (null, TokenResponses.Failure(StatusCodes.Status503ServiceUnavailable, ApiErrorCodes.ServerMisconfigured, $"The server is misconfigured: {string.Join("; ", settings.Issues)}"));
+            return (null, TokenResponses.Failure(StatusCodes.Status503ServiceUnavailable, ApiErrorCodes.ServerMisconfigured, readiness.RefusalMessage));
         }
 
         if (!RequestBody.IsJson(context.Request))

@@ -1,6 +1,7 @@
 using CampaignMcp.Configuration;
 using CampaignMcp.Http;
 using CampaignMcp.Tokens.Grants;
+using CampaignMcp.Tokens.Refresh;
 using Microsoft.AspNetCore.Http;
 
 namespace CampaignMcp.Tokens.Api;
@@ -11,7 +12,7 @@ namespace CampaignMcp.Tokens.Api;
 /// Same envelope as the token endpoint. The refresh token is the credential: no API key is needed, so a
 /// long-running client never has to keep the key once it holds a refresh token.
 /// </summary>
-public sealed class RefreshEndpoint(AuthSettings settings, TokenGrants grants) : IHttpEndpoint
+public sealed class RefreshEndpoint(ServiceReadiness readiness, RefreshSettings settings, TokenGrants grants) : IHttpEndpoint
 {
     public string Surface => "refresh";
 
@@ -19,7 +20,7 @@ public sealed class RefreshEndpoint(AuthSettings settings, TokenGrants grants) :
 
     public async Task<IResult> HandleAsync(HttpContext context)
     {
-        var (body, refusal) = await JsonRequestBody.ReadAsync(context, settings).ConfigureAwait(false);
+        var (body, refusal) = await JsonRequestBody.ReadAsync(context, readiness).ConfigureAwait(false);
         if (body is null)
         {
             return refusal!;

@@ -12,7 +12,7 @@ namespace CampaignMcp.Tokens.Api;
 /// token is refused everywhere until its <c>exp</c>; a refresh token revokes its family and the access tokens
 /// issued with it. Like RFC 7009 §2.2, the answer is the same whether or not the token was valid.
 /// </summary>
-public sealed class RevokeEndpoint(AuthSettings settings, TokenGrants grants) : IHttpEndpoint
+public sealed class RevokeEndpoint(ServiceReadiness readiness, TokenGrants grants) : IHttpEndpoint
 {
     public string Surface => "revoke";
 
@@ -20,7 +20,7 @@ public sealed class RevokeEndpoint(AuthSettings settings, TokenGrants grants) : 
 
     public async Task<IResult> HandleAsync(HttpContext context)
     {
-        var (body, refusal) = await JsonRequestBody.ReadAsync(context, settings).ConfigureAwait(false);
+        var (body, refusal) = await JsonRequestBody.ReadAsync(context, readiness).ConfigureAwait(false);
         if (body is null)
         {
             return refusal!;

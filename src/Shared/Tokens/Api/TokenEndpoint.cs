@@ -3,6 +3,7 @@ using CampaignMcp.Http;
 using CampaignMcp.Tokens.ApiKeys;
 using CampaignMcp.Tokens.Audit;
 using CampaignMcp.Tokens.Grants;
+using CampaignMcp.Tokens.Refresh;
 using Microsoft.AspNetCore.Http;
 
 namespace CampaignMcp.Tokens.Api;
@@ -14,7 +15,9 @@ namespace CampaignMcp.Tokens.Api;
 /// client id it claims, which the failed-attempt limit needs.
 /// </summary>
 public sealed class TokenEndpoint(
-    AuthSettings settings,
+    TokenSettings settings,
+    ServiceReadiness readiness,
+    RefreshSettings refresh,
     ApiKeyVerifier apiKeys,
     TokenIssuer issuer,
     TokenGrants grants,
@@ -33,11 +36,11 @@ public sealed class TokenEndpoint(
         var request = context.Request;
         var cancellationToken = context.RequestAborted;
         TokenResponses.NoStore(context);
-        if (!settings.IsServiceable || !apiKeys.IsConfigured || !issuer.IsAvailable)
+        if (!readiness.IsServiceable || !apiKeys.IsConfigured || !issuer.IsAvailable)
         {
-            var problems = string.Join("; ", settings.Issues);
+            var problems = readiness.Describe();
             audit.Misconfigured(Surface, problems);
-            return Failure(StatusCodes.Status503ServiceUnavailable, ApiErrorCodes.ServerMisconfigured, $"The server is misconfigured: {problems}");
+            return Failure(StatusCodes.Status503ServiceUnavailable, ApiErrorCodes.ServerMisconfigured, readiness.RefusalMessage);
         }
 
         var address = ClientAddress.Of(context);
@@ -94,7 +97,7 @@ public sealed class TokenEndpoint(
         }
 
         var grant = await grants.IssueAsync("api_key", tokenRequest.ClientId, tokenRequest.Scopes, withRefreshToken: true, cancellationToken).ConfigureAwait(false);
-        return TokenResponses.Success(grant, settings);
+        return TokenResponses.Success(grant, refresh);
     }
 
     public IResult Failure(int statusCode, string code, string message) => TokenResponses.Failure(statusCode, code, message);

@@ -1,4 +1,4 @@
-using CampaignMcp.Configuration;
+using CampaignMcp.Tokens.Refresh;
 using CampaignMcp.Http;
 using CampaignMcp.Tokens.Grants;
 using Microsoft.AspNetCore.Http;
@@ -8,7 +8,7 @@ namespace CampaignMcp.Tokens.Api;
 /// <summary>The <c>{success, data}</c> envelope of the original token surfaces (token, refresh, revoke).</summary>
 public static class TokenResponses
 {
-    public static IResult Success(GrantResult grant, AuthSettings settings)
+    public static IResult Success(GrantResult grant, RefreshSettings refresh)
     {
         var access = grant.AccessToken;
         var data = new TokenResponseData(
@@ -17,7 +17,7 @@ public static class TokenResponses
             access.ExpiresInSeconds,
             access.Scopes,
             grant.RefreshToken,
-            grant.RefreshToken is null ? null : (long)settings.RefreshTokenLifetime.TotalSeconds);
+            grant.RefreshToken is null ? null : (long)refresh.Lifetime.TotalSeconds);
         return TypedResults.Json(new ApiSuccess<TokenResponseData>(data), TokenApiJsonContext.Default.ApiSuccessTokenResponseData);
     }
 

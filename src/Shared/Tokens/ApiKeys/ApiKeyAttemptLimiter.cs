@@ -4,14 +4,14 @@ namespace CampaignMcp.Tokens.ApiKeys;
 
 /// <summary>
 /// Limits failed API-key attempts per remote address and per client id: past
-/// <see cref="AuthSettings.LockoutMaxFailures"/> failures in <see cref="AuthSettings.LockoutWindow"/>, the
+/// <see cref="LockoutSettings.MaxFailures"/> failures in <see cref="LockoutSettings.Window"/>, the
 /// caller gets 429 until the window ends, even with the right key (otherwise guessing just continues). State
 /// lives in <see cref="IFailedAttemptStore"/>, so every instance enforces the same limit and a restart does
 /// not reset it.
 /// </summary>
-public sealed class ApiKeyAttemptLimiter(AuthSettings settings, IFailedAttemptStore attempts, TimeProvider time)
+public sealed class ApiKeyAttemptLimiter(LockoutSettings settings, IFailedAttemptStore attempts, TimeProvider time)
 {
-    public bool IsEnabled => settings.LockoutMaxFailures > 0;
+    public bool IsEnabled => settings.MaxFailures > 0;
 
     /// <summary>How long the caller must wait, or null when it may try. Either key may be null to check only the other.</summary>
     public async Task<Lockout?> CheckAsync(string? remoteAddress, string? clientId, CancellationToken cancellationToken)
@@ -24,10 +24,10 @@ public sealed class ApiKeyAttemptLimiter(AuthSettings settings, IFailedAttemptSt
         var now = time.GetUtcNow();
         foreach (var (key, limitedBy) in Keys(remoteAddress, clientId))
         {
-            var window = await attempts.GetAsync(key, now, settings.LockoutWindow, cancellationToken).ConfigureAwait(false);
-            if (window is not null && window.Failures >= settings.LockoutMaxFailures)
+            var window = await attempts.GetAsync(key, now, settings.Window, cancellationToken).ConfigureAwait(false);
+            if (window is not null && window.Failures >= settings.MaxFailures)
             {
-                return new Lockout(limitedBy, window.Start + settings.LockoutWindow - now);
+                return new Lockout(limitedBy, window.Start + settings.Window - now);
             }
         }
 
@@ -45,7 +45,7 @@ public sealed class ApiKeyAttemptLimiter(AuthSettings settings, IFailedAttemptSt
         var now = time.GetUtcNow();
         foreach (var (key, _) in Keys(remoteAddress, clientId))
         {
-            await attempts.RecordFailureAsync(key, now, settings.LockoutWindow, cancellationToken).ConfigureAwait(false);
+            await attempts.RecordFailureAsync(key, now, settings.Window, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -12,7 +12,7 @@ public sealed class ApiKeyVerifier
 {
     private readonly byte[]? expectedHash;
 
-    public ApiKeyVerifier(AuthSettings settings)
+    public ApiKeyVerifier(TokenSettings settings)
     {
         if (settings.ApiKey is { Length: > 0 } key)
         {

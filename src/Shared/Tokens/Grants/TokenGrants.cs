@@ -15,7 +15,8 @@ namespace CampaignMcp.Tokens.Grants;
 /// is stored only as its SHA-256, so the store never holds a usable token.
 /// </summary>
 public sealed class TokenGrants(
-    AuthSettings settings,
+    TokenSettings settings,
+    RefreshSettings refresh,
     TokenIssuer issuer,
     AccessTokenValidator validator,
     IRefreshTokenStore families,
@@ -31,7 +32,7 @@ public sealed class TokenGrants(
     /// <summary>A new grant for a client that proved the API key; starts a refresh family when <paramref name="withRefreshToken"/>.</summary>
     public async Task<GrantResult> IssueAsync(string grant, string clientId, IReadOnlyList<string> scopes, bool withRefreshToken, CancellationToken cancellationToken)
     {
-        if (!withRefreshToken || !settings.RefreshTokensEnabled)
+        if (!withRefreshToken || !refresh.Enabled)
         {
             var plain = issuer.Issue(clientId, scopes);
             audit.TokenIssued(grant, plain, clientId);
@@ -49,7 +50,7 @@ public sealed class TokenGrants(
             CurrentTokenHash = Hash(secret),
             Generation = 1,
             CreatedAt = now,
-            ExpiresAt = now + settings.RefreshTokenLifetime,
+            ExpiresAt = now + refresh.Lifetime,
         }, cancellationToken).ConfigureAwait(false);
 
         var access = issuer.Issue(clientId, scopes, familyId);
@@ -63,7 +64,7 @@ public sealed class TokenGrants(
     /// </summary>
     public async Task<GrantResult> RefreshAsync(string presented, IReadOnlyList<string>? requestedScopes, string? authenticatedClientId, string surface, string remoteAddress, CancellationToken cancellationToken)
     {
-        if (!settings.RefreshTokensEnabled)
+        if (!refresh.Enabled)
         {
             return Refuse(RefreshFailure.Disabled, null, surface, remoteAddress);
         }
@@ -108,7 +109,7 @@ public sealed class TokenGrants(
 
         var scopes = requestedScopes ?? granted;
         var nextSecret = RandomPart(32);
-        var rotated = await families.TryRotateAsync(family, Hash(nextSecret), string.Join(' ', scopes), now + settings.RefreshTokenLifetime, cancellationToken).ConfigureAwait(false);
+        var rotated = await families.TryRotateAsync(family, Hash(nextSecret), string.Join(' ', scopes), now + refresh.Lifetime, cancellationToken).ConfigureAwait(false);
         if (rotated is null)
         {
             // Another request exchanged (or revoked) the same token first: the token was used twice.

@@ -2,7 +2,7 @@ using CampaignMcp.Configuration;
 
 namespace CampaignMcp.Tests.Configuration;
 
-public class AuthSettingsTests
+public class SettingsTests
 {
     internal const string StrongSecret = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
     private const string WeakSecret = "too-short-secret";
@@ -28,29 +28,27 @@ public class AuthSettingsTests
     [MemberData(nameof(Matrix))]
     public void Environment_auth_switch_and_secret_combine_as_documented(string environment, string? authEnabled, string secret)
     {
-        var source = new AuthSettingsSource
-        {
-            NodeEnv = environment == "node-production" ? "production" : null,
-            WebsiteSiteName = environment.StartsWith("azure", StringComparison.Ordinal) ? "campaign-mcp" : null,
-            AzureFunctionsEnvironment = environment == "azure-development" ? "Development" : null,
-            AuthEnabled = authEnabled,
-            ApiKey = "an-api-key-for-the-matrix",
-            JwtSecret = secret switch { "strong" => StrongSecret, "weak" => WeakSecret, _ => null },
-        };
+        var read = TestSettings.Read(
+            (SettingNames.NodeEnv, environment == "node-production" ? "production" : null),
+            (SettingNames.WebsiteSiteName, environment.StartsWith("azure", StringComparison.Ordinal) ? "campaign-mcp" : null),
+            (SettingNames.AzureFunctionsEnvironment, environment == "azure-development" ? "Development" : null),
+            (SettingNames.AuthEnabled, authEnabled),
+            (SettingNames.ApiKey, "an-api-key-for-the-matrix"),
+            (SettingNames.JwtSecret, secret switch { "strong" => StrongSecret, "weak" => WeakSecret, _ => null }));
 
-        var errors = AuthSettings.FindStartupErrors(source);
         if (authEnabled == "maybe")
         {
-            var error = Assert.Single(errors);
+            var error = Assert.Single(read.Errors);
             Assert.Equal(SettingNames.AuthEnabled, error.Setting);
-            Assert.Throws<InvalidOperationException>(() => AuthSettings.Resolve(source));
+            Assert.DoesNotContain("maybe", error.Message, StringComparison.Ordinal);
             return;
         }
 
-        Assert.Empty(errors);
-        var settings = AuthSettings.Resolve(source);
+        Assert.Empty(read.Errors);
+        var settings = read.Tokens;
+        var readiness = read.Readiness;
         var production = environment is "node-production" or "azure";
-        Assert.Equal(production, settings.IsProduction);
+        Assert.Equal(production, read.Deployment.IsProduction);
         var expectedAuth = authEnabled switch { null => production, "true" or "YES" => true, _ => false };
         Assert.Equal(expectedAuth, settings.AuthEnabled);
 
@@ -64,7 +62,7 @@ public class AuthSettingsTests
             case "weak":
                 var weak = Assert.Single(settings.Issues);
                 Assert.Equal(SettingNames.JwtSecret, weak.Setting);
-                Assert.False(settings.IsServiceable);
+                Assert.False(readiness.IsServiceable);
                 break;
             case "missing" when production:
                 var missing = Assert.Single(settings.Issues);
@@ -79,13 +77,13 @@ public class AuthSettingsTests
                 break;
         }
 
-        Assert.Equal(production && !expectedAuth, settings.Warnings.Any(w => w.Contains("authorization is off in production", StringComparison.Ordinal)));
+        Assert.Equal(production && !expectedAuth, readiness.Warnings.Any(w => w.Contains("authorization is off in production", StringComparison.Ordinal)));
     }
 
     [Fact]
     public void Production_without_api_key_is_misconfigured_and_never_generates_credentials()
     {
-        var settings = AuthSettings.Resolve(new AuthSettingsSource { NodeEnv = "production" });
+        var settings = TestSettings.Read((SettingNames.NodeEnv, "production")).Tokens;
         Assert.Equal(["API_KEY is not set", "MCP_JWT_SECRET is not set"], settings.Issues.Select(i => i.Message));
         Assert.Null(settings.ApiKey);
         Assert.False(settings.UsesGeneratedDevelopmentCredentials);
@@ -97,7 +95,7 @@ public class AuthSettingsTests
     [InlineData("aaaaaaaaaaaaaaaaaaaaaaaa", "placeholder")]
     public void A_weak_api_key_is_an_issue_like_a_weak_secret(string apiKey, string problem)
     {
-        var settings = AuthSettings.Resolve(new AuthSettingsSource { NodeEnv = "production", ApiKey = apiKey, JwtSecret = StrongSecret });
+        var settings = TestSettings.Read((SettingNames.NodeEnv, "production"), (SettingNames.ApiKey, apiKey), (SettingNames.JwtSecret, StrongSecret)).Tokens;
         var issue = Assert.Single(settings.Issues);
         Assert.Equal(SettingNames.ApiKey, issue.Setting);
         Assert.Contains(problem, issue.Problem, StringComparison.Ordinal);
@@ -107,10 +105,11 @@ public class AuthSettingsTests
     [Fact]
     public void Defaults_match_the_original_server()
     {
-        var settings = AuthSettings.Resolve(new AuthSettingsSource());
+        var read = TestSettings.Read();
+        var settings = read.Tokens;
         Assert.Equal(TimeSpan.FromHours(24), settings.TokenLifetime);
         Assert.Equal(["claude", "chatgpt", "cursor", "vscode", "continue"], settings.AllowedClientList);
-        Assert.Equal(["https://claude.ai", "https://chat.openai.com", "https://cursor.sh"], settings.CorsOrigins);
+        Assert.Equal(["https://claude.ai", "https://chat.openai.com", "https://cursor.sh"], read.Cors.Origins);
         Assert.False(settings.AuthEnabled);
         Assert.Equal("http://127.0.0.1:7071", settings.Issuer);
         Assert.Equal("http://127.0.0.1:7071/api/v1/mcp", settings.Audience);
@@ -124,7 +123,7 @@ public class AuthSettingsTests
     [InlineData("3600", 3600)]
     public void Every_expiry_format_sets_the_lifetime(string expiry, int seconds)
     {
-        var settings = AuthSettings.Resolve(new AuthSettingsSource { TokenExpiry = expiry });
+        var settings = TestSettings.Read((SettingNames.TokenExpiry, expiry)).Tokens;
         Assert.Equal(TimeSpan.FromSeconds(seconds), settings.TokenLifetime);
     }
 
@@ -136,7 +135,7 @@ public class AuthSettingsTests
     [InlineData("-1")]
     public void Every_invalid_expiry_is_a_startup_error_naming_the_variable(string expiry)
     {
-        var error = Assert.Single(AuthSettings.FindStartupErrors(new AuthSettingsSource { TokenExpiry = expiry }));
+        var error = Assert.Single(TestSettings.Read((SettingNames.TokenExpiry, expiry)).Errors);
         Assert.StartsWith("MCP_TOKEN_EXPIRY ", error.Message, StringComparison.Ordinal);
     }
 
@@ -146,25 +145,26 @@ public class AuthSettingsTests
     [InlineData("ftp://files.example")]
     public void A_cors_entry_that_is_not_an_origin_is_a_startup_error(string origin)
     {
-        var error = Assert.Single(AuthSettings.FindStartupErrors(new AuthSettingsSource { CorsOrigin = $"https://claude.ai,{origin}" }));
+        var error = Assert.Single(TestSettings.Read((SettingNames.CorsOrigin, $"https://claude.ai,{origin}")).Errors);
         Assert.Equal(SettingNames.CorsOrigin, error.Setting);
     }
 
     [Fact]
     public void An_allowed_clients_list_with_no_entry_is_a_startup_error()
     {
-        var error = Assert.Single(AuthSettings.FindStartupErrors(new AuthSettingsSource { AllowedClients = " , ," }));
+        var error = Assert.Single(TestSettings.Read((SettingNames.AllowedClients, " , ,")).Errors);
         Assert.Equal(SettingNames.AllowedClients, error.Setting);
     }
 
     [Fact]
     public void Client_ids_compare_case_insensitively_and_origins_exactly()
     {
-        var settings = AuthSettings.Resolve(new AuthSettingsSource { AllowedClients = "Claude, my-agent", CorsOrigin = "https://app.example.com" });
+        var read = TestSettings.Read((SettingNames.AllowedClients, "Claude, my-agent"), (SettingNames.CorsOrigin, "https://app.example.com"));
+        var settings = read.Tokens;
         Assert.Contains("CLAUDE", (IReadOnlySet<string>)settings.AllowedClients);
         Assert.Contains("My-Agent", (IReadOnlySet<string>)settings.AllowedClients);
         Assert.DoesNotContain("cursor", (IReadOnlySet<string>)settings.AllowedClients);
-        Assert.Equal(["https://app.example.com"], settings.CorsOrigins);
+        Assert.Equal(["https://app.example.com"], read.Cors.Origins);
     }
 
     [Theory]
@@ -174,7 +174,7 @@ public class AuthSettingsTests
     [InlineData(null, "campaign-mcp.azurewebsites.net", "urn:campaign-mcp", "urn:campaign-mcp")]
     public void Issuer_and_audience_derive_from_the_public_url(string? publicUrl, string? hostname, string? issuer, string expectedIssuer)
     {
-        var settings = AuthSettings.Resolve(new AuthSettingsSource { PublicUrl = publicUrl, WebsiteHostname = hostname, JwtIssuer = issuer });
+        var settings = TestSettings.Read((SettingNames.PublicUrl, publicUrl), (SettingNames.WebsiteHostname, hostname), (SettingNames.JwtIssuer, issuer)).Tokens;
         Assert.Equal(expectedIssuer, settings.Issuer);
         Assert.EndsWith("/api/v1/mcp", settings.Audience, StringComparison.Ordinal);
     }
