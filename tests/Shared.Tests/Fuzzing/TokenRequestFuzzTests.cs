@@ -1,3 +1,4 @@
+using CampaignMcp.Http;
 using CampaignMcp.TestSupport;
 using CampaignMcp.Tokens;
 using CampaignMcp.Tokens.Api;
@@ -12,15 +13,16 @@ public sealed class TokenRequestFuzzTests(ITestOutputHelper output)
     public Task The_parser_never_throws_and_returns_a_request_or_a_reason() =>
         FuzzRun.RunAsync("token-request-parser", BodyInputs.TokenRequestBodies(), 20_000, body =>
         {
-            var request = TokenRequest.Parse(body, out var error, out var isScopeError);
-            if (request is null)
+            var parsed = TokenRequest.Parse(body);
+            if (!parsed.Succeeded)
             {
-                Assert.False(string.IsNullOrWhiteSpace(error));
+                Assert.False(string.IsNullOrWhiteSpace(parsed.Error.Message));
+                Assert.Contains(parsed.Error.Code, new[] { ApiErrorCodes.InvalidRequest, ApiErrorCodes.InvalidScope });
                 return;
             }
 
-            Assert.Null(error);
-            Assert.False(isScopeError);
+            var request = parsed.Request;
+            Assert.Null(parsed.Error);
             Assert.InRange(request.ClientId.Length, 1, TokenRequest.MaximumClientIdLength);
             Assert.Equal(request.ClientId.Trim(), request.ClientId);
             Assert.NotEmpty(request.Scopes);

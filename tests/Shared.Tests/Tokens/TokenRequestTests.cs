@@ -1,4 +1,5 @@
 using System.Text;
+using CampaignMcp.Http;
 using CampaignMcp.Tokens.Api;
 
 namespace CampaignMcp.Tests.Tokens;
@@ -8,9 +9,11 @@ public class TokenRequestTests
     [Fact]
     public void A_valid_body_gives_the_client_and_its_scopes_in_canonical_order()
     {
-        var request = TokenRequest.Parse("""{"client_id":" claude ","scope":"tools:call campaigns:read tools:call"}"""u8, out var error, out _);
-        Assert.Null(error);
-        Assert.Equal("claude", request!.ClientId);
+        var parsed = TokenRequest.Parse("""{"client_id":" claude ","scope":"tools:call campaigns:read tools:call"}"""u8);
+        Assert.True(parsed.Succeeded);
+        var request = parsed.Request;
+        Assert.Null(parsed.Error);
+        Assert.Equal("claude", request.ClientId);
         Assert.Equal(["campaigns:read", "tools:call"], request.Scopes);
     }
 
@@ -21,9 +24,9 @@ public class TokenRequestTests
     [InlineData("""{"client_id":"claude","scope":"campaigns:read \ud83d"}""")]
     public void An_escaped_unpaired_surrogate_is_not_valid_json(string body)
     {
-        Assert.Null(TokenRequest.Parse(Encoding.UTF8.GetBytes(body), out var error, out var isScopeError));
-        Assert.Equal("The request body is not valid JSON", error);
-        Assert.False(isScopeError);
+        var parsed = TokenRequest.Parse(Encoding.UTF8.GetBytes(body));
+        Assert.Null(parsed.Request);
+        Assert.Equal(new ApiError(ApiErrorCodes.InvalidRequest, "The request body is not valid JSON"), parsed.Error);
     }
 
     [Theory]
@@ -33,7 +36,8 @@ public class TokenRequestTests
     public void Invalid_utf8_in_a_string_is_not_valid_json(byte[] invalid)
     {
         byte[] body = [.. "{\"client_id\":\"claude"u8, .. invalid, .. "\"}"u8];
-        Assert.Null(TokenRequest.Parse(body, out var error, out _));
-        Assert.Equal("The request body is not valid JSON", error);
+        var parsed = TokenRequest.Parse(body);
+        Assert.Null(parsed.Request);
+        Assert.Equal("The request body is not valid JSON", parsed.Error?.Message);
     }
 }

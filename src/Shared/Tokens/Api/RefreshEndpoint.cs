@@ -26,11 +26,13 @@ public sealed class RefreshEndpoint(ServiceReadiness readiness, RefreshSettings 
             return refusal!;
         }
 
-        var refresh = RefreshRequest.Parse(body, out var error, out var isScopeError);
-        if (refresh is null)
+        var parsed = RefreshRequest.Parse(body);
+        if (!parsed.Succeeded)
         {
-            return Failure(StatusCodes.Status400BadRequest, isScopeError ? ApiErrorCodes.InvalidScope : ApiErrorCodes.InvalidRequest, error!);
+            return Failure(StatusCodes.Status400BadRequest, parsed.Error.Code, parsed.Error.Message);
         }
+
+        var refresh = parsed.Request;
 
         var grant = await grants.RefreshAsync(refresh.RefreshToken, refresh.Scopes, null, Surface, ClientAddress.Of(context), context.RequestAborted).ConfigureAwait(false);
         if (grant.Succeeded)

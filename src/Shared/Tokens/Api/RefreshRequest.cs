@@ -8,36 +8,32 @@ namespace CampaignMcp.Tokens.Api;
 /// </summary>
 public sealed record RefreshRequest(string RefreshToken, IReadOnlyList<string>? Scopes)
 {
-    /// <summary>Parses the body; on failure <paramref name="error"/> says what is wrong and <paramref name="isScopeError"/> which kind.</summary>
-    public static RefreshRequest? Parse(ReadOnlySpan<byte> utf8Json, out string? error, out bool isScopeError)
+    /// <summary>Parses the body into a request, or the error that says what is wrong with it.</summary>
+    public static ParsedRequest<RefreshRequest> Parse(ReadOnlySpan<byte> utf8Json)
     {
-        isScopeError = false;
-        using var document = JsonRequestBody.ParseObject(utf8Json, out error);
+        using var document = JsonRequestBody.ParseObject(utf8Json, out var jsonError);
         if (document is null)
         {
-            return null;
+            return ParsedRequest.Invalid<RefreshRequest>(jsonError!);
         }
 
         var root = document.RootElement;
         if (!root.TryGetProperty("refresh_token", out var tokenElement) || tokenElement.ValueKind != JsonValueKind.String
             || tokenElement.GetString() is not { Length: > 0 } refreshToken)
         {
-            error = "refresh_token is required and must be a non-empty string";
-            return null;
+            return ParsedRequest.Invalid<RefreshRequest>("refresh_token is required and must be a non-empty string");
         }
 
         IReadOnlyList<string>? scopes = null;
         if (root.TryGetProperty("scope", out var scopeElement) && scopeElement.ValueKind != JsonValueKind.Null)
         {
-            scopes = TokenRequest.ReadScopes(root, out error);
+            scopes = TokenRequest.ReadScopes(root, out var scopeError);
             if (scopes is null)
             {
-                isScopeError = true;
-                return null;
+                return ParsedRequest.InvalidScope<RefreshRequest>(scopeError!);
             }
         }
 
-        error = null;
-        return new RefreshRequest(refreshToken, scopes);
+        return ParsedRequest.Of(new RefreshRequest(refreshToken, scopes));
     }
 }

@@ -58,7 +58,7 @@ public sealed class TokenEndpoint(
         }
 
         var body = RequestBody.IsJson(request) ? await RequestBody.ReadAsync(request, MaximumBodyBytes, cancellationToken).ConfigureAwait(false) : null;
-        var tokenRequest = body is null ? null : TokenRequest.Parse(body, out _, out _);
+        var tokenRequest = body is null ? null : TokenRequest.Parse(body).Request;
         if (!apiKeys.Matches(presentedKey))
         {
             // The client-id limit only refuses more wrong keys: enforced on the right key, anyone could lock a
@@ -84,11 +84,13 @@ public sealed class TokenEndpoint(
             return Failure(StatusCodes.Status413PayloadTooLarge, ApiErrorCodes.PayloadTooLarge, $"The request body must be at most {MaximumBodyBytes / 1024} KiB");
         }
 
-        tokenRequest = TokenRequest.Parse(body, out var error, out var isScopeError);
-        if (tokenRequest is null)
+        var parsed = TokenRequest.Parse(body);
+        if (!parsed.Succeeded)
         {
-            return Failure(StatusCodes.Status400BadRequest, isScopeError ? ApiErrorCodes.InvalidScope : ApiErrorCodes.InvalidRequest, error!);
+            return Failure(StatusCodes.Status400BadRequest, parsed.Error.Code, parsed.Error.Message);
         }
+
+        tokenRequest = parsed.Request;
 
         if (!settings.AllowedClients.Contains(tokenRequest.ClientId))
         {

@@ -11,38 +11,31 @@ public sealed record TokenRequest(string ClientId, IReadOnlyList<string> Scopes)
 {
     public const int MaximumClientIdLength = 128;
 
-    /// <summary>Parses the body; on failure <paramref name="error"/> says what is wrong and <paramref name="isScopeError"/> which kind.</summary>
-    public static TokenRequest? Parse(ReadOnlySpan<byte> utf8Json, out string? error, out bool isScopeError)
+    /// <summary>Parses the body into a request, or the error that says what is wrong with it.</summary>
+    public static ParsedRequest<TokenRequest> Parse(ReadOnlySpan<byte> utf8Json)
     {
-        isScopeError = false;
-        using var document = JsonRequestBody.ParseObject(utf8Json, out error);
+        using var document = JsonRequestBody.ParseObject(utf8Json, out var jsonError);
         if (document is null)
         {
-            return null;
+            return ParsedRequest.Invalid<TokenRequest>(jsonError!);
         }
 
         var root = document.RootElement;
         if (!root.TryGetProperty("client_id", out var clientElement) || clientElement.ValueKind != JsonValueKind.String
             || clientElement.GetString() is not { } clientId || string.IsNullOrWhiteSpace(clientId))
         {
-            error = "client_id is required and must be a non-empty string";
-            return null;
+            return ParsedRequest.Invalid<TokenRequest>("client_id is required and must be a non-empty string");
         }
 
         if (clientId.Length > MaximumClientIdLength)
         {
-            error = $"client_id must be at most {MaximumClientIdLength} characters";
-            return null;
+            return ParsedRequest.Invalid<TokenRequest>($"client_id must be at most {MaximumClientIdLength} characters");
         }
 
-        var scopes = ReadScopes(root, out error);
-        if (scopes is null)
-        {
-            isScopeError = true;
-            return null;
-        }
-
-        return new TokenRequest(clientId.Trim(), scopes);
+        var scopes = ReadScopes(root, out var scopeError);
+        return scopes is null
+            ? ParsedRequest.InvalidScope<TokenRequest>(scopeError!)
+            : ParsedRequest.Of(new TokenRequest(clientId.Trim(), scopes));
     }
 
     /// <summary>The <c>scope</c> member: null member gives the default; null result means an error.</summary>
