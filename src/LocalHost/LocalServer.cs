@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using CampaignMcp.Configuration;
-using CampaignMcp.Functions.Http;
 using CampaignMcp.Hosting;
 using CampaignMcp.Http;
 using CampaignMcp.LocalHost.SignalRService;
@@ -13,8 +12,9 @@ using Microsoft.Extensions.Logging;
 namespace CampaignMcp.LocalHost;
 
 /// <summary>
-/// Serves the Functions app's own function classes on Kestrel, at the routes their attributes
-/// declare, with the same <c>AddCampaignMcp</c> services: the whole app with no Azure and no Core Tools.
+/// Serves the Functions app's endpoints on Kestrel from the same table its function classes follow
+/// (<see cref="CampaignMcpEndpoints"/>), with the same <c>AddCampaignMcp</c> services: the whole app
+/// with no Azure and no Core Tools.
 /// </summary>
 public static class LocalServer
 {
@@ -74,7 +74,7 @@ public static class LocalServer
             ? Path.Combine(repositoryRoot, "host.json")
             : Path.Combine(AppContext.BaseDirectory, "host.json");
         var routePrefix = HostJson.RoutePrefix(hostJson);
-        var routes = app.MapFunctions(typeof(HealthFunction).Assembly, routePrefix);
+        var routes = app.MapCampaignMcp(routePrefix);
         if (standIn is not null)
         {
             app.MapLocalSignalRService(standIn);

@@ -1,5 +1,6 @@
 using CampaignMcp.Campaigns;
 using CampaignMcp.Configuration;
+using CampaignMcp.Hosting;
 using CampaignMcp.Tokens;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,7 @@ namespace CampaignMcp.LocalHost;
 /// <summary>What a developer needs to start: where it listens, the routes, and the development API key when one was generated.</summary>
 internal static class StartupBanner
 {
-    public static void Print(WebApplication app, IReadOnlyList<FunctionRoute> routes, string routePrefix)
+    public static void Print(WebApplication app, IReadOnlyList<CampaignMcpEndpoint> routes, string routePrefix)
     {
         var settings = app.Services.GetRequiredService<TokenSettings>();
         var deployment = app.Services.GetRequiredService<DeploymentSettings>();
@@ -18,10 +19,10 @@ internal static class StartupBanner
         var output = Console.Out;
         output.WriteLine();
         output.WriteLine($"Campaign MCP local host: {baseUrl} ({(deployment.IsProduction ? "production" : "development")}, authorization {(settings.AuthEnabled ? "on" : "off")})");
-        foreach (var route in routes)
+        foreach (var route in routes.OrderBy(route => route.Route, StringComparer.Ordinal))
         {
-            var methods = route.Methods is null ? "ANY" : string.Join(",", route.Methods);
-            output.WriteLine($"  {route.Name,-24} {methods,-8} {baseUrl}/{route.PathFor(routePrefix)}");
+            var methods = route.TriggerMethods is null ? "ANY" : string.Join(",", route.TriggerMethods);
+            output.WriteLine($"  {route.FunctionName,-24} {methods,-8} {baseUrl}/{route.PathFor(routePrefix)}");
         }
 
         var signalR = app.Services.GetRequiredService<CampaignMcp.SignalR.SignalRSettings>();

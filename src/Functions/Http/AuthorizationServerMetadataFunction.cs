@@ -1,3 +1,4 @@
+using CampaignMcp.Hosting;
 using CampaignMcp.Http;
 using CampaignMcp.OAuth;
 using Microsoft.AspNetCore.Http;

@@ -1,4 +1,5 @@
 using CampaignMcp.Health;
+using CampaignMcp.Hosting;
 using CampaignMcp.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;

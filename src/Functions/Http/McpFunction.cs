@@ -1,3 +1,4 @@
+using CampaignMcp.Hosting;
 using CampaignMcp.Http;
 using CampaignMcp.Mcp;
 using Microsoft.AspNetCore.Http;

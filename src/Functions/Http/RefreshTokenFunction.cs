@@ -1,3 +1,4 @@
+using CampaignMcp.Hosting;
 using CampaignMcp.Http;
 using CampaignMcp.Tokens.Api;
 using Microsoft.AspNetCore.Http;

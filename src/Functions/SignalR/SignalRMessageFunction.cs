@@ -1,3 +1,4 @@
+using CampaignMcp.Hosting;
 using CampaignMcp.Http;
 using CampaignMcp.SignalR;
 using Microsoft.AspNetCore.Http;

@@ -1,7 +1,4 @@
-using CampaignMcp.Mcp;
-using CampaignMcp.OAuth;
-
-namespace CampaignMcp.Functions;
+namespace CampaignMcp.Hosting;
 
 /// <summary>Function names, as they appear in the portal, logs and <c>functions.metadata</c>.</summary>
 public static class FunctionNames

@@ -1,0 +1,37 @@
+using CampaignMcp.Health;
+using CampaignMcp.Http;
+using CampaignMcp.Mcp;
+using CampaignMcp.OAuth;
+using CampaignMcp.SignalR;
+using CampaignMcp.Tokens.Api;
+
+namespace CampaignMcp.Hosting;
+
+/// <summary>
+/// Every HTTP function of the app, in one place: the function classes in src/Functions declare these
+/// names and routes in their attributes, and the local host maps this list. Lives in Hosting, the
+/// top layer, because it names an endpoint of every feature.
+/// </summary>
+public static class CampaignMcpEndpoints
+{
+    public static IReadOnlyList<CampaignMcpEndpoint> All { get; } =
+    [
+        Anonymous<HealthEndpoint>(FunctionNames.Health, Routes.Health),
+        Anonymous<TokenEndpoint>(FunctionNames.IssueToken, Routes.Token),
+        Anonymous<RefreshEndpoint>(FunctionNames.RefreshToken, Routes.Refresh),
+        Anonymous<RevokeEndpoint>(FunctionNames.RevokeToken, Routes.Revoke),
+        Anonymous<OAuthTokenEndpoint>(FunctionNames.OAuthToken, Routes.OAuthToken),
+        Anonymous<OAuthRevokeEndpoint>(FunctionNames.OAuthRevoke, Routes.OAuthRevoke),
+        Anonymous<AuthorizationServerMetadataEndpoint>(FunctionNames.AuthorizationServerMetadata, Routes.AuthorizationServerMetadata),
+        Anonymous<McpHttpEndpoint>(FunctionNames.Mcp, Routes.Mcp),
+        Anonymous<ProtectedResourceMetadataEndpoint>(FunctionNames.ProtectedResourceMetadata, Routes.ProtectedResourceMetadata),
+        Anonymous<ProtectedResourceMetadataEndpoint>(FunctionNames.ProtectedResourceMetadataForMcp, Routes.ProtectedResourceMetadataForMcp),
+        Anonymous<NegotiateEndpoint>(FunctionNames.SignalRNegotiate, Routes.SignalRNegotiate),
+        // Verified by its X-ASRS-Signature instead.
+        Anonymous<UpstreamEndpoint>(FunctionNames.SignalRMessages, Routes.SignalRUpstream),
+    ];
+
+    private static CampaignMcpEndpoint Anonymous<TEndpoint>(string functionName, string route)
+        where TEndpoint : IHttpEndpoint
+        => new(functionName, route, TriggerMethods: null, typeof(TEndpoint), CampaignMcpEndpoint.Anonymous);
+}
