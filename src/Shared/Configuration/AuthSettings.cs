@@ -126,7 +126,7 @@ public sealed class AuthSettings
         for (var index = 0; index < previous.Count; index++)
         {
             // A weak validation key forges tokens as well as a weak signing key: refuse it outright. Never echo the value.
-            if (SecretStrength.Weakness(previous[index]) is { } weakness)
+            if (!KeyVaultReference.IsUnresolved(previous[index]) && SecretStrength.Weakness(previous[index]) is { } weakness)
             {
                 errors.Add(new(SettingNames.JwtPreviousSecrets, $"entry {index + 1} {weakness}"));
             }
@@ -171,8 +171,8 @@ public sealed class AuthSettings
 
         var issues = new List<ConfigurationIssue>();
         var warnings = new List<string>();
-        var apiKey = Blank(source.ApiKey) ? null : source.ApiKey;
-        var secret = Blank(source.JwtSecret) ? null : source.JwtSecret;
+        var apiKey = Blank(source.ApiKey) || KeyVaultReference.IsUnresolved(source.ApiKey) ? null : source.ApiKey;
+        var secret = Blank(source.JwtSecret) || KeyVaultReference.IsUnresolved(source.JwtSecret) ? null : source.JwtSecret;
         var generated = false;
         if (!isProduction && (apiKey is null || secret is null))
         {
@@ -185,7 +185,7 @@ public sealed class AuthSettings
 
         if (apiKey is null)
         {
-            issues.Add(new(SettingNames.ApiKey, "is not set"));
+            issues.Add(new(SettingNames.ApiKey, KeyVaultReference.IsUnresolved(source.ApiKey) ? KeyVaultReference.Problem : "is not set"));
         }
         else if (SecretStrength.ApiKeyWeakness(apiKey) is { } keyWeakness)
         {
@@ -194,7 +194,7 @@ public sealed class AuthSettings
 
         if (secret is null)
         {
-            issues.Add(new(SettingNames.JwtSecret, "is not set"));
+            issues.Add(new(SettingNames.JwtSecret, KeyVaultReference.IsUnresolved(source.JwtSecret) ? KeyVaultReference.Problem : "is not set"));
         }
         else if (SecretStrength.Weakness(secret) is { } weakness)
         {
@@ -212,7 +212,7 @@ public sealed class AuthSettings
         }
 
         var previousSecrets = SettingParsers.ParseList(source.JwtPreviousSecrets, StringComparer.Ordinal)
-            .Where(previousSecret => previousSecret != secret)
+            .Where(previousSecret => previousSecret != secret && !KeyVaultReference.IsUnresolved(previousSecret))
             .ToArray();
         var refreshEnabled = string.IsNullOrWhiteSpace(source.RefreshTokensEnabled)
             || (SettingParsers.TryParseBoolean(source.RefreshTokensEnabled, out var explicitRefresh) && explicitRefresh);

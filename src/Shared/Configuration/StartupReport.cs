@@ -1,12 +1,13 @@
 using CampaignMcp.Health;
 using CampaignMcp.Logging;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace CampaignMcp.Configuration;
 
 /// <summary>Says at start-up how the app is configured and what is wrong with it (setting names, never values).</summary>
-public sealed class StartupReport(AuthSettings settings, AppInfo app, ILogger<StartupReport> logger) : IHostedService
+public sealed class StartupReport(AuthSettings settings, AppInfo app, IConfiguration configuration, ILogger<StartupReport> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -22,6 +23,7 @@ public sealed class StartupReport(AuthSettings settings, AppInfo app, ILogger<St
             ConfigurationLog.GeneratedDevelopmentCredentials(logger);
         }
 
+        KeyVaultReference.ReportUnresolved(configuration, logger);
         foreach (var issue in settings.Issues)
         {
             ConfigurationLog.Misconfigured(logger, issue.Message);

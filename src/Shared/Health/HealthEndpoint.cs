@@ -35,7 +35,7 @@ public sealed class HealthEndpoint(AuthSettings settings, SignalRSettings signal
     }
 
     private HealthReport Build(StorageHealth store) => new(
-        !settings.IsServiceable ? Misconfigured : store.Reachable ? Healthy : Degraded,
+        !settings.IsServiceable || signalR.Issue is not null ? Misconfigured : store.Reachable ? Healthy : Degraded,
         app.Version,
         settings.IsProduction ? "production" : "development",
         app.UptimeSeconds,
@@ -50,7 +50,7 @@ public sealed class HealthEndpoint(AuthSettings settings, SignalRSettings signal
             settings.CorsOrigins,
             settings.Issuer,
             settings.Audience),
-        new SignalRHealth(signalR.Mode, signalR.Endpoint?.DisplayName, HubContract.HubName, connections.Opened, connections.Closed),
+        new SignalRHealth(signalR.Mode, signalR.Endpoint?.DisplayName, HubContract.HubName, connections.Opened, connections.Closed, signalR.Issue?.Message),
         store);
 
     public IResult Failure(int statusCode, string code, string message) =>
