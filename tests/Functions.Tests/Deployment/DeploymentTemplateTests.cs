@@ -265,7 +265,8 @@ public class DeploymentTemplateTests
         var site = Single("Microsoft.Web/sites");
         var identity = site.GetProperty("identity");
         Assert.Equal("UserAssigned", identity.GetProperty("type").GetString());
-        Assert.Equal([IdentityIdParameter], identity.GetProperty("userAssignedIdentities").EnumerateObject().Select(p => p.Name));
+        var assigned = Assert.Single(identity.GetProperty("userAssignedIdentities").EnumerateObject());
+        Assert.Equal("[format('{0}', parameters('identityId'))]", assigned.Name);
 
         var properties = site.GetProperty("properties");
         Assert.Equal(IdentityIdParameter, properties.GetProperty("keyVaultReferenceIdentity").GetString());
