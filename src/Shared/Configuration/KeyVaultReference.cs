@@ -8,7 +8,7 @@ namespace CampaignMcp.Configuration;
 /// text (<c>@Microsoft.KeyVault(SecretUri=…)</c>), and may keep serving that text for up to a day. That text is
 /// long and varied enough to pass a strength check, yet anyone can guess it from the vault's name: a setting
 /// holding one is treated as unset, its problem says why, and start-up logs what to check.
-/// https://learn.microsoft.com/azure/app-service/app-service-key-vault-references#troubleshoot-key-vault-references
+/// https://learn.microsoft.com/azure/app-service/app-service-key-vault-references
 /// </summary>
 public static partial class KeyVaultReference
 {
