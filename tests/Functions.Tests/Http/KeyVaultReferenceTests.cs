@@ -70,11 +70,7 @@ public class KeyVaultReferenceTests
     public async Task A_token_signed_with_the_reference_text_is_refused_while_the_secret_is_unresolved()
     {
         var baseUrl = $"http://127.0.0.1:{RunningHost.FreePort()}";
-        string genuine;
-        await using (var issuer = await RunningHost.StartAsync(baseUrl: baseUrl))
-        {
-            genuine = (await IssuePairAsync(issuer)).Access;
-        }
+        var genuine = await GenuineTokenAsync(baseUrl);
 
         var forged = ResignWith(genuine, SecretUriReference);
         await using var host = await RunningHost.StartAsync(Production("MCP_JWT_SECRET", SecretUriReference), baseUrl);
@@ -90,11 +86,7 @@ public class KeyVaultReferenceTests
     public async Task An_unresolved_previous_secret_is_dropped_so_a_token_signed_with_its_text_is_refused()
     {
         var baseUrl = $"http://127.0.0.1:{RunningHost.FreePort()}";
-        string genuine;
-        await using (var issuer = await RunningHost.StartAsync(baseUrl: baseUrl))
-        {
-            genuine = (await IssuePairAsync(issuer)).Access;
-        }
+        var genuine = await GenuineTokenAsync(baseUrl);
 
         await using var host = await RunningHost.StartAsync(Production("MCP_JWT_PREVIOUS_SECRETS", SecretUriReference), baseUrl);
 
@@ -144,6 +136,13 @@ public class KeyVaultReferenceTests
         var health = await Json.ReadAsync(await host.Client.GetAsync("/api/v1/mcp/health"));
         Assert.Equal("generated_for_development", health.GetProperty("auth").GetProperty("credentials").GetString());
         Assert.Contains(host.Logs.Lines, line => line.Contains("API_KEY holds a Key Vault reference that did not resolve", StringComparison.Ordinal));
+    }
+
+    /// <summary>An access token from a correctly configured host at <paramref name="baseUrl"/> (so issuer and audience match the next host there).</summary>
+    private static async Task<string> GenuineTokenAsync(string baseUrl)
+    {
+        await using var issuer = await RunningHost.StartAsync(baseUrl: baseUrl);
+        return (await IssuePairAsync(issuer)).Access;
     }
 
     /// <summary>The same header and claims, signed with <paramref name="secret"/> under the kid the app derives from it.</summary>
