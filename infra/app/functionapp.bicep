@@ -87,7 +87,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     AzureWebJobsStorage__credential: 'managedidentity'
     AzureWebJobsStorage__clientId: identityClientId
     // Entra-only ingestion: the host authenticates with this identity; the worker's exporter reads the same
-    // setting for its credential (src/Functions/AzureMonitorTelemetry.cs).
+    // setting for its credential (src/Functions/Telemetry/AzureMonitorTelemetry.cs).
     // https://learn.microsoft.com/azure/azure-monitor/app/azure-ad-authentication
     APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
