@@ -1,6 +1,9 @@
 // Campaign MCP on Azure: `azd up` provisions this and deploys src/Functions.
 // Function App (Flex Consumption, dotnet-isolated), Storage (identity only), Azure SignalR Service
-// (Serverless, upstream to the message handler), Key Vault (RBAC) and Application Insights.
+// (Serverless, upstream to the message handler), Key Vault (RBAC) and Application Insights, all reached
+// through one user-assigned identity that holds its roles before the app exists.
+// Deploying needs Owner, User Access Administrator or Role Based Access Control Administrator on the
+// subscription (the template writes role assignments); Contributor alone fails preflight.
 targetScope = 'subscription'
 
 @minLength(1)
@@ -8,16 +11,59 @@ targetScope = 'subscription'
 @description('azd environment name; names and tags every resource.')
 param environmentName string
 
+// Regions that offer Flex Consumption with dotnet-isolated 10.0, as in Microsoft's Flex azd quickstart
+// (Azure-Samples/functions-quickstart-dotnet-azd) less its canary region; check a region with
+// `az functionapp list-flexconsumption-locations --runtime dotnet-isolated --runtime-version 10.0`.
+// The azd metadata makes `azd up` offer only these in its region prompt.
+// https://learn.microsoft.com/azure/azure-functions/flex-consumption-how-to#view-currently-supported-regions
 @minLength(1)
-@description('Azure region (one that offers the Flex Consumption plan).')
+@description('Azure region that offers the Flex Consumption plan with .NET 10.')
+@allowed([
+  'australiaeast'
+  'australiasoutheast'
+  'brazilsouth'
+  'canadacentral'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'francecentral'
+  'germanywestcentral'
+  'italynorth'
+  'japaneast'
+  'koreacentral'
+  'northcentralus'
+  'northeurope'
+  'norwayeast'
+  'southafricanorth'
+  'southcentralus'
+  'southeastasia'
+  'southindia'
+  'spaincentral'
+  'swedencentral'
+  'uaenorth'
+  'uksouth'
+  'ukwest'
+  'westcentralus'
+  'westeurope'
+  'westus'
+  'westus2'
+  'westus3'
+])
+@metadata({ azd: { type: 'location' } })
 param location string
 
+// The generator (`dotnet run --project src/Cli -- secrets --format azd`) makes a 32-hex-digit key and a
+// 64-hex-digit secret; the bounds refuse placeholders before anything is deployed.
 @secure()
-@description('API_KEY: generate with `dotnet run --project src/Cli -- secrets --format azd`.')
+@minLength(32)
+@description('API_KEY: generate with `dotnet run --project src/Cli -- secrets --format azd`; store with `azd env set-secret API_KEY`.')
 param apiKey string
 
 @secure()
-@description('MCP_JWT_SECRET: at least 256 bits; same generator.')
+@minLength(64)
+@description('MCP_JWT_SECRET: at least 256 bits (64 hex digits); same generator; store with `azd env set-secret MCP_JWT_SECRET`.')
 param jwtSecret string
 
 @description('MCP_CORS_ORIGIN: comma-separated browser origins; also the SignalR Service CORS list.')
@@ -34,6 +80,13 @@ param dotnetVersion string = '10.0'
 
 @allowed([ 'Free_F1', 'Standard_S1', 'Premium_P1' ])
 param signalRSku string = 'Standard_S1'
+
+// Off by default so that `azd down --purge` removes the vault and the same environment can be provisioned
+// again at once (azd does not purge a purge-protected vault: its name stays taken for the 7-day retention).
+// Turn it on for production: `azd env set AZURE_KEY_VAULT_PURGE_PROTECTION true`. It can never be turned off.
+// https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview#purge-protection
+@description('Key Vault purge protection: on for production, off for disposable environments.')
+param keyVaultPurgeProtection bool = false
 
 @minValue(40)
 @maxValue(1000)
@@ -53,6 +106,16 @@ resource resourceGroup 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: 'rg-${environmentName}'
   location: location
   tags: tags
+}
+
+module identity 'app/identity.bicep' = {
+  name: 'identity'
+  scope: resourceGroup
+  params: {
+    location: location
+    tags: tags
+    name: 'id-${token}'
+  }
 }
 
 module monitoring 'app/monitoring.bicep' = {
@@ -84,6 +147,7 @@ module keyVault 'app/keyvault.bicep' = {
     location: location
     tags: tags
     name: 'kv-${take(token, 20)}'
+    enablePurgeProtection: keyVaultPurgeProtection
     apiKey: apiKey
     jwtSecret: jwtSecret
   }
@@ -99,10 +163,24 @@ module signalR 'app/signalr.bicep' = {
     sku: signalRSku
     upstreamUrlTemplate: 'https://${functionHostName}/api/v1/mcp/signalr/upstream/{hub}/{category}/{event}'
     keyVaultName: keyVault.outputs.name
-    corsOrigins: split(corsOrigins, ',')
+    // Trimmed and without empty entries, as the app reads MCP_CORS_ORIGIN.
+    corsOrigins: filter(map(split(corsOrigins, ','), origin => trim(origin)), origin => !empty(origin))
   }
 }
 
+module roles 'app/roles.bicep' = {
+  name: 'roles'
+  scope: resourceGroup
+  params: {
+    principalId: identity.outputs.principalId
+    storageAccountName: storage.outputs.name
+    keyVaultName: keyVault.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+  }
+}
+
+// Created only once the identity holds every role: Key Vault references resolve, and the host and the
+// deployment upload reach storage, from the first start (no 403 race, no cached unresolved reference).
 module functionApp 'app/functionapp.bicep' = {
   name: 'functionapp'
   scope: resourceGroup
@@ -118,6 +196,8 @@ module functionApp 'app/functionapp.bicep' = {
     dotnetVersion: dotnetVersion
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
     apiKeySecretUri: keyVault.outputs.apiKeySecretUri
     jwtSecretSecretUri: keyVault.outputs.jwtSecretSecretUri
     signalRConnectionStringSecretUri: signalR.outputs.connectionStringSecretUri
@@ -125,17 +205,7 @@ module functionApp 'app/functionapp.bicep' = {
     allowedClients: allowedClients
     corsOrigins: corsOrigins
   }
-}
-
-module roles 'app/roles.bicep' = {
-  name: 'roles'
-  scope: resourceGroup
-  params: {
-    principalId: functionApp.outputs.principalId
-    storageAccountName: storage.outputs.name
-    keyVaultName: keyVault.outputs.name
-    applicationInsightsName: monitoring.outputs.applicationInsightsName
-  }
+  dependsOn: [ roles ]
 }
 
 output AZURE_LOCATION string = location
@@ -144,3 +214,4 @@ output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output MCP_SERVER_URL string = 'https://${functionApp.outputs.defaultHostName}'
 output AZURE_SIGNALR_NAME string = signalR.outputs.name
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId

@@ -1,7 +1,13 @@
-// The Function App on the Flex Consumption plan, .NET isolated worker, system-assigned identity.
+// The Function App on the Flex Consumption plan, .NET isolated worker, running as the user-assigned
+// identity that identity.bicep creates and roles.bicep grants before this module runs (main.bicep's
+// dependsOn). Every identity-based setting names that identity by client id: with no system-assigned
+// identity there is nothing else to pick, and the choice is explicit for the host, the worker and Key Vault.
 // App settings carry every variable the app reads, under the original server's names; secrets are
 // Key Vault references only. Platform CORS stays empty on purpose: the app answers preflights
 // itself from MCP_CORS_ORIGIN (platform CORS would intercept them without MCP's headers).
+// siteConfig holds only what Flex Consumption accepts: ftpsState and http20Enabled are among the
+// settings Flex rejects or ignores (there is no FTP endpoint on Flex).
+// https://learn.microsoft.com/azure/azure-functions/functions-app-settings#flex-consumption-plan-deprecations
 param location string
 param tags object
 param name string
@@ -14,6 +20,10 @@ param applicationInsightsConnectionString string
 param dotnetVersion string
 param maximumInstanceCount int
 param instanceMemoryMB int
+@description('Resource id of the user-assigned identity.')
+param identityId string
+@description('Client id of the user-assigned identity.')
+param identityClientId string
 param apiKeySecretUri string
 param jwtSecretSecretUri string
 param signalRConnectionStringSecretUri string
@@ -21,7 +31,7 @@ param tokenExpiry string
 param allowedClients string
 param corsOrigins string
 
-resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   name: planName
   location: location
   tags: tags
@@ -30,22 +40,24 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   properties: { reserved: true }
 }
 
-resource site 'Microsoft.Web/sites@2024-04-01' = {
+resource site 'Microsoft.Web/sites@2024-11-01' = {
   name: name
   location: location
   tags: union(tags, { 'azd-service-name': 'api' })
   kind: 'functionapp,linux'
-  identity: { type: 'SystemAssigned' }
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: { '${identityId}': {} }
+  }
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
     clientCertEnabled: false
-    keyVaultReferenceIdentity: 'SystemAssigned'
+    // Without this the platform resolves references with a system-assigned identity, which this app has not.
+    keyVaultReferenceIdentity: identityId
     siteConfig: {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
-      ftpsState: 'Disabled'
-      http20Enabled: true
       cors: { allowedOrigins: [] }
     }
     functionAppConfig: {
@@ -53,7 +65,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         storage: {
           type: 'blobContainer'
           value: deploymentContainerUrl
-          authentication: { type: 'SystemAssignedIdentity' }
+          authentication: { type: 'UserAssignedIdentity', userAssignedIdentityResourceId: identityId }
         }
       }
       scaleAndConcurrency: {
@@ -65,15 +77,20 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
   }
 }
 
-resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
+resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
   parent: site
   name: 'appsettings'
   properties: {
     // Host storage through the managed identity (no connection string, no key).
+    // https://learn.microsoft.com/azure/azure-functions/functions-reference#connecting-to-host-storage-with-an-identity
     AzureWebJobsStorage__accountName: storageAccountName
     AzureWebJobsStorage__credential: 'managedidentity'
+    AzureWebJobsStorage__clientId: identityClientId
+    // Entra-only ingestion: the host authenticates with this identity; the worker's exporter reads the same
+    // setting for its credential (src/Functions/Telemetry/AzureMonitorTelemetry.cs).
+    // https://learn.microsoft.com/azure/azure-monitor/app/azure-ad-authentication
     APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
-    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD'
+    APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
     // The original server's variables, with production values.
     NODE_ENV: 'production'
     MCP_AUTH_ENABLED: 'true'
@@ -88,22 +105,18 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     MCP_STORE: 'table'
     MCP_STORAGE_CONNECTION__tableServiceUri: storageTableEndpoint
     MCP_STORAGE_CONNECTION__credential: 'managedidentity'
+    MCP_STORAGE_CONNECTION__clientId: identityClientId
   }
 }
 
-// No FTP and no basic-auth publishing: deployments go through Entra ID (azd, az, GitHub OIDC).
-resource ftp 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
-  parent: site
-  name: 'ftp'
-  properties: { allow: false }
-}
-
-resource scm 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+// No basic-auth publishing: deployments go through Entra ID (azd, az, GitHub OIDC). Flex Consumption has
+// no FTP endpoint, so only the scm policy applies.
+// https://learn.microsoft.com/azure/app-service/configure-basic-auth-disable
+resource scm 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
   parent: site
   name: 'scm'
   properties: { allow: false }
 }
 
 output name string = site.name
-output principalId string = site.identity.principalId
 output defaultHostName string = site.properties.defaultHostName

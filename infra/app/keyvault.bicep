@@ -4,13 +4,16 @@ param location string
 param tags object
 param name string
 
+@description('Purge protection: a deleted vault then stays for the 7-day retention and cannot be purged (see main.bicep).')
+param enablePurgeProtection bool
+
 @secure()
 param apiKey string
 
 @secure()
 param jwtSecret string
 
-resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
   name: name
   location: location
   tags: tags
@@ -20,18 +23,20 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     enableRbacAuthorization: true
     enableSoftDelete: true
     softDeleteRetentionInDays: 7
-    enablePurgeProtection: true
+    // Omitted rather than false when off: the service refuses false, and once on it can never be turned off.
+    // https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview#purge-protection
+    enablePurgeProtection: enablePurgeProtection ? true : null
     publicNetworkAccess: 'Enabled'
   }
 }
 
-resource apiKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+resource apiKeySecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
   parent: vault
   name: 'api-key'
   properties: { value: apiKey, contentType: 'API_KEY' }
 }
 
-resource jwtSecretSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+resource jwtSecretSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
   parent: vault
   name: 'mcp-jwt-secret'
   properties: { value: jwtSecret, contentType: 'MCP_JWT_SECRET' }

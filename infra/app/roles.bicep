@@ -1,5 +1,7 @@
-// What the Function App's identity may do: use its storage (host blobs, queues, tables), read the
-// Key Vault secrets behind its references, publish telemetry. Role assignments, never access policies.
+// What the app's user-assigned identity may do: use its storage (host blobs, queues, tables, the deployment
+// container), read the Key Vault secrets behind its references, publish telemetry. Role assignments, never
+// access policies. Nothing here refers to the Function App: main.bicep creates the app only after these exist.
+@description('Principal (object) id of the user-assigned identity from identity.bicep.')
 param principalId string
 param storageAccountName string
 param keyVaultName string
@@ -13,11 +15,11 @@ var roles = {
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
 }
 
-resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' existing = {
+resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
   name: storageAccountName
 }
 
-resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
+resource vault 'Microsoft.KeyVault/vaults@2024-11-01' existing = {
   name: keyVaultName
 }
 

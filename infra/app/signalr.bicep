@@ -41,11 +41,11 @@ resource signalR 'Microsoft.SignalRService/signalR@2024-03-01' = {
   }
 }
 
-resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
+resource vault 'Microsoft.KeyVault/vaults@2024-11-01' existing = {
   name: keyVaultName
 }
 
-resource connectionStringSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+resource connectionStringSecret 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = {
   parent: vault
   name: 'azure-signalr-connection-string'
   properties: {

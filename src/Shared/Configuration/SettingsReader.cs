@@ -12,6 +12,7 @@ public sealed class SettingsReader(IConfiguration configuration)
 {
     private const string BooleanProblem = "must be true, false, 1, 0, yes or no";
     private readonly List<ConfigurationIssue> errors = [];
+    private readonly HashSet<string> unresolved = new(StringComparer.OrdinalIgnoreCase);
 
     public IReadOnlyList<ConfigurationIssue> Errors => errors;
 
@@ -21,8 +22,27 @@ public sealed class SettingsReader(IConfiguration configuration)
     /// <summary>The value as set, or null when it is missing or blank.</summary>
     public string? Text(string name) => Raw(name) is { } value && !string.IsNullOrWhiteSpace(value) ? value : null;
 
-    /// <summary>The value exactly as set (blank included), or null when it is missing.</summary>
-    public string? Raw(string name) => configuration[name];
+    /// <summary>
+    /// The value exactly as set (blank included), or null when it is missing or is a Key Vault reference the
+    /// platform could not resolve: that text is guessable, so it must never serve as a secret (<see cref="KeyVaultReference"/>).
+    /// </summary>
+    public string? Raw(string name)
+    {
+        var value = configuration[name];
+        if (KeyVaultReference.IsUnresolved(value))
+        {
+            unresolved.Add(name);
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary>True when the setting was read and held an unresolved Key Vault reference (so it reads as unset).</summary>
+    public bool IsUnresolvedReference(string name) => unresolved.Contains(name);
+
+    /// <summary>"is not set", or why a setting that is set reads as unset.</summary>
+    public string Unset(string name) => IsUnresolvedReference(name) ? KeyVaultReference.Problem : "is not set";
 
     public void Problem(string name, string problem) => errors.Add(new(name, problem));
 

@@ -35,7 +35,7 @@ public sealed class HealthEndpoint(DeploymentSettings deployment, TokenSettings 
     }
 
     private HealthReport Build(StorageHealth store) => new(
-        !readiness.IsServiceable ? Misconfigured : store.Reachable ? Healthy : Degraded,
+        !readiness.IsServiceable || signalR.Issue is not null ? Misconfigured : store.Reachable ? Healthy : Degraded,
         app.Version,
         deployment.IsProduction ? "production" : "development",
         app.UptimeSeconds,
@@ -50,7 +50,7 @@ public sealed class HealthEndpoint(DeploymentSettings deployment, TokenSettings 
             cors.Origins,
             tokens.Issuer,
             tokens.Audience),
-        new SignalRHealth(signalR.Mode, signalR.Endpoint?.DisplayName, HubContract.HubName, connections.Opened, connections.Closed),
+        new SignalRHealth(signalR.Mode, signalR.Endpoint?.DisplayName, HubContract.HubName, connections.Opened, connections.Closed, signalR.Issue?.Message),
         store);
 
     public IResult Failure(int statusCode, string code, string message) =>

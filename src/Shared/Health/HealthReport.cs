@@ -15,8 +15,8 @@ public sealed record AuthHealth(
     string Issuer,
     string Audience);
 
-/// <summary>Which SignalR Service the functions talk to (host only) and the connections this instance saw.</summary>
-public sealed record SignalRHealth(string Mode, string? Endpoint, string Hub, long ConnectionsOpened, long ConnectionsClosed);
+/// <summary>Which SignalR Service the functions talk to (host only), the connections this instance saw, and what is wrong with its setting.</summary>
+public sealed record SignalRHealth(string Mode, string? Endpoint, string Hub, long ConnectionsOpened, long ConnectionsClosed, string? Problem = null);
 
 /// <summary>Which store the app uses and, for Table Storage, its endpoint host (no keys) and whether it answered lately.</summary>
 public sealed record StorageHealth(string Store, string? Endpoint, string? Authentication, bool Reachable, string? Problem);

@@ -1,11 +1,12 @@
 using CampaignMcp.Configuration;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace CampaignMcp.Hosting;
 
 /// <summary>Says at start-up how the app is configured and what is wrong with it (setting names, never values).</summary>
-public sealed class StartupReport(CampaignMcpSettings settings, ServiceReadiness readiness, AppInfo app, ILogger<StartupReport> logger) : IHostedService
+public sealed class StartupReport(CampaignMcpSettings settings, ServiceReadiness readiness, AppInfo app, IConfiguration configuration, ILogger<StartupReport> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -21,6 +22,7 @@ public sealed class StartupReport(CampaignMcpSettings settings, ServiceReadiness
             ConfigurationLog.GeneratedDevelopmentCredentials(logger);
         }
 
+        KeyVaultReference.ReportUnresolved(configuration, logger);
         foreach (var issue in readiness.Issues)
         {
             ConfigurationLog.Misconfigured(logger, issue.Message);

@@ -37,7 +37,7 @@ public sealed class NegotiateEndpoint(
         context.Response.Headers.CacheControl = "no-store";
         if (signalR.Endpoint is not { } endpoint)
         {
-            return Failure(StatusCodes.Status503ServiceUnavailable, "", $"SignalR is not configured: set {SettingNames.AzureSignalRConnectionString}");
+            return Failure(StatusCodes.Status503ServiceUnavailable, "", signalR.Issue is { } issue ? $"The server is misconfigured: {issue}" : $"SignalR is not configured: set {SettingNames.AzureSignalRConnectionString}");
         }
 
         var origin = context.Request.Headers.Origin.ToString();

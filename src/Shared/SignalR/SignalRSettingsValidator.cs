@@ -7,7 +7,7 @@ namespace CampaignMcp.SignalR;
 public sealed class SignalRSettingsValidator : IValidateOptions<SignalRSettingsSource>
 {
     public ValidateOptionsResult Validate(string? name, SignalRSettingsSource options) =>
-        string.IsNullOrWhiteSpace(options.ConnectionString) || SignalRServiceEndpoint.TryParse(options.ConnectionString, out _, out var error)
+        string.IsNullOrWhiteSpace(options.ConnectionString) || KeyVaultReference.IsUnresolved(options.ConnectionString) || SignalRServiceEndpoint.TryParse(options.ConnectionString, out _, out var error)
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail($"{SettingNames.AzureSignalRConnectionString} {error}");
 }

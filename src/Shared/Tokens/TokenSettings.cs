@@ -57,7 +57,7 @@ public sealed class TokenSettings : ISettingsArea
 
         if (apiKey is null)
         {
-            issues.Add(new(SettingNames.ApiKey, "is not set"));
+            issues.Add(new(SettingNames.ApiKey, reader.Unset(SettingNames.ApiKey)));
         }
         else if (SecretStrength.ApiKeyWeakness(apiKey) is { } keyWeakness)
         {
@@ -66,7 +66,7 @@ public sealed class TokenSettings : ISettingsArea
 
         if (secret is null)
         {
-            issues.Add(new(SettingNames.JwtSecret, "is not set"));
+            issues.Add(new(SettingNames.JwtSecret, reader.Unset(SettingNames.JwtSecret)));
         }
         else if (SecretStrength.Weakness(secret) is { } weakness)
         {
@@ -113,15 +113,16 @@ public sealed class TokenSettings : ISettingsArea
         return clients;
     }
 
-    private static IReadOnlyList<string> ReadPreviousSecrets(SettingsReader reader)
+    private static string[] ReadPreviousSecrets(SettingsReader reader)
     {
-        var previous = reader.List(SettingNames.JwtPreviousSecrets, StringComparer.Ordinal);
-        if (previous.Count > MaximumPreviousSecrets)
+        // App Service resolves only a whole value, so a reference among the entries never resolves: drop it.
+        var previous = reader.List(SettingNames.JwtPreviousSecrets, StringComparer.Ordinal).Where(entry => !KeyVaultReference.IsUnresolved(entry)).ToArray();
+        if (previous.Length > MaximumPreviousSecrets)
         {
-            reader.Problem(SettingNames.JwtPreviousSecrets, $"lists {previous.Count} secrets; keep at most {MaximumPreviousSecrets} (retire the oldest)");
+            reader.Problem(SettingNames.JwtPreviousSecrets, $"lists {previous.Length} secrets; keep at most {MaximumPreviousSecrets} (retire the oldest)");
         }
 
-        for (var index = 0; index < previous.Count; index++)
+        for (var index = 0; index < previous.Length; index++)
         {
             // A weak validation key forges tokens as well as a weak signing key: refuse it outright. Never echo the value.
             if (SecretStrength.Weakness(previous[index]) is { } weakness)
