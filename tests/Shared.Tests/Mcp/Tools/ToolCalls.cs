@@ -18,7 +18,7 @@ internal sealed class ToolCalls(McpTestServices services)
         SendAsync("tools/call", new JsonObject { ["name"] = tool, ["arguments"] = JsonNode.Parse(arguments) });
 
     public Task<JsonElement> CallAsync(string tool, JsonObject arguments) =>
-        SendAsync("tools/call", new JsonObject { ["name"] = tool, ["arguments"] = arguments });
+        SendAsync("tools/call", new JsonObject { ["name"] = tool, ["arguments"] = arguments.DeepClone() });
 
     /// <summary>The text of an <c>isError</c> result; fails when the call succeeded.</summary>
     public static string ErrorText(JsonElement result)
