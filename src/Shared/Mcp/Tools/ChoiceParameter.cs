@@ -6,11 +6,9 @@ namespace CampaignMcp.Mcp.Tools;
 public sealed class ChoiceParameter<T>(string name, string description, IReadOnlyDictionary<string, T> allowed, T fallback) : ToolParameter(name, description)
     where T : notnull
 {
-    public IReadOnlyDictionary<string, T> Allowed => allowed;
+    private readonly string defaultName = allowed.Single(pair => EqualityComparer<T>.Default.Equals(pair.Value, fallback)).Key;
 
-    public string DefaultName { get; } = allowed.Single(pair => EqualityComparer<T>.Default.Equals(pair.Value, fallback)).Key;
-
-    protected override JsonObject Constraints() => new() { ["type"] = "string", ["enum"] = Names(allowed.Keys), ["default"] = DefaultName };
+    protected override JsonObject Constraints() => new() { ["type"] = "string", ["enum"] = Names(allowed.Keys), ["default"] = defaultName };
 
     public T Read(ToolArguments arguments) => arguments.OptionalChoice(Name, allowed, fallback);
 }

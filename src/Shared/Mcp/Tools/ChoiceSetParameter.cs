@@ -6,8 +6,6 @@ namespace CampaignMcp.Mcp.Tools;
 public sealed class ChoiceSetParameter<T>(string name, string description, IReadOnlyDictionary<string, T> allowed) : ToolParameter(name, description)
     where T : notnull
 {
-    public IReadOnlyDictionary<string, T> Allowed => allowed;
-
     protected override JsonObject Constraints() => new()
     {
         ["oneOf"] = new JsonArray(

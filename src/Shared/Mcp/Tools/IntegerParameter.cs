@@ -5,11 +5,7 @@ namespace CampaignMcp.Mcp.Tools;
 /// <summary>An optional whole number within bounds, with a default.</summary>
 public sealed class IntegerParameter(string name, string description, int minimum, int maximum, int fallback) : ToolParameter(name, description)
 {
-    public int Minimum => minimum;
-
     public int Maximum => maximum;
-
-    public int Default => fallback;
 
     protected override JsonObject Constraints() => new() { ["type"] = "integer", ["minimum"] = minimum, ["maximum"] = maximum, ["default"] = fallback };
 

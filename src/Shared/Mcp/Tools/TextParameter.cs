@@ -5,8 +5,6 @@ namespace CampaignMcp.Mcp.Tools;
 /// <summary>A string argument, trimmed; blank counts as absent.</summary>
 public sealed class TextParameter(string name, string description, int maxLength, bool required = false) : ToolParameter(name, description)
 {
-    public int MaxLength => maxLength;
-
     public override bool Required => required;
 
     protected override JsonObject Constraints() => required

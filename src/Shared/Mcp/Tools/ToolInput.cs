@@ -19,7 +19,6 @@ public sealed class ToolInput
             throw new InvalidOperationException($"A tool declares an argument twice: {string.Join(", ", names)}.");
         }
 
-        Parameters = parameters;
         var properties = new JsonObject();
         foreach (var parameter in parameters)
         {
@@ -36,8 +35,6 @@ public sealed class ToolInput
         schema["additionalProperties"] = false;
         Schema = JsonDocument.Parse(schema.ToJsonString()).RootElement.Clone();
     }
-
-    public IReadOnlyList<ToolParameter> Parameters { get; }
 
     public JsonElement Schema { get; }
 
