@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 
 const endpoint = new URL(process.env.MCP_URL);
 const tokens = {
@@ -41,6 +42,27 @@ await check('negotiates a protocol version and names the server', async () => {
 await check('lists the four tools', async () => {
   const { tools } = await full.listTools();
   assert.deepEqual(tools.map((t) => t.name).sort(), ['campaign_performance', 'export_campaigns', 'get_campaign', 'list_campaigns']);
+});
+
+// Once tools/list has been read, the SDK's callTool validates every structuredContent against the tool's
+// outputSchema and throws when it does not conform, so each structured call below is also a schema check.
+await check('tools with structured results declare an outputSchema that refuses anything else', async () => {
+  const { tools } = await full.listTools();
+  assert.deepEqual(tools.filter((t) => t.outputSchema).map((t) => t.name).sort(), ['campaign_performance', 'get_campaign', 'list_campaigns']);
+  const validate = new AjvJsonSchemaValidator().getValidator(tools.find((t) => t.name === 'list_campaigns').outputSchema);
+  const page = (await full.callTool({ name: 'list_campaigns', arguments: { limit: 2 } })).structuredContent;
+  assert.equal(validate(page).valid, true);
+  assert.equal(validate({ ...page, total_matched: 'many' }).valid, false);
+  assert.equal(validate({ ...page, page: 2 }).valid, false);
+  const { next_cursor: _, ...withoutCursor } = page;
+  assert.equal(validate(withoutCursor).valid, false);
+  assert.equal(validate({ ...page, campaigns: [{ ...page.campaigns[0], status: 'archived' }] }).valid, false);
+});
+
+await check('get_campaign with null metrics conforms to its outputSchema', async () => {
+  const drafts = await full.callTool({ name: 'list_campaigns', arguments: { status: 'draft', limit: 1 } });
+  const result = await full.callTool({ name: 'get_campaign', arguments: { id: drafts.structuredContent.campaigns[0].id } });
+  assert.equal(result.structuredContent.metrics.roas, null);
 });
 
 await check('list_campaigns pages with a cursor', async () => {

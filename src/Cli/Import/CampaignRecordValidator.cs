@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using CampaignMcp.Campaigns;
-using CampaignMcp.Mcp.Tools;
 
 namespace CampaignMcp.Cli.Import;
 
@@ -119,8 +118,8 @@ public static partial class CampaignRecordValidator
         }
 
         var name = Text("name", maxLength: MaximumNameLength);
-        var status = Choice("status", CampaignFilterArguments.Statuses);
-        var channel = Choice("channel", CampaignFilterArguments.Channels);
+        var status = Choice("status", CampaignVocabulary.Statuses);
+        var channel = Choice("channel", CampaignVocabulary.Channels);
         var objective = Text("objective", maxLength: 100);
         var budget = Money("budget");
         var spend = Money("spend");

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace CampaignMcp.Campaigns;
 
 /// <summary>One marketing campaign. Money is in <see cref="Currency"/> units; counts are lifetime totals.</summary>
@@ -21,24 +19,4 @@ public sealed record Campaign
     public required decimal Revenue { get; init; }
     public required IReadOnlyList<string> Tags { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
-}
-
-[JsonConverter(typeof(JsonStringEnumConverter<CampaignStatus>))]
-public enum CampaignStatus
-{
-    [JsonStringEnumMemberName("draft")] Draft,
-    [JsonStringEnumMemberName("scheduled")] Scheduled,
-    [JsonStringEnumMemberName("active")] Active,
-    [JsonStringEnumMemberName("paused")] Paused,
-    [JsonStringEnumMemberName("completed")] Completed,
-}
-
-[JsonConverter(typeof(JsonStringEnumConverter<CampaignChannel>))]
-public enum CampaignChannel
-{
-    [JsonStringEnumMemberName("email")] Email,
-    [JsonStringEnumMemberName("search")] Search,
-    [JsonStringEnumMemberName("social")] Social,
-    [JsonStringEnumMemberName("display")] Display,
-    [JsonStringEnumMemberName("video")] Video,
 }

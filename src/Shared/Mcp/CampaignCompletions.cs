@@ -1,6 +1,6 @@
+using CampaignMcp.Campaigns;
 using CampaignMcp.Mcp.Prompts;
 using CampaignMcp.Mcp.Resources;
-using CampaignMcp.Mcp.Tools;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 
@@ -21,7 +21,7 @@ public static class CampaignCompletions
         var prefix = request.Argument.Value ?? string.Empty;
         var candidates = (request.Ref, request.Argument.Name) switch
         {
-            (PromptReference { Name: CampaignPrompts.ReviewPerformance }, "channel") => CampaignFilterArguments.Channels.Keys,
+            (PromptReference { Name: CampaignPrompts.ReviewPerformance }, "channel") => CampaignVocabulary.Channels.Keys,
             (PromptReference { Name: CampaignPrompts.DiagnoseCampaign }, "campaign_id") or (ResourceTemplateReference, "id") =>
                 await resources.IdsStartingWithAsync(prefix, MaximumValues + 1, cancellationToken).ConfigureAwait(false),
             _ => [],

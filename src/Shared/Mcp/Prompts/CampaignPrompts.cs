@@ -1,6 +1,5 @@
 using System.Text.Json;
 using CampaignMcp.Campaigns;
-using CampaignMcp.Mcp.Tools;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 
@@ -48,9 +47,9 @@ public static class CampaignPrompts
         {
             case ReviewPerformance:
                 var channel = Argument("channel");
-                if (channel is not null && !CampaignFilterArguments.Channels.ContainsKey(channel.ToLowerInvariant()))
+                if (channel is not null && !CampaignVocabulary.Channels.ContainsKey(channel.ToLowerInvariant()))
                 {
-                    throw new McpProtocolException($"Argument 'channel' must be one of {string.Join(", ", CampaignFilterArguments.Channels.Keys)}.", McpErrorCode.InvalidParams);
+                    throw new McpProtocolException($"Argument 'channel' must be one of {string.Join(", ", CampaignVocabulary.Channels.Keys)}.", McpErrorCode.InvalidParams);
                 }
 
                 var since = Argument("since");

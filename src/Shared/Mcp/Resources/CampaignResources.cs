@@ -82,7 +82,7 @@ public sealed class CampaignResources(ICampaignStore store)
                 {
                     Uri = Scheme + campaign.Id,
                     MimeType = "application/json",
-                    Text = JsonSerializer.Serialize(GetCampaignTool.Describe(campaign), McpToolJsonContext.Default.CampaignDetailOutput),
+                    Text = JsonSerializer.Serialize(CampaignDetailOutput.Of(campaign), McpToolJsonContext.Default.CampaignDetailOutput),
                 },
             ],
         };

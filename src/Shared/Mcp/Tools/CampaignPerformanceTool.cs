@@ -8,33 +8,21 @@ namespace CampaignMcp.Mcp.Tools;
 public sealed class CampaignPerformanceTool(ICampaignStore store) : ICampaignTool
 {
     public const string Name = "campaign_performance";
-    private static readonly string[] Accepted = [.. CampaignFilterArguments.Names, "group_by"];
-    private static readonly IReadOnlyDictionary<string, string> Groupings = new Dictionary<string, string> { ["channel"] = "channel", ["status"] = "status", ["month"] = "month" };
 
     public ScopeSet RequiredScope => ScopeSet.CampaignsRead;
 
-    public Tool Definition { get; } = ToolResults.Define(
+    public Tool Definition { get; } = ToolDefinition.Create(
         Name,
         "Campaign performance",
         "Aggregates the campaigns matching a filter, grouped by channel, status or start month (YYYY-MM): count, budget, spend, " +
         "impressions, clicks, conversions and revenue per group, with CTR, CVR, CPC, CPA and ROAS computed from the group's totals " +
         "(not averaged), plus overall totals. Use it to compare channels or track performance over time.",
-        $$"""
-        {
-          "type": "object",
-          "properties": {
-            {{CampaignFilterArguments.SchemaProperties}},
-            "group_by": { "type": "string", "enum": ["channel", "status", "month"], "default": "channel", "description": "How to group the campaigns." }
-          },
-          "additionalProperties": false
-        }
-        """);
+        CampaignPerformanceArguments.Input,
+        McpToolJsonContext.Default.PerformanceOutput);
 
     public async Task<CallToolResult> CallAsync(IDictionary<string, JsonElement>? arguments, ToolProgress progress, CancellationToken cancellationToken)
     {
-        var args = new ToolArguments(arguments, Accepted);
-        var filter = CampaignFilterArguments.Parse(args);
-        var groupBy = args.OptionalChoice("group_by", Groupings, "channel");
+        var (filter, groupBy) = CampaignPerformanceArguments.Read(arguments);
         Func<Campaign, string> key = groupBy switch
         {
             "status" => c => c.Status.ToString().ToLowerInvariant(),

@@ -9,38 +9,21 @@ namespace CampaignMcp.Mcp.Tools;
 public sealed class ExportCampaignsTool(ICampaignStore store, TimeProvider time) : ICampaignTool
 {
     public const string Name = "export_campaigns";
-    public const int DefaultMaxRows = 1000;
-    public const int MaximumRows = 5000;
     private const int ProgressEvery = 250;
-    private static readonly string[] Accepted = [.. CampaignFilterArguments.Names, "format", "max_rows"];
-    private static readonly IReadOnlyDictionary<string, string> Formats = new Dictionary<string, string> { ["csv"] = "csv", ["json"] = "json" };
 
     public ScopeSet RequiredScope => ScopeSet.CampaignsExport;
 
-    public Tool Definition { get; } = ToolResults.Define(
+    public Tool Definition { get; } = ToolDefinition.Create(
         Name,
         "Export campaigns",
         "Exports the campaigns matching a filter as CSV (RFC 4180, one row per campaign, tags joined with ';') or JSON, returned as an " +
         "embedded resource with its MIME type. At most max_rows rows are included; when more campaigns match, the result says so " +
         "and how many were left out. Needs the campaigns:export scope.",
-        $$"""
-        {
-          "type": "object",
-          "properties": {
-            {{CampaignFilterArguments.SchemaProperties}},
-            "format": { "type": "string", "enum": ["csv", "json"], "default": "csv", "description": "File format." },
-            "max_rows": { "type": "integer", "minimum": 1, "maximum": {{MaximumRows}}, "default": {{DefaultMaxRows}}, "description": "Row cap." }
-          },
-          "additionalProperties": false
-        }
-        """);
+        ExportCampaignsArguments.Input);
 
     public async Task<CallToolResult> CallAsync(IDictionary<string, JsonElement>? arguments, ToolProgress progress, CancellationToken cancellationToken)
     {
-        var args = new ToolArguments(arguments, Accepted);
-        var filter = CampaignFilterArguments.Parse(args);
-        var format = args.OptionalChoice("format", Formats, "csv");
-        var maxRows = args.OptionalInt("max_rows", 1, MaximumRows, DefaultMaxRows);
+        var (filter, format, maxRows) = ExportCampaignsArguments.Read(arguments);
 
         var rows = new List<Campaign>();
         var matched = 0;
@@ -65,7 +48,7 @@ public sealed class ExportCampaignsTool(ICampaignStore store, TimeProvider time)
             ? (JsonSerializer.Serialize<IReadOnlyList<Campaign>>(rows, McpToolJsonContext.Default.IReadOnlyListCampaign), "application/json")
             : (CampaignCsv.Write(rows), "text/csv");
         var note = rows.Count < matched
-            ? $"Truncated: {matched} campaigns matched but only the first {rows.Count} are included (max_rows={maxRows}). Narrow the filter or raise max_rows (up to {MaximumRows})."
+            ? $"Truncated: {matched} campaigns matched but only the first {rows.Count} are included (max_rows={maxRows}). Narrow the filter or raise max_rows (up to {ExportCampaignsArguments.MaxRowsParameter.Maximum})."
             : $"Exported all {matched} matching campaigns as {format.ToUpperInvariant()}.";
 
         return new CallToolResult

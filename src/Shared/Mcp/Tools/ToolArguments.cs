@@ -3,23 +3,36 @@ using System.Text.Json;
 
 namespace CampaignMcp.Mcp.Tools;
 
-/// <summary>Reads a tool call's arguments, failing with a message that tells the model exactly what to change.</summary>
+/// <summary>
+/// Reads a tool call's arguments, failing with a message that tells the model exactly what to change.
+/// Made by <see cref="ToolInput.Read"/> and read through the <see cref="ToolParameter"/>s the tool declares.
+/// </summary>
 public sealed class ToolArguments
 {
     private readonly IDictionary<string, JsonElement> values;
+    private readonly IReadOnlyCollection<string> declared;
 
-    public ToolArguments(IDictionary<string, JsonElement>? arguments, IReadOnlyCollection<string> accepted)
+    internal ToolArguments(IDictionary<string, JsonElement>? arguments, IReadOnlyCollection<string> declared)
     {
         values = arguments ?? new Dictionary<string, JsonElement>();
-        var unknown = values.Keys.Where(key => !accepted.Contains(key)).ToArray();
+        this.declared = declared;
+        var unknown = values.Keys.Where(key => !declared.Contains(key)).ToArray();
         if (unknown.Length > 0)
         {
-            throw new ToolInputException($"Unknown argument '{unknown[0]}'. This tool accepts: {string.Join(", ", accepted)}.");
+            throw new ToolInputException($"Unknown argument '{unknown[0]}'. This tool accepts: {string.Join(", ", declared)}.");
         }
     }
 
-    private bool TryGet(string name, out JsonElement value) =>
-        values.TryGetValue(name, out value) && value.ValueKind is not JsonValueKind.Null and not JsonValueKind.Undefined;
+    private bool TryGet(string name, out JsonElement value)
+    {
+        // Reading an argument the input schema does not list is a bug in the tool, not the caller's mistake.
+        if (!declared.Contains(name))
+        {
+            throw new InvalidOperationException($"The tool reads '{name}', which its input schema does not declare.");
+        }
+
+        return values.TryGetValue(name, out value) && value.ValueKind is not JsonValueKind.Null and not JsonValueKind.Undefined;
+    }
 
     public string? OptionalString(string name, int maxLength = 200)
     {
@@ -84,9 +97,9 @@ public sealed class ToolArguments
         return set is null ? fallback : set.Single();
     }
 
-    public DateOnly? OptionalDate(string name)
+    public DateOnly? OptionalDate(string name, int maxLength)
     {
-        var text = OptionalString(name, 10);
+        var text = OptionalString(name, maxLength);
         if (text is null)
         {
             return null;

@@ -25,13 +25,4 @@ public static class ToolResults
         Content = [new TextContentBlock { Text = message }],
         IsError = true,
     };
-
-    public static Tool Define(string name, string title, string description, string inputSchema, bool readOnly = true) => new()
-    {
-        Name = name,
-        Title = title,
-        Description = description,
-        InputSchema = JsonDocument.Parse(inputSchema).RootElement.Clone(),
-        Annotations = new ToolAnnotations { Title = title, ReadOnlyHint = readOnly, DestructiveHint = !readOnly, IdempotentHint = true, OpenWorldHint = false },
-    };
 }
