@@ -65,6 +65,14 @@ step "fuzzing summary and log scan (no secret or whole token in any test log)"
 cat "$CAMPAIGN_MCP_TEST_LOG_DIR/fuzz-summary.txt" 2>/dev/null || echo "no fuzz test ran"
 node tests/node/scan-logs.mjs "$CAMPAIGN_MCP_TEST_LOG_DIR" || status=1
 
+# Every test project must report: a test host that crashed or was killed leaves no summary line.
+projects="$(find tests -name '*.Tests.csproj' | wc -l)"
+reported="$(grep -cE '^(Passed|Failed)!' "$results/test.log" || true)"
+if [ "$reported" -ne "$projects" ]; then
+  echo "only $reported of $projects test projects reported results (a test host crashed or was stopped)" >&2
+  status=1
+fi
+
 # One closing line that CI reads: 'N passed, N failed, N skipped'.
 awk '
   /^(Passed|Failed)!/ {

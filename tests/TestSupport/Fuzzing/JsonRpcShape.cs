@@ -67,6 +67,8 @@ public static class JsonRpcShape
         }
     }
 
+    // "method": null counts as no method (the SDK reads it so): {"id":1,"method":null,"result":{}} is a response.
     private static bool IsNotificationOrResponse(JsonElement message) =>
-        message.ValueKind == JsonValueKind.Object && (!message.TryGetProperty("id", out _) || !message.TryGetProperty("method", out _));
+        message.ValueKind == JsonValueKind.Object
+        && (!message.TryGetProperty("id", out _) || !message.TryGetProperty("method", out var method) || method.ValueKind == JsonValueKind.Null);
 }
