@@ -24,9 +24,3 @@ public static class OAuthResponses
             new OAuthTokenResponse(grant.AccessToken.AccessToken, "Bearer", grant.AccessToken.ExpiresInSeconds, string.Join(' ', grant.AccessToken.Scopes), grant.RefreshToken),
             OAuthJsonContext.Default.OAuthTokenResponse);
 }
-
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
-[JsonSerializable(typeof(OAuthError))]
-[JsonSerializable(typeof(OAuthTokenResponse))]
-[JsonSerializable(typeof(AuthorizationServerMetadata))]
-public sealed partial class OAuthJsonContext : JsonSerializerContext;

@@ -8,7 +8,7 @@ namespace CampaignMcp.Tests.Architecture;
 /// </summary>
 public sealed class NamespaceDependencyTests
 {
-    private static readonly NamespaceGraph Shared = NamespaceGraph.Read(typeof(Campaigns.Campaign).Assembly.Location, "CampaignMcp");
+    private static readonly NamespaceGraph Shared = NamespaceGraph.Read(typeof(CampaignMcp.Campaigns.Campaign).Assembly.Location, "CampaignMcp");
 
     [Fact]
     public void Shared_namespaces_have_no_dependency_cycle()

@@ -1,5 +1,6 @@
 using CampaignMcp.Configuration;
 using CampaignMcp.SignalR;
+using CampaignMcp.TestSupport;
 using Microsoft.Extensions.Configuration;
 
 namespace CampaignMcp.Tests.Configuration;
@@ -38,7 +39,7 @@ public class KeyVaultReferenceTests
         var read = TestSettings.Read(
             (SettingNames.NodeEnv, "production"),
             (SettingNames.ApiKey, setting == SettingNames.ApiKey ? Reference : "an-api-key-0123456789"),
-            (SettingNames.JwtSecret, setting == SettingNames.JwtSecret ? Reference : SettingsTests.StrongSecret));
+            (SettingNames.JwtSecret, setting == SettingNames.JwtSecret ? Reference : TestSecrets.StrongSecret));
         var settings = read.Tokens;
 
         Assert.Empty(read.Errors);
@@ -66,7 +67,7 @@ public class KeyVaultReferenceTests
         var read = TestSettings.Read(
             (SettingNames.NodeEnv, "production"),
             (SettingNames.ApiKey, "an-api-key-0123456789"),
-            (SettingNames.JwtSecret, SettingsTests.StrongSecret),
+            (SettingNames.JwtSecret, TestSecrets.StrongSecret),
             (SettingNames.JwtPreviousSecrets, Reference));
 
         Assert.Empty(read.Errors);
@@ -92,7 +93,7 @@ public class KeyVaultReferenceTests
         {
             ["API_KEY"] = Reference,
             ["MCP_CORS_ORIGIN"] = "@Microsoft.KeyVault(VaultName=kv;SecretName=origins)",
-            ["MCP_JWT_SECRET"] = SettingsTests.StrongSecret,
+            ["MCP_JWT_SECRET"] = TestSecrets.StrongSecret,
             ["EMPTY"] = null,
         }).Build();
 

@@ -1,10 +1,11 @@
 using CampaignMcp.Configuration;
+using CampaignMcp.TestSupport;
 
 namespace CampaignMcp.Tests.Configuration;
 
 public class SettingsTests
 {
-    internal const string StrongSecret = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    private const string StrongSecret = TestSecrets.StrongSecret;
     private const string WeakSecret = "too-short-secret";
 
     public static TheoryData<string, string?, string> Matrix()

@@ -1,5 +1,6 @@
 using CampaignMcp.Configuration;
 using CampaignMcp.Hosting;
+using CampaignMcp.TestSupport;
 using CampaignMcp.Tokens;
 
 namespace CampaignMcp.Tests.Configuration;
@@ -9,7 +10,7 @@ public class TokenLifecycleSettingsTests
     private const string PreviousSecret = "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210";
 
     private static CampaignMcpSettings Read(params (string Name, string? Value)[] values) =>
-        TestSettings.Read([(SettingNames.ApiKey, "settings-test-api-key"), (SettingNames.JwtSecret, SettingsTests.StrongSecret), .. values]);
+        TestSettings.Read([(SettingNames.ApiKey, "settings-test-api-key"), (SettingNames.JwtSecret, TestSecrets.StrongSecret), .. values]);
 
     [Fact]
     public void Defaults_are_refresh_on_for_30_days_and_10_failures_in_5_minutes()
@@ -30,7 +31,7 @@ public class TokenLifecycleSettingsTests
             (SettingNames.RefreshTokenExpiry, "90d"),
             (SettingNames.LockoutMaxFailures, "3"),
             (SettingNames.LockoutWindow, "15m"),
-            (SettingNames.JwtPreviousSecrets, $" {PreviousSecret} , {SettingsTests.StrongSecret} "));
+            (SettingNames.JwtPreviousSecrets, $" {PreviousSecret} , {TestSecrets.StrongSecret} "));
         Assert.False(settings.Refresh.Enabled);
         Assert.Equal(TimeSpan.FromDays(90), settings.Refresh.Lifetime);
         Assert.Equal(3, settings.Lockout.MaxFailures);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CampaignMcp.Mcp;
+using CampaignMcp.TestSupport;
 using CampaignMcp.Tokens;
 
 namespace CampaignMcp.Tests.Mcp;

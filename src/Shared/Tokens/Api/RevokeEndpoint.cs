@@ -50,5 +50,3 @@ public sealed class RevokeEndpoint(ServiceReadiness readiness, TokenGrants grant
             : null;
     }
 }
-
-public sealed record RevokeResponseData(string Message);

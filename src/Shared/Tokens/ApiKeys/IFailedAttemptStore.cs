@@ -13,6 +13,3 @@ public interface IFailedAttemptStore
     /// <summary>The window in force at <paramref name="now"/>, or null when there is none.</summary>
     Task<AttemptWindow?> GetAsync(string key, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken);
 }
-
-/// <summary>A window that began at <paramref name="Start"/> and has seen <paramref name="Failures"/> failures.</summary>
-public sealed record AttemptWindow(DateTimeOffset Start, int Failures);

@@ -12,5 +12,3 @@ public enum RefreshTokenMatch
     /// <summary>The family exists but never issued this token (a guess or a corrupted value).</summary>
     Unknown,
 }
-
-public sealed record RefreshLookup(RefreshFamily Family, RefreshTokenMatch Match);

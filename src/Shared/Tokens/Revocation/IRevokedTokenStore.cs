@@ -12,5 +12,3 @@ public interface IRevokedTokenStore
     /// <summary>Every revocation whose token has not expired at <paramref name="now"/>. Expired entries may be purged.</summary>
     Task<IReadOnlyList<RevokedToken>> ListActiveAsync(DateTimeOffset now, CancellationToken cancellationToken);
 }
-
-public sealed record RevokedToken(string TokenId, DateTimeOffset ExpiresAt);

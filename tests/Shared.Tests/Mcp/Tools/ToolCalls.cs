@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CampaignMcp.Mcp;
+using CampaignMcp.TestSupport;
 
 namespace CampaignMcp.Tests.Mcp.Tools;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CampaignMcp.Mcp.Tools;
+using CampaignMcp.TestSupport;
 
 namespace CampaignMcp.Tests.Mcp.Tools;
 

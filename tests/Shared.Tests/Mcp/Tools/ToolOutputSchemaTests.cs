@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CampaignMcp.Campaigns;
+using CampaignMcp.TestSupport;
 
 namespace CampaignMcp.Tests.Mcp.Tools;
 

@@ -1,0 +1,3 @@
+namespace CampaignMcp.Tokens.Refresh;
+
+public sealed record RefreshLookup(RefreshFamily Family, RefreshTokenMatch Match);

@@ -1,0 +1,3 @@
+namespace CampaignMcp.Tokens.Revocation;
+
+public sealed record RevokedToken(string TokenId, DateTimeOffset ExpiresAt);

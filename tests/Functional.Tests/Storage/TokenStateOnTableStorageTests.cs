@@ -1,0 +1,65 @@
+using System.Net;
+using CampaignMcp.TestSupport;
+using CampaignMcp.Tokens.Revocation;
+using static CampaignMcp.Functional.Tests.Tokens.TokenLifecycleClient;
+
+namespace CampaignMcp.Functional.Tests.Storage;
+
+/// <summary>
+/// Two instances of the app on one set of tables (the tests' Azurite), as Azure runs them: the failed-attempt
+/// limit, revocations and refresh families are the same for both and outlive an instance.
+/// </summary>
+public sealed class TokenStateOnTableStorageTests
+{
+    private static async Task<Dictionary<string, string?>> TableSettingsAsync(string prefix)
+    {
+        var settings = RunningHost.DefaultSettings();
+        settings["MCP_STORE"] = "table";
+        settings["MCP_STORAGE_CONNECTION"] = await AzuriteTables.ConnectionStringAsync();
+        settings["MCP_STORAGE_TABLE_PREFIX"] = prefix;
+        settings["MCP_PUBLIC_URL"] = "https://campaign-mcp.test";
+        return settings;
+    }
+
+    [Fact]
+    public async Task The_attempt_limit_holds_across_instances_and_a_restart()
+    {
+        var settings = await TableSettingsAsync(AzuriteTables.UniquePrefix());
+        await using (var first = await RunningHost.StartAsync(settings))
+        {
+            for (var attempt = 0; attempt < 10; attempt++)
+            {
+                using var failed = await IssueAsync(first, apiKey: "wrong-api-key-0123456789", forwardedFor: "203.0.113.80");
+                Assert.Equal(HttpStatusCode.Unauthorized, failed.StatusCode);
+            }
+        }
+
+        await using var second = await RunningHost.StartAsync(settings);
+        using var locked = await IssueAsync(second, forwardedFor: "203.0.113.80");
+        Assert.Equal((HttpStatusCode)429, locked.StatusCode);
+        Assert.InRange(locked.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 300);
+        // Another address and another client: neither limit applies (the failures also counted against claude).
+        using var otherAddress = await IssueAsync(second, clientId: "cursor", forwardedFor: "203.0.113.81");
+        Assert.Equal(HttpStatusCode.OK, otherAddress.StatusCode);
+    }
+
+    [Fact]
+    public async Task Revocations_and_refresh_families_are_shared_by_instances()
+    {
+        var settings = await TableSettingsAsync(AzuriteTables.UniquePrefix());
+        await using var first = await RunningHost.StartAsync(settings);
+        await using var second = await RunningHost.StartAsync(settings);
+
+        var (access, refresh) = await IssuePairAsync(first);
+        Assert.Equal((200, null), await CallMcpAsync(second, access));
+
+        // Rotated on one instance, reused on the other: the family is revoked for both.
+        using var rotated = await RefreshAsync(second, refresh);
+        var (secondAccess, _) = await TokensAsync(rotated);
+        using var reuse = await RefreshAsync(first, refresh);
+        Assert.Equal("INVALID_GRANT", await ErrorCodeAsync(reuse));
+        Assert.Equal((401, "revoked"), await CallMcpAsync(first, secondAccess));
+        second.Time.Advance(RevocationList.SyncInterval + TimeSpan.FromSeconds(1));
+        Assert.Equal((401, "revoked"), await CallMcpAsync(second, secondAccess));
+    }
+}

@@ -1,9 +1,0 @@
-using CampaignMcp.Tokens;
-
-namespace CampaignMcp.TestSupport;
-
-/// <summary>One candidate bearer token, how it was made, and the outcomes a correct validator may give it (<see cref="TokenFailure.None"/>: valid).</summary>
-public sealed record TokenCase(string Token, string Mutation, IReadOnlySet<TokenFailure> Allowed)
-{
-    public override string ToString() => $"{Mutation}: {FuzzRun.Describe(Token)}";
-}

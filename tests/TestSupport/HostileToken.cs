@@ -1,9 +1,0 @@
-using CampaignMcp.Tokens;
-
-namespace CampaignMcp.TestSupport;
-
-/// <summary>One hostile access token and the reason every surface must give for refusing it.</summary>
-public sealed record HostileToken(string Name, string Token, TokenFailure Expected)
-{
-    public override string ToString() => Name;
-}

@@ -1,6 +1,0 @@
-using CampaignMcp.Tokens;
-
-namespace CampaignMcp.TestSupport;
-
-/// <summary>A named attack, the refusal it must meet, and how to make its token against a running host.</summary>
-public sealed record HostileTokenCase(string Name, TokenFailure Expected, Func<HostileTokenForge, Task<string>> Build);
