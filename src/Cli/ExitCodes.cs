@@ -1,6 +1,6 @@
 namespace CampaignMcp.Cli;
 
-/// <summary>The tool's exit codes (documented in the README).</summary>
+/// <summary>The tool's exit codes (documented in docs/storage.md).</summary>
 public static class ExitCodes
 {
     public const int Success = 0;

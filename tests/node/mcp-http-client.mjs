@@ -1,5 +1,5 @@
 // Drives the local host's Streamable HTTP endpoint with the official MCP TypeScript SDK client.
-// Run by tests/Functions.Tests (McpTypeScriptClientTests) with the endpoint and tokens in the environment;
+// Run by tests/Functional.Tests (McpTypeScriptClientTests) with the endpoint and tokens in the environment;
 // prints one line per check and exits non-zero on the first failure.
 import assert from 'node:assert/strict';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';

@@ -1,5 +1,5 @@
 // Drives the MCP hub through the local host's negotiate function and SignalR Service stand-in with
-// the official JavaScript SignalR client (npm @microsoft/signalr). Run by tests/Functions.Tests
+// the official JavaScript SignalR client (npm @microsoft/signalr). Run by tests/Functional.Tests
 // (SignalRJavaScriptClientTests). Midway it prints "WAITING expire" and reads one line from stdin,
 // while the test moves the server's clock past the token's expiry.
 import assert from 'node:assert/strict';

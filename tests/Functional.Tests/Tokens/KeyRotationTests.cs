@@ -4,7 +4,7 @@ using static CampaignMcp.Functional.Tests.Tokens.TokenLifecycleClient;
 
 namespace CampaignMcp.Functional.Tests.Tokens;
 
-/// <summary>The README's rotation runbook, step by step, on real hosts sharing one address.</summary>
+/// <summary>The rotation runbook of docs/operations.md, step by step, on real hosts sharing one address.</summary>
 public sealed class KeyRotationTests
 {
     private const string NewSecret = "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210";
