@@ -22,11 +22,13 @@ public sealed class OAuthRevokeEndpoint(ServiceReadiness readiness, ApiKeyVerifi
     {
         var request = context.Request;
         var cancellationToken = context.RequestAborted;
-        var (form, refusal) = await OAuthForm.ReadAsync(context, readiness).ConfigureAwait(false);
-        if (form is null)
+        var read = await OAuthForm.ReadAsync(context, readiness).ConfigureAwait(false);
+        if (!read.Succeeded)
         {
-            return refusal!;
+            return read.Refusal;
         }
+
+        var form = read.Value;
 
         if (form["token"] is not { } token)
         {

@@ -45,11 +45,13 @@ public sealed class OAuthTokenEndpoint(
             return Failure(StatusCodes.Status503ServiceUnavailable, OAuthErrorCodes.TemporarilyUnavailable, readiness.RefusalMessage);
         }
 
-        var (form, refusal) = await OAuthForm.ReadAsync(context, readiness).ConfigureAwait(false);
-        if (form is null)
+        var read = await OAuthForm.ReadAsync(context, readiness).ConfigureAwait(false);
+        if (!read.Succeeded)
         {
-            return refusal!;
+            return read.Refusal;
         }
+
+        var form = read.Value;
 
         var grantType = form["grant_type"];
         if (grantType is null)

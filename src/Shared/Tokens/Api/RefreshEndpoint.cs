@@ -20,11 +20,13 @@ public sealed class RefreshEndpoint(ServiceReadiness readiness, RefreshSettings 
 
     public async Task<IResult> HandleAsync(HttpContext context)
     {
-        var (body, refusal) = await JsonRequestBody.ReadAsync(context, readiness).ConfigureAwait(false);
-        if (body is null)
+        var read = await JsonRequestBody.ReadAsync(context, readiness).ConfigureAwait(false);
+        if (!read.Succeeded)
         {
-            return refusal!;
+            return read.Refusal;
         }
+
+        var body = read.Value;
 
         var parsed = RefreshRequest.Parse(body);
         if (!parsed.Succeeded)

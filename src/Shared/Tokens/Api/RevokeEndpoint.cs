@@ -20,11 +20,13 @@ public sealed class RevokeEndpoint(ServiceReadiness readiness, TokenGrants grant
 
     public async Task<IResult> HandleAsync(HttpContext context)
     {
-        var (body, refusal) = await JsonRequestBody.ReadAsync(context, readiness).ConfigureAwait(false);
-        if (body is null)
+        var read = await JsonRequestBody.ReadAsync(context, readiness).ConfigureAwait(false);
+        if (!read.Succeeded)
         {
-            return refusal!;
+            return read.Refusal;
         }
+
+        var body = read.Value;
 
         if (ReadToken(body) is not { } token)
         {
