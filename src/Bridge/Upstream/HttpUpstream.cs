@@ -1,110 +1,133 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json.Nodes;
+using System.Collections.Concurrent;
 using CampaignMcp.Bridge.Configuration;
-using CampaignMcp.Bridge.Stdio;
-using CampaignMcp.Bridge.Tokens;
 using Microsoft.Extensions.Logging;
+using ModelContextProtocol;
+using ModelContextProtocol.Client;
+using ModelContextProtocol.Protocol;
 
 namespace CampaignMcp.Bridge.Upstream;
 
 /// <summary>
-/// MCP Streamable HTTP to <c>{server}/api/v1/mcp</c> with the bearer header. A 401 renews the token and
-/// retries once; an unreachable server is retried with backoff for a while before the request gets
-/// a JSON-RPC error.
+/// MCP Streamable HTTP to <c>{server}/api/v1/mcp</c> through the SDK's client transport, which reads
+/// JSON and SSE answers (with <c>System.Net.ServerSentEvents</c>) and sends <c>MCP-Protocol-Version</c>
+/// after initialize. Server messages are passed on as the transport reads them; the reply completes its request.
 /// </summary>
-public sealed partial class HttpUpstream(HttpClient http, BridgeOptions options, TokenSource tokens, ILogger<HttpUpstream> logger) : IUpstream
+public sealed partial class HttpUpstream : IUpstream
 {
-    private const int ConnectAttempts = 5;
-    private string? protocolVersion;
+    private readonly HttpClient http;
+    private readonly HttpClientTransport transport;
+    private readonly Action<JsonRpcMessage> serverMessage;
+    private readonly ILogger<HttpUpstream> logger;
+    private readonly ConcurrentDictionary<RequestId, TaskCompletionSource<JsonRpcMessage>> pending = new();
+    private ITransport? session;
+    private Task? reading;
 
-    public Func<string, Task>? OnServerMessage { get; set; }
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public async Task<string?> SendAsync(JsonNode message, string raw, CancellationToken cancellationToken)
+    public HttpUpstream(BridgeOptions options, HttpMessageHandler handler, Action<JsonRpcMessage> serverMessage, ILoggerFactory loggerFactory)
     {
-        var renewed = false;
-        for (var attempt = 0; ; attempt++)
+        http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan }; // the request policy's deadline bounds every call
+        transport = new HttpClientTransport(
+            new HttpClientTransportOptions
+            {
+                Endpoint = options.McpEndpoint,
+                Name = "campaign-mcp",
+                TransportMode = HttpTransportMode.StreamableHttp,
+                // The server is stateless: no GET stream (it answers 405) and no session to end.
+                EnableStandaloneGetStream = false,
+                OwnsSession = false,
+            },
+            http,
+            loggerFactory,
+            ownsHttpClient: false);
+        this.serverMessage = serverMessage;
+        logger = loggerFactory.CreateLogger<HttpUpstream>();
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        session = await transport.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        reading = Task.Run(() => ReadAsync(session), CancellationToken.None);
+    }
+
+    public async Task<JsonRpcMessage?> SendAsync(JsonRpcMessage message, CancellationToken cancellationToken)
+    {
+        var connected = session ?? throw new InvalidOperationException("The HTTP upstream is not started");
+        var request = message as JsonRpcRequest;
+        var reply = new TaskCompletionSource<JsonRpcMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (request is not null && !pending.TryAdd(request.Id, reply))
         {
-            var token = await tokens.GetAsync(cancellationToken).ConfigureAwait(false);
-            using var request = new HttpRequestMessage(HttpMethod.Post, options.McpEndpoint) { Content = new StringContent(raw, Encoding.UTF8, "application/json") };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            request.Headers.Accept.ParseAdd("application/json");
-            request.Headers.Accept.ParseAdd("text/event-stream");
-            if (protocolVersion is not null)
+            throw new UpstreamException($"Request id {request.Id} is already in flight", transient: false, BridgeErrorCodes.InvalidRequest);
+        }
+
+        try
+        {
+            // Returns once the whole answer has been read, the reply included.
+            await connected.SendMessageAsync(message, cancellationToken).ConfigureAwait(false);
+            return request is null ? null : await reply.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException exception) when (exception.StatusCode is { } status)
+        {
+            throw UpstreamException.FromStatus((int)status, $"The MCP server answered HTTP {(int)status} ({status}): {Shorten(exception.Message)}");
+        }
+        catch (McpProtocolException exception)
+        {
+            // A JSON-RPC error on a 4xx answer: the server's word on this request.
+            throw new UpstreamException($"The MCP server refused the request: {exception.Message}", transient: false, (int)exception.ErrorCode);
+        }
+        finally
+        {
+            if (request is not null)
             {
-                request.Headers.Add("MCP-Protocol-Version", protocolVersion);
-            }
-
-            HttpResponseMessage response;
-            try
-            {
-                response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            }
-            catch (HttpRequestException exception) when (attempt < ConnectAttempts)
-            {
-                Unreachable(logger, exception.HttpRequestError.ToString(), attempt + 1);
-                await Task.Delay(Backoff.Delay(attempt), cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            using (response)
-            {
-                if (response.StatusCode == HttpStatusCode.Unauthorized && !renewed)
-                {
-                    renewed = true;
-                    await tokens.RenewAsync(token, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-
-                if (response.StatusCode == HttpStatusCode.Accepted)
-                {
-                    return null;
-                }
-
-                var reply = await ReadAsync(response, cancellationToken).ConfigureAwait(false);
-                if (reply is null)
-                {
-                    return JsonRpc.IsRequest(message)
-                        ? JsonRpc.Error(JsonRpc.Id(message), JsonRpc.ServerUnavailable, $"The MCP server answered HTTP {(int)response.StatusCode} without a JSON-RPC response")
-                        : null;
-                }
-
-                if (message["method"]?.GetValue<string>() == "initialize")
-                {
-                    protocolVersion = JsonRpc.ProtocolVersionOfInitializeResult(reply);
-                }
-
-                return reply;
+                pending.TryRemove(request.Id, out _);
             }
         }
     }
 
-    /// <summary>JSON, or SSE whose last event is the response and earlier ones are server messages.</summary>
-    private async Task<string?> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task ReadAsync(ITransport connected)
     {
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        if (response.Content.Headers.ContentType?.MediaType != "text/event-stream")
+        try
         {
-            return body.Length > 0 && body.TrimStart().StartsWith('{') ? body : null;
+            await ForwardRepliesAsync(connected).ConfigureAwait(false);
         }
-
-        var events = body.Split('\n').Where(line => line.StartsWith("data:", StringComparison.Ordinal)).Select(line => line[5..].Trim()).ToList();
-        for (var i = 0; i < events.Count - 1; i++)
+        catch (ClientTransportClosedException)
         {
-            if (OnServerMessage is { } deliver)
-            {
-                await deliver(events[i]).ConfigureAwait(false);
-            }
+            // Disposed: the bridge is shutting down.
         }
-
-        return events.Count > 0 ? events[^1] : null;
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    private async Task ForwardRepliesAsync(ITransport connected)
+    {
+        await foreach (var message in connected.MessageReader.ReadAllAsync().ConfigureAwait(false))
+        {
+            if (message is not JsonRpcResponse and not JsonRpcError)
+            {
+                serverMessage(message);
+            }
+            else if (!pending.TryRemove(((JsonRpcMessageWithId)message).Id, out var waiting) || !waiting.TrySetResult(message))
+            {
+                // Its request was already answered (deadline passed): one answer per request.
+                LateReply(logger, ((JsonRpcMessageWithId)message).Id.ToString());
+            }
+        }
+    }
 
-    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "MCP server unreachable ({Error}); retry {Attempt}")]
-    private static partial void Unreachable(ILogger logger, string error, int attempt);
+    private static string Shorten(string text) => text.Length > 300 ? text[..300] + "…" : text;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (session is not null)
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await transport.DisposeAsync().ConfigureAwait(false);
+        if (reading is not null)
+        {
+            await reading.ConfigureAwait(false);
+        }
+
+        http.Dispose();
+    }
+
+    [LoggerMessage(EventId = 2101, Level = LogLevel.Debug, Message = "A reply to request {Id} came after it was answered; dropped")]
+    private static partial void LateReply(ILogger logger, string id);
 }
