@@ -20,7 +20,13 @@ public static class LocalSignalRService
 {
     public static IServiceCollection AddLocalSignalRService(this IServiceCollection services, LocalSignalRServiceOptions options)
     {
-        services.AddSignalR(hub => hub.EnableDetailedErrors = false);
+        services.AddSignalR(hub =>
+        {
+            hub.EnableDetailedErrors = false;
+            // The service passes a client message over ASP.NET Core's 32 KB default on to the app, whose
+            // 413 comes back as an error completion (seen on the official emulator); keep that path here.
+            hub.MaximumReceiveMessageSize = 4 * 1024 * 1024;
+        });
         services.AddSingleton(options);
         services.AddSingleton<StandInTokenValidator>();
         services.AddSingleton<ConnectionRegistry>();
