@@ -63,7 +63,7 @@ public static class BridgeApplication
         var logger = loggerFactory.CreateLogger<RequestForwarder>();
         var outbox = new ClientOutbox(client, logger);
         await using IUpstream upstream = options.Transport == BridgeTransport.Http
-            ? new HttpUpstream(options, new BearerTokenHandler(tokens), outbox.Post, loggerFactory)
+            ? new HttpUpstream(options, new BearerTokenHandler(tokens), outbox.Post)
             : new SignalRUpstream(options, tokens, outbox.Post, loggerFactory);
         var policy = RequestPolicy.Create(options.RequestTimeout, TimeProvider.System, logger);
         using var forwarder = new RequestForwarder(client.MessageReader, upstream, outbox, policy, options.RequestTimeout, logger);

@@ -20,14 +20,21 @@ public class BridgeInvariantTests
         Assert.Equal(id, result.GetProperty("structuredContent").GetProperty("campaign").GetProperty("id").GetString());
     }
 
-    private static async Task<(RunningHost Host, AppFault Fault, BridgeSession Bridge)> StartAsync(string transport, Dictionary<string, string?>? settings = null)
+    private static async Task<(RunningHost Host, AppFault Fault, BridgeSession Bridge)> StartAsync(
+        string transport, Dictionary<string, string?>? settings = null, TimeSpan? requestTimeout = null, string? scopes = null)
     {
         var fault = new AppFault();
         var host = await RunningHost.StartAsync(settings ?? RunningHost.DefaultSettings(), configureServices: fault.Register);
-        var bridge = BridgeSession.Start(host.BaseUrl, transport);
+        var bridge = BridgeSession.Start(host.BaseUrl, transport, requestTimeout ?? TimeSpan.FromSeconds(30), scopes);
         Assert.True((await bridge.CallAsync("warm-up", "ping")).TryGetProperty("result", out _));
         return (host, fault, bridge);
     }
+
+    /// <summary>
+    /// The SignalR stand-in, like ASP.NET Core SignalR, runs one invocation per connection at a time: the
+    /// app sees the first call held and the others wait in the service, in flight all the same.
+    /// </summary>
+    private static int HeldAtOnce(string transport, int sent) => transport == "http" ? sent : 1;
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
@@ -84,6 +91,23 @@ public class BridgeInvariantTests
     [Theory]
     [InlineData("signalr")]
     [InlineData("http")]
+    public async Task A_json_rpc_error_the_server_answers_with_reaches_the_client_as_it_is(string transport)
+    {
+        var (host, _, bridge) = await StartAsync(transport, scopes: "campaigns:read tools:call");
+        await using (host)
+        await using (bridge)
+        {
+            // Over HTTP this comes with 403 and a Bearer challenge; its code and data are the server's word.
+            var error = (await bridge.CallAsync(1, "tools/call", new { name = "export_campaigns", arguments = new { max_rows = 3 } })).GetProperty("error");
+            Assert.Equal(-32004, error.GetProperty("code").GetInt32());
+            Assert.Equal("campaigns:export", error.GetProperty("data").GetProperty("required")[0].GetString());
+            Assert.Equal(1, bridge.AnswersTo(1));
+        }
+    }
+
+    [Theory]
+    [InlineData("signalr")]
+    [InlineData("http")]
     public async Task Twenty_oversized_requests_are_refused_and_a_ping_after_them_is_answered(string transport)
     {
         var (host, _, bridge) = await StartAsync(transport);
@@ -122,7 +146,7 @@ public class BridgeInvariantTests
                 await bridge.SendAsync(BridgeSession.Request(id, "tools/call", GetCampaign($"cmp-000{id}")));
             }
 
-            await fault.WaitUntilHeldAsync(5);
+            await fault.WaitUntilHeldAsync(HeldAtOnce(transport, 5));
             // The app dies under the calls, then answers 503 while it starts again.
             fault.FailNext(503);
             fault.Release(drop: true);
@@ -151,7 +175,7 @@ public class BridgeInvariantTests
                 await bridge.SendAsync(BridgeSession.Request(id, "tools/call", GetCampaign($"cmp-000{id}")));
             }
 
-            await fault.WaitUntilHeldAsync(3);
+            await fault.WaitUntilHeldAsync(HeldAtOnce(transport, 3));
             await host.DisposeAsync(); // the service goes too: the client connection drops
             host = await RunningHost.StartAsync(RunningHost.DefaultSettings(), baseUrl);
             await using (host)
@@ -182,7 +206,7 @@ public class BridgeInvariantTests
                 await bridge.SendAsync(BridgeSession.Request(id, "tools/call", GetCampaign($"cmp-00{id:00}")));
             }
 
-            await fault.WaitUntilHeldAsync(10);
+            await fault.WaitUntilHeldAsync(HeldAtOnce(transport, 10));
             host.Time.Advance(TimeSpan.FromMinutes(2)); // expired by the server's clock when the calls reach it
             fault.Release(drop: false);
             for (var id = 1; id <= 10; id++)
@@ -202,7 +226,8 @@ public class BridgeInvariantTests
     [InlineData("http")]
     public async Task A_burst_of_a_thousand_requests_gets_every_id_answered_exactly_once(string transport)
     {
-        var (host, _, bridge) = await StartAsync(transport);
+        // A deadline that leaves room for the whole burst: the stand-in runs one invocation per connection at a time.
+        var (host, _, bridge) = await StartAsync(transport, requestTimeout: TimeSpan.FromSeconds(180));
         await using (host)
         await using (bridge)
         {

@@ -11,20 +11,19 @@ namespace CampaignMcp.Bridge.Tests;
 /// </summary>
 internal sealed class BridgeSession : IAsyncDisposable
 {
-    /// <summary>The deadline the bridge is started with; a test waits a little longer than this before calling it a hang.</summary>
-    public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan HangLimit = RequestTimeout + TimeSpan.FromSeconds(15);
-
     private readonly Process process;
+    private readonly TimeSpan hangLimit;
     private readonly ConcurrentQueue<string> lines = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonElement>> answers = new();
     private readonly Task reading;
     private readonly Task readingErrors;
     private readonly SemaphoreSlim writing = new(1, 1);
 
-    private BridgeSession(Process process)
+    private BridgeSession(Process process, TimeSpan requestTimeout)
     {
         this.process = process;
+        // A request unanswered a little after the bridge's own deadline has been left hanging.
+        hangLimit = requestTimeout + TimeSpan.FromSeconds(15);
         reading = Task.Run(ReadStdoutAsync);
         readingErrors = Task.Run(async () =>
         {
@@ -37,10 +36,10 @@ internal sealed class BridgeSession : IAsyncDisposable
 
     public IReadOnlyList<string> Lines => [.. lines];
 
-    public static BridgeSession Start(string serverUrl, string transport)
+    public static BridgeSession Start(string serverUrl, string transport, TimeSpan requestTimeout, string? scopes = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { BridgeProcess.DllPath, "--transport", transport })
+        foreach (var argument in new[] { BridgeProcess.DllPath, "--transport", transport, "--verbose" })
         {
             start.ArgumentList.Add(argument);
         }
@@ -54,9 +53,14 @@ internal sealed class BridgeSession : IAsyncDisposable
             }
         }
 
-        start.Environment["MCP_REQUEST_TIMEOUT"] = ((int)RequestTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (scopes is not null)
+        {
+            start.Environment["MCP_SCOPES"] = scopes;
+        }
+
+        start.Environment["MCP_REQUEST_TIMEOUT"] = ((int)requestTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         LogScanFiles.RecordSecret("bridge API_KEY", RunningHost.ApiKey);
-        return new BridgeSession(Process.Start(start)!);
+        return new BridgeSession(Process.Start(start)!, requestTimeout);
     }
 
     public static string Request(object id, string method, object? parameters = null) =>
@@ -82,11 +86,11 @@ internal sealed class BridgeSession : IAsyncDisposable
         var waiting = Waiter(Key(id)).Task;
         try
         {
-            return await waiting.WaitAsync(HangLimit);
+            return await waiting.WaitAsync(hangLimit);
         }
         catch (TimeoutException)
         {
-            throw new Xunit.Sdk.XunitException($"No answer to id {id} within {HangLimit.TotalSeconds} s: the bridge left the request hanging");
+            throw new Xunit.Sdk.XunitException($"No answer to id {id} within {hangLimit.TotalSeconds} s: the bridge left the request hanging");
         }
     }
 
@@ -128,7 +132,7 @@ internal sealed class BridgeSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(HangLimit);
+        using var timeout = new CancellationTokenSource(hangLimit);
         try
         {
             await process.WaitForExitAsync(timeout.Token);

@@ -2,8 +2,8 @@ namespace CampaignMcp.Bridge.Forwarding;
 
 /// <summary>
 /// stdin for the SDK's stream transport, with its end held back until the condition given to
-/// <see cref="HoldEndUntil"/> is met: the transport stops writing once its input has ended, and requests
-/// read before the end are still owed an answer.
+/// <see cref="HoldEndUntil"/> is met: the transport stops writing once its input has ended, and
+/// requests read before the end are still owed an answer.
 /// </summary>
 public sealed class HeldEndStream(Stream stdin) : Stream
 {
@@ -11,6 +11,22 @@ public sealed class HeldEndStream(Stream stdin) : Stream
 
     /// <summary>The transport reads from its constructor on, so the end waits for this even when it comes first.</summary>
     public void HoldEndUntil(Func<CancellationToken, Task> condition) => beforeEnd.TrySetResult(condition);
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        // WaitAsync: a read of the console's stdin does not always observe its token.
+        var read = await stdin.ReadAsync(buffer, cancellationToken).AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (read == 0)
+        {
+            await (await beforeEnd.Task.WaitAsync(cancellationToken).ConfigureAwait(false))(cancellationToken).ConfigureAwait(false);
+        }
+
+        return read;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
 
     public override bool CanRead => true;
 
@@ -22,27 +38,7 @@ public sealed class HeldEndStream(Stream stdin) : Stream
 
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        // WaitAsync: a read of the console's stdin does not always observe its token.
-        var read = await stdin.ReadAsync(buffer, cancellationToken).AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (read == 0)
-        {
-            var condition = await beforeEnd.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-            await condition(cancellationToken).ConfigureAwait(false);
-        }
-
-        return read;
-    }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
-
-    public override void Flush()
-    {
-    }
+    public override void Flush() => stdin.Flush();
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 

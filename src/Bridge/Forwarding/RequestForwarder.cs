@@ -34,14 +34,10 @@ public sealed partial class RequestForwarder(
             }
         }
 
-        // stdin has ended: let the last requests finish before the caller disposes what they use.
-        await DrainAsync(cancellationToken).ConfigureAwait(false);
+        await DrainAsync(cancellationToken).ConfigureAwait(false); // the last requests still use what the caller disposes next
     }
 
-    /// <summary>
-    /// Called when stdin ends: waits until every request read so far is answered. The SDK's transport
-    /// stops writing once its input has ended, so the end is held back until then.
-    /// </summary>
+    /// <summary>When stdin ends: completes once every request read so far has been answered.</summary>
     public Task DrainAsync(CancellationToken cancellationToken)
     {
         lock (gate)
@@ -55,22 +51,17 @@ public sealed partial class RequestForwarder(
 
     private bool TryTake(out JsonRpcMessage message)
     {
-        // Taking a message and counting it happen together, so DrainAsync never sees neither.
-        lock (gate)
+        lock (gate) // taken and counted at once, so that DrainAsync never sees a message in neither place
         {
-            if (!incoming.TryRead(out message!))
-            {
-                return false;
-            }
-
-            inFlight++;
-            return true;
+            var taken = incoming.TryRead(out message!);
+            inFlight += taken ? 1 : 0;
+            return taken;
         }
     }
 
     private void CheckDrained()
     {
-        // The transport has put every message it read in the channel before it reads the end.
+        // The transport puts every message it read in the channel before it reads the end of stdin.
         if (inputEnded && inFlight == 0 && !incoming.TryPeek(out _))
         {
             drained.TrySetResult();
@@ -81,8 +72,7 @@ public sealed partial class RequestForwarder(
     {
         try
         {
-            var answer = await ForwardAsync(message, cancellationToken).ConfigureAwait(false);
-            if (answer is not null)
+            if (await ForwardAsync(message, cancellationToken).ConfigureAwait(false) is { } answer)
             {
                 outbox.Post(answer);
             }
@@ -97,10 +87,11 @@ public sealed partial class RequestForwarder(
         }
     }
 
-    /// <returns>What the client gets for this message: for a request always one message with its id, else null.</returns>
+    /// <returns>What the client gets: for a request exactly one message with its id; null for anything else.</returns>
     private async Task<JsonRpcMessage?> ForwardAsync(JsonRpcMessage message, CancellationToken cancellationToken)
     {
         var request = message as JsonRpcRequest;
+        var method = request?.Method ?? (message as JsonRpcNotification)?.Method ?? "a response";
         Exception? lastFailure = null;
         try
         {
@@ -124,50 +115,41 @@ public sealed partial class RequestForwarder(
                     }
                 },
                 cancellationToken).ConfigureAwait(false);
-            return request is null ? null
-                : reply is JsonRpcMessageWithId answer && answer.Id == request.Id ? answer
-                : Failure(request, BridgeErrorCodes.InternalError, $"The MCP server's reply to {request.Method} was not a response to it");
+            return request is null || reply is JsonRpcMessageWithId { } answer && answer.Id == request.Id ? reply
+                : Failure(request, method, BridgeErrorCodes.InternalError, $"The MCP server's reply to {method} was not a response to it");
         }
         catch (TimeoutRejectedException)
         {
-            var cause = lastFailure is null ? "" : $"; last failure: {Describe(lastFailure)}";
-            return Failure(request, BridgeErrorCodes.ServerUnavailable, $"The MCP server did not answer {Method(message)} within {deadline.TotalSeconds:0} s{cause}");
+            var cause = lastFailure is null ? "" : $"; last failure: {Shorten(lastFailure.Message)}";
+            return Failure(request, method, BridgeErrorCodes.ServerUnavailable, $"The MCP server did not answer {method} within {deadline.TotalSeconds:0} s{cause}");
         }
         catch (UpstreamException exception)
         {
-            return Failure(request, exception.JsonRpcCode, exception.Message);
+            return Failure(request, method, exception.JsonRpcCode, exception.Message);
         }
         catch (TokenRejectedException exception)
         {
-            return Failure(request, BridgeErrorCodes.AuthenticationRequired, exception.Message);
+            return Failure(request, method, BridgeErrorCodes.AuthenticationRequired, exception.Message);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return null; // the bridge is shutting down
+            return null; // shutting down
         }
 #pragma warning disable CA1031 // Whatever went wrong, the request still gets its one answer.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            return Failure(request, BridgeErrorCodes.InternalError, $"The bridge could not forward {Method(message)}: {Describe(exception)}");
+            return Failure(request, method, BridgeErrorCodes.InternalError, $"The bridge could not forward {method}: {Shorten(exception.Message)}");
         }
     }
 
-    private JsonRpcError? Failure(JsonRpcRequest? request, int code, string text)
+    private JsonRpcError? Failure(JsonRpcRequest? request, string method, int code, string text)
     {
-        RequestFailed(logger, request?.Method ?? "(not a request)", text);
+        RequestFailed(logger, method, text);
         return request is null ? null : new JsonRpcError { Id = request.Id, Error = new JsonRpcErrorDetail { Code = code, Message = text } };
     }
 
-    private static string Method(JsonRpcMessage message) => message switch
-    {
-        JsonRpcRequest request => request.Method,
-        JsonRpcNotification notification => notification.Method,
-        _ => "a response",
-    };
-
-    private static string Describe(Exception exception) =>
-        exception.Message.Length > 300 ? exception.Message[..300] + "…" : exception.Message;
+    private static string Shorten(string text) => text.Length > 300 ? text[..300] + "…" : text;
 
     public void Dispose() => sending.Dispose();
 

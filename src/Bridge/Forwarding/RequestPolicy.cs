@@ -1,7 +1,6 @@
 using CampaignMcp.Bridge.Tokens;
 using CampaignMcp.Bridge.Upstream;
 using Microsoft.Extensions.Logging;
-using ModelContextProtocol;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -43,7 +42,7 @@ public static partial class RequestPolicy
     {
         UpstreamException upstream => upstream.Transient,
         TokenRejectedException => false,
-        ServerUnreachableException or IOException or TimeoutException or McpException => true,
+        ServerUnreachableException or IOException or TimeoutException => true,
         HttpRequestException http => http.StatusCode is null || UpstreamException.FromStatus((int)http.StatusCode, "").Transient,
         // A SignalR connection that closed or is not started yet; a cancellation that was not ours (Polly does not retry ours).
         InvalidOperationException or OperationCanceledException => true,

@@ -1,133 +1,103 @@
-using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Net.ServerSentEvents;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using CampaignMcp.Bridge.Configuration;
-using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
-using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 
 namespace CampaignMcp.Bridge.Upstream;
 
 /// <summary>
-/// MCP Streamable HTTP to <c>{server}/api/v1/mcp</c> through the SDK's client transport, which reads
-/// JSON and SSE answers (with <c>System.Net.ServerSentEvents</c>) and sends <c>MCP-Protocol-Version</c>
-/// after initialize. Server messages are passed on as the transport reads them; the reply completes its request.
+/// MCP Streamable HTTP to <c>{server}/api/v1/mcp</c> (https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http):
+/// a POST per message, answered with JSON or an SSE stream read as it arrives with
+/// <see cref="SseParser"/>, so progress is passed on before the response. A JSON-RPC error the server
+/// answers with a 4xx/5xx (insufficient scope, storage unavailable) is its answer and goes to the client
+/// as it is; the SDK's client transport would turn it into an exception, which is why this is not it.
 /// </summary>
-public sealed partial class HttpUpstream : IUpstream
+public sealed class HttpUpstream(BridgeOptions options, HttpMessageHandler handler, Action<JsonRpcMessage> serverMessage) : IUpstream
 {
-    private readonly HttpClient http;
-    private readonly HttpClientTransport transport;
-    private readonly Action<JsonRpcMessage> serverMessage;
-    private readonly ILogger<HttpUpstream> logger;
-    private readonly ConcurrentDictionary<RequestId, TaskCompletionSource<JsonRpcMessage>> pending = new();
-    private ITransport? session;
-    private Task? reading;
+    private static readonly JsonTypeInfo<JsonRpcMessage> MessageJson = (JsonTypeInfo<JsonRpcMessage>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcMessage));
+    private readonly HttpClient http = new(handler) { Timeout = Timeout.InfiniteTimeSpan }; // the request policy's deadline bounds every call
+    private string? protocolVersion;
 
-    public HttpUpstream(BridgeOptions options, HttpMessageHandler handler, Action<JsonRpcMessage> serverMessage, ILoggerFactory loggerFactory)
-    {
-        http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan }; // the request policy's deadline bounds every call
-        transport = new HttpClientTransport(
-            new HttpClientTransportOptions
-            {
-                Endpoint = options.McpEndpoint,
-                Name = "campaign-mcp",
-                TransportMode = HttpTransportMode.StreamableHttp,
-                // The server is stateless: no GET stream (it answers 405) and no session to end.
-                EnableStandaloneGetStream = false,
-                OwnsSession = false,
-            },
-            http,
-            loggerFactory,
-            ownsHttpClient: false);
-        this.serverMessage = serverMessage;
-        logger = loggerFactory.CreateLogger<HttpUpstream>();
-    }
-
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        session = await transport.ConnectAsync(cancellationToken).ConfigureAwait(false);
-        reading = Task.Run(() => ReadAsync(session), CancellationToken.None);
-    }
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task<JsonRpcMessage?> SendAsync(JsonRpcMessage message, CancellationToken cancellationToken)
     {
-        var connected = session ?? throw new InvalidOperationException("The HTTP upstream is not started");
+        using var post = new HttpRequestMessage(HttpMethod.Post, options.McpEndpoint) { Content = JsonContent.Create(message, MessageJson) };
+        post.Headers.Accept.ParseAdd("application/json");
+        post.Headers.Accept.ParseAdd("text/event-stream");
+        if (protocolVersion is not null)
+        {
+            post.Headers.Add("MCP-Protocol-Version", protocolVersion);
+        }
+
+        using var response = await http.SendAsync(post, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         var request = message as JsonRpcRequest;
-        var reply = new TaskCompletionSource<JsonRpcMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (request is not null && !pending.TryAdd(request.Id, reply))
+        JsonRpcMessage? reply = null;
+        if (response.Content.Headers.ContentType?.MediaType == "text/event-stream")
         {
-            throw new UpstreamException($"Request id {request.Id} is already in flight", transient: false, BridgeErrorCodes.InvalidRequest);
-        }
-
-        try
-        {
-            // Returns once the whole answer has been read, the reply included.
-            await connected.SendMessageAsync(message, cancellationToken).ConfigureAwait(false);
-            return request is null ? null : await reply.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException exception) when (exception.StatusCode is { } status)
-        {
-            throw UpstreamException.FromStatus((int)status, $"The MCP server answered HTTP {(int)status} ({status}): {Shorten(exception.Message)}");
-        }
-        catch (McpProtocolException exception)
-        {
-            // A JSON-RPC error on a 4xx answer: the server's word on this request.
-            throw new UpstreamException($"The MCP server refused the request: {exception.Message}", transient: false, (int)exception.ErrorCode);
-        }
-        finally
-        {
-            if (request is not null)
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await foreach (var item in SseParser.Create(stream).EnumerateAsync(cancellationToken).ConfigureAwait(false))
             {
-                pending.TryRemove(request.Id, out _);
+                var received = TryParse(item.Data);
+                if (IsReplyTo(received, request))
+                {
+                    reply = received;
+                    break;
+                }
+
+                if (received is not null)
+                {
+                    serverMessage(received);
+                }
             }
         }
+        else if (response.Content.Headers.ContentType?.MediaType == "application/json")
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            reply = body.Length == 0 ? null : TryParse(body);
+        }
+
+        if (request is not null && IsReplyTo(reply, request))
+        {
+            if (request.Method == RequestMethods.Initialize && reply is JsonRpcResponse { Result: { } result })
+            {
+                protocolVersion = result["protocolVersion"]?.GetValue<string>();
+            }
+
+            return reply;
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            var said = (reply as JsonRpcError)?.Error.Message is { } text ? $": {text}" : "";
+            throw UpstreamException.FromStatus((int)response.StatusCode, $"The MCP server answered HTTP {(int)response.StatusCode} ({response.StatusCode}){said}");
+        }
+
+        return request is null ? null
+            : throw new UpstreamException($"The MCP server's answer to {request.Method} held no response", transient: true, BridgeErrorCodes.ServerUnavailable);
     }
 
-    private async Task ReadAsync(ITransport connected)
+    private static bool IsReplyTo(JsonRpcMessage? message, JsonRpcRequest? request) =>
+        request is not null && message is JsonRpcResponse or JsonRpcError && ((JsonRpcMessageWithId)message).Id == request.Id;
+
+    private static JsonRpcMessage? TryParse(string body)
     {
         try
         {
-            await ForwardRepliesAsync(connected).ConfigureAwait(false);
+            return JsonSerializer.Deserialize(body, MessageJson);
         }
-        catch (ClientTransportClosedException)
+        catch (JsonException)
         {
-            // Disposed: the bridge is shutting down.
+            return null; // a proxy's or host's page, not the server's JSON-RPC
         }
     }
 
-    private async Task ForwardRepliesAsync(ITransport connected)
+    public ValueTask DisposeAsync()
     {
-        await foreach (var message in connected.MessageReader.ReadAllAsync().ConfigureAwait(false))
-        {
-            if (message is not JsonRpcResponse and not JsonRpcError)
-            {
-                serverMessage(message);
-            }
-            else if (!pending.TryRemove(((JsonRpcMessageWithId)message).Id, out var waiting) || !waiting.TrySetResult(message))
-            {
-                // Its request was already answered (deadline passed): one answer per request.
-                LateReply(logger, ((JsonRpcMessageWithId)message).Id.ToString());
-            }
-        }
-    }
-
-    private static string Shorten(string text) => text.Length > 300 ? text[..300] + "…" : text;
-
-    public async ValueTask DisposeAsync()
-    {
-        if (session is not null)
-        {
-            await session.DisposeAsync().ConfigureAwait(false);
-        }
-
-        await transport.DisposeAsync().ConfigureAwait(false);
-        if (reading is not null)
-        {
-            await reading.ConfigureAwait(false);
-        }
-
         http.Dispose();
+        return ValueTask.CompletedTask;
     }
-
-    [LoggerMessage(EventId = 2101, Level = LogLevel.Debug, Message = "A reply to request {Id} came after it was answered; dropped")]
-    private static partial void LateReply(ILogger logger, string id);
 }

@@ -17,9 +17,10 @@ namespace CampaignMcp.Bridge.Upstream;
 /// <summary>
 /// The server's SignalR path: negotiate at <c>{server}/api/v1/mcp/signalr</c>, then hub <c>mcp</c>, method
 /// <c>jsonrpc(string)</c>. The current token travels in <c>params.auth.token</c> of every message, so
-/// renewing it needs no reconnect. The connection is (re)started by the request that finds it down, under
-/// the request policy; there is no second reconnect loop. An error completion from the service ("Invocation
-/// failed, status code N" when the app answered non-2xx) becomes an <see cref="UpstreamException"/>.
+/// renewing it needs no reconnect. A request that finds the connection down starts it, under the request
+/// policy: there is no second reconnect loop. An error completion from the service ("Invocation failed,
+/// status code N" when the app answered non-2xx, https://learn.microsoft.com/azure/azure-signalr/concept-upstream)
+/// becomes an <see cref="UpstreamException"/> for that status.
 /// </summary>
 public sealed partial class SignalRUpstream : IUpstream
 {
@@ -44,10 +45,10 @@ public sealed partial class SignalRUpstream : IUpstream
             }
         }));
         connection = builder.Build();
-        connection.On<string>(HubMethod, _ => { }); // delivered by the tap already; registered so the client does not warn of an unknown method
+        connection.On<string>(HubMethod, _ => { }); // the tap delivered it already; registered so the client does not warn of an unknown method
         connection.Closed += error =>
         {
-            ConnectionClosed(logger, error?.Message ?? "closed");
+            ConnectionDown(logger, error?.Message ?? "closed");
             return Task.CompletedTask;
         };
     }
@@ -58,9 +59,9 @@ public sealed partial class SignalRUpstream : IUpstream
         {
             await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is HttpRequestException or IOException or InvalidOperationException or TimeoutException or ServerUnreachableException)
+        catch (Exception exception) when (exception is HttpRequestException or UpstreamException or ServerUnreachableException or TokenRejectedException)
         {
-            ConnectionClosed(logger, exception.Message); // the first request tries again
+            ConnectionDown(logger, exception.Message); // the first request tries again
         }
     }
 
@@ -71,7 +72,7 @@ public sealed partial class SignalRUpstream : IUpstream
         var reply = await InvokeAsync(message, token, cancellationToken).ConfigureAwait(false);
         if (reply is JsonRpcError { Error.Code: BridgeErrorCodes.InvalidToken or BridgeErrorCodes.AuthenticationRequired })
         {
-            // The server's clock says the token has expired: renew it and send once more.
+            // Expired by the server's clock: renew (once for all requests that hold this token) and send again.
             reply = await InvokeAsync(message, await tokens.RenewAsync(token, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
 
@@ -80,17 +81,21 @@ public sealed partial class SignalRUpstream : IUpstream
 
     private async Task<JsonRpcMessage?> InvokeAsync(JsonRpcMessage message, string token, CancellationToken cancellationToken)
     {
-        string? reply;
         try
         {
-            reply = await connection.InvokeAsync<string?>(HubMethod, WithToken(message, token), cancellationToken).ConfigureAwait(false);
+            return Parse(await connection.InvokeAsync<string?>(HubMethod, WithToken(message, token), cancellationToken).ConfigureAwait(false));
         }
         catch (HubException exception)
         {
-            throw ServiceError(exception.Message);
+            var text = $"The SignalR service failed the call: {exception.Message}";
+            return StatusPattern().Match(exception.Message) is { Success: true } status
+                ? throw UpstreamException.FromStatus(int.Parse(status.Groups[1].ValueSpan, provider: System.Globalization.CultureInfo.InvariantCulture), text)
+                : throw new UpstreamException(text, transient: true, BridgeErrorCodes.ServerUnavailable);
         }
-
-        return reply is null ? null : Parse(reply);
+        catch (Exception exception) when (IsConnectionFailure(exception, cancellationToken))
+        {
+            throw new UpstreamException($"The SignalR connection failed under the call: {exception.Message}", transient: true, BridgeErrorCodes.ServerUnavailable);
+        }
     }
 
     private async Task EnsureConnectedAsync(CancellationToken cancellationToken)
@@ -101,22 +106,24 @@ public sealed partial class SignalRUpstream : IUpstream
         }
 
         await starting.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var token = "";
         try
         {
+            token = await tokens.GetAsync(cancellationToken).ConfigureAwait(false);
             if (connection.State == HubConnectionState.Disconnected)
             {
-                var token = await tokens.GetAsync(cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    await connection.StartAsync(cancellationToken).ConfigureAwait(false);
-                    Connected(logger);
-                }
-                catch (HttpRequestException exception) when (exception.StatusCode == HttpStatusCode.Unauthorized)
-                {
-                    await tokens.RenewAsync(token, cancellationToken).ConfigureAwait(false); // negotiate refused the token; the retry takes a new one
-                    throw;
-                }
+                await connection.StartAsync(cancellationToken).ConfigureAwait(false);
+                Connected(logger);
             }
+        }
+        catch (HttpRequestException exception) when (exception.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            await tokens.RenewAsync(token, cancellationToken).ConfigureAwait(false); // negotiate refused the token; the retry takes the new one
+            throw;
+        }
+        catch (Exception exception) when (exception is not HttpRequestException && IsConnectionFailure(exception, cancellationToken))
+        {
+            throw new UpstreamException($"Cannot connect to the SignalR service: {exception.Message}", transient: true, BridgeErrorCodes.ServerUnavailable);
         }
         finally
         {
@@ -124,28 +131,30 @@ public sealed partial class SignalRUpstream : IUpstream
         }
     }
 
+    /// <summary>What a dropped or refused connection throws (WebSocket, I/O, "not active"), not our cancellation nor the token source's verdict.</summary>
+    private static bool IsConnectionFailure(Exception exception, CancellationToken cancellationToken) =>
+        exception is not (TokenRejectedException or ServerUnreachableException or UpstreamException)
+        && !(exception is OperationCanceledException && cancellationToken.IsCancellationRequested);
+
     /// <summary>Puts the token where the server reads it, <c>params.auth.token</c>.</summary>
     private static string WithToken(JsonRpcMessage message, string token)
     {
         var node = JsonSerializer.SerializeToNode(message, McpJsonUtilities.DefaultOptions)!.AsObject();
         if (node.ContainsKey("method"))
         {
-            if (node["params"] is not JsonObject parameters)
-            {
-                node["params"] = parameters = [];
-            }
-
+            var parameters = node["params"] as JsonObject ?? [];
             parameters["auth"] = new JsonObject { ["token"] = token };
+            node["params"] = parameters;
         }
 
         return node.ToJsonString();
     }
 
-    private JsonRpcMessage? Parse(string json)
+    private JsonRpcMessage? Parse(string? json)
     {
         try
         {
-            return JsonSerializer.Deserialize<JsonRpcMessage>(json, McpJsonUtilities.DefaultOptions);
+            return json is null ? null : JsonSerializer.Deserialize<JsonRpcMessage>(json, McpJsonUtilities.DefaultOptions);
         }
         catch (JsonException exception)
         {
@@ -153,12 +162,6 @@ public sealed partial class SignalRUpstream : IUpstream
             return null;
         }
     }
-
-    /// <summary>The service's error completion, with the app's status when it names one (https://learn.microsoft.com/azure/azure-signalr/concept-upstream).</summary>
-    private static UpstreamException ServiceError(string text) =>
-        StatusPattern().Match(text) is { Success: true } match
-            ? UpstreamException.FromStatus(int.Parse(match.Groups[1].ValueSpan, provider: System.Globalization.CultureInfo.InvariantCulture), $"The SignalR service failed the call: {text}")
-            : new UpstreamException($"The SignalR service failed the call: {text}", transient: true, BridgeErrorCodes.ServerUnavailable);
 
     [GeneratedRegex(@"status code (\d{3})")]
     private static partial Regex StatusPattern();
@@ -170,7 +173,7 @@ public sealed partial class SignalRUpstream : IUpstream
     }
 
     [LoggerMessage(EventId = 2201, Level = LogLevel.Warning, Message = "SignalR connection down: {Reason}; the next request reconnects")]
-    private static partial void ConnectionClosed(ILogger logger, string reason);
+    private static partial void ConnectionDown(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 2202, Level = LogLevel.Information, Message = "SignalR connection up")]
     private static partial void Connected(ILogger logger);

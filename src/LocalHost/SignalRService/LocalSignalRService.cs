@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace CampaignMcp.LocalHost.SignalRService;
 
@@ -56,6 +57,15 @@ public static class LocalSignalRService
     /// <summary>Negotiate and connect requests must carry a client token for hub <c>mcp</c>, as header or <c>access_token</c>.</summary>
     private static async Task AuthenticateClientAsync(HttpContext context, RequestDelegate next)
     {
+        if (context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested)
+        {
+            // Stopping: a client that reconnects at once (over a kept-alive connection Kestrel still serves)
+            // must not get a connection that the app behind it can no longer answer, and that holds the
+            // host's shutdown for its whole timeout.
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+
         var hub = context.Request.Query["hub"].ToString();
         if (!string.Equals(hub, HubContract.HubName, StringComparison.OrdinalIgnoreCase))
         {
