@@ -15,6 +15,7 @@ internal sealed class BridgeSession : IAsyncDisposable
     private readonly TimeSpan hangLimit;
     private readonly ConcurrentQueue<string> lines = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonElement>> answers = new();
+    private readonly ConcurrentDictionary<string, int> answerCounts = new();
     private readonly Task reading;
     private readonly Task readingErrors;
     private readonly SemaphoreSlim writing = new(1, 1);
@@ -101,7 +102,7 @@ internal sealed class BridgeSession : IAsyncDisposable
     }
 
     /// <summary>How many responses (results or errors) carry this id.</summary>
-    public int AnswersTo(object id) => lines.Count(line => IsResponse(line, out var key) && key == Key(id));
+    public int AnswersTo(object id) => answerCounts.GetValueOrDefault(Key(id));
 
     private async Task ReadStdoutAsync()
     {
@@ -110,6 +111,7 @@ internal sealed class BridgeSession : IAsyncDisposable
             lines.Enqueue(line);
             if (IsResponse(line, out var key))
             {
+                answerCounts.AddOrUpdate(key, 1, (_, count) => count + 1);
                 using var document = JsonDocument.Parse(line);
                 Waiter(key).TrySetResult(document.RootElement.Clone());
             }

@@ -21,18 +21,7 @@ public static class BridgeOptionsParser
 
     public static BridgeOptions Parse(IReadOnlyList<string> args, Func<string, string?> environment, out string? error)
     {
-        string? Flag(string name)
-        {
-            for (var i = 0; i < args.Count - 1; i++)
-            {
-                if (args[i] == name)
-                {
-                    return args[i + 1];
-                }
-            }
-
-            return null;
-        }
+        string? Flag(string name) => args.Zip(args.Skip(1)).Where(pair => pair.First == name).Select(pair => pair.Second).FirstOrDefault();
 
         error = null;
         var known = new HashSet<string> { "--server-url", "--client-id", "--scopes", "--transport" };

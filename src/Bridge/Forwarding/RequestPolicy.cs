@@ -8,16 +8,13 @@ using Polly.Timeout;
 namespace CampaignMcp.Bridge.Forwarding;
 
 /// <summary>
-/// The bridge's one resilience policy, for both transports: a deadline per request (retries included),
-/// inside it retries of transient failures with exponential backoff and jitter. Polly's jitter for
-/// exponential backoff is decorrelated ("DecorrelatedJitterBackoffV2"), so that many bridges that lost
-/// the server together do not come back in step. Time runs on the given <see cref="TimeProvider"/>.
+/// The bridge's one resilience policy, for both transports: a deadline per request, retries included,
+/// and inside it retries of transient failures with exponential backoff (0.25 s up to 5 s) and jitter.
+/// Polly's jitter for exponential backoff is decorrelated ("DecorrelatedJitterBackoffV2"), so that many
+/// bridges that lost the server together do not come back in step. Time runs on the given <see cref="TimeProvider"/>.
 /// </summary>
 public static partial class RequestPolicy
 {
-    public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(250);
-    public static readonly TimeSpan MaximumRetryDelay = TimeSpan.FromSeconds(5);
-
     public static ResiliencePipeline Create(TimeSpan deadline, TimeProvider time, ILogger logger) =>
         new ResiliencePipelineBuilder { TimeProvider = time }
             .AddTimeout(new TimeoutStrategyOptions { Timeout = deadline })
@@ -26,8 +23,8 @@ public static partial class RequestPolicy
                 ShouldHandle = arguments => ValueTask.FromResult(arguments.Outcome.Exception is { } exception && IsTransient(exception)),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-                Delay = FirstRetryDelay,
-                MaxDelay = MaximumRetryDelay,
+                Delay = TimeSpan.FromMilliseconds(250),
+                MaxDelay = TimeSpan.FromSeconds(5),
                 MaxRetryAttempts = int.MaxValue, // the deadline ends the retries
                 OnRetry = arguments =>
                 {
@@ -41,11 +38,8 @@ public static partial class RequestPolicy
     public static bool IsTransient(Exception exception) => exception switch
     {
         UpstreamException upstream => upstream.Transient,
-        TokenRejectedException => false,
-        ServerUnreachableException or IOException or TimeoutException => true,
         HttpRequestException http => http.StatusCode is null || UpstreamException.FromStatus((int)http.StatusCode, "").Transient,
-        // A SignalR connection that closed or is not started yet; a cancellation that was not ours (Polly does not retry ours).
-        InvalidOperationException or OperationCanceledException => true,
+        ServerUnreachableException or IOException or TimeoutException or OperationCanceledException => true, // a cancellation not ours: Polly does not retry ours
         _ => false,
     };
 
