@@ -118,28 +118,18 @@ public sealed partial class RequestForwarder(
             return request is null || reply is JsonRpcMessageWithId { } answer && answer.Id == request.Id ? reply
                 : Failure(request, method, BridgeErrorCodes.InternalError, $"The MCP server's reply to {method} was not a response to it");
         }
-        catch (TimeoutRejectedException)
+        catch (Exception exception) when (!(exception is OperationCanceledException && cancellationToken.IsCancellationRequested)) // else shutting down
         {
-            var cause = lastFailure is null ? "" : $"; last failure: {Shorten(lastFailure.Message)}";
-            return Failure(request, method, BridgeErrorCodes.ServerUnavailable, $"The MCP server did not answer {method} within {deadline.TotalSeconds:0} s{cause}");
-        }
-        catch (UpstreamException exception)
-        {
-            return Failure(request, method, exception.JsonRpcCode, exception.Message);
-        }
-        catch (TokenRejectedException exception)
-        {
-            return Failure(request, method, BridgeErrorCodes.AuthenticationRequired, exception.Message);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return null; // shutting down
-        }
-#pragma warning disable CA1031 // Whatever went wrong, the request still gets its one answer.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            return Failure(request, method, BridgeErrorCodes.InternalError, $"The bridge could not forward {method}: {Shorten(exception.Message)}");
+            // Whatever went wrong, a request still gets its one answer, naming the cause.
+            var (code, text) = exception switch
+            {
+                TimeoutRejectedException => (BridgeErrorCodes.ServerUnavailable,
+                    $"The MCP server did not answer {method} within {deadline.TotalSeconds:0} s{(lastFailure is null ? "" : $"; last failure: {Shorten(lastFailure.Message)}")}"),
+                UpstreamException upstream => (upstream.JsonRpcCode, upstream.Message),
+                TokenRejectedException => (BridgeErrorCodes.AuthenticationRequired, exception.Message),
+                _ => (BridgeErrorCodes.InternalError, $"The bridge could not forward {method}: {Shorten(exception.Message)}"),
+            };
+            return Failure(request, method, code, text);
         }
     }
 
