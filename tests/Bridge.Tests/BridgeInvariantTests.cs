@@ -36,6 +36,20 @@ public class BridgeInvariantTests
     /// </summary>
     private static int HeldAtOnce(string transport, int sent) => transport == "http" ? sent : 1;
 
+    private static string CampaignId(int id) => $"cmp-{id:0000}";
+
+    /// <summary>Holds the app's work, then sends calls 1..count and waits until the app holds them.</summary>
+    private static async Task SendHeldCallsAsync(string transport, AppFault fault, BridgeSession bridge, int count)
+    {
+        fault.Hold();
+        for (var id = 1; id <= count; id++)
+        {
+            await bridge.SendAsync(BridgeSession.Request(id, "tools/call", GetCampaign(CampaignId(id))));
+        }
+
+        await fault.WaitUntilHeldAsync(HeldAtOnce(transport, count));
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -140,13 +154,7 @@ public class BridgeInvariantTests
         await using (host)
         await using (bridge)
         {
-            fault.Hold();
-            for (var id = 1; id <= 5; id++)
-            {
-                await bridge.SendAsync(BridgeSession.Request(id, "tools/call", GetCampaign($"cmp-000{id}")));
-            }
-
-            await fault.WaitUntilHeldAsync(HeldAtOnce(transport, 5));
+            await SendHeldCallsAsync(transport, fault, bridge, 5);
             // The app dies under the calls, then answers 503 while it starts again.
             fault.FailNext(503);
             fault.Release(drop: true);
@@ -154,7 +162,7 @@ public class BridgeInvariantTests
             fault.Heal();
             for (var id = 1; id <= 5; id++)
             {
-                AssertCampaign(await bridge.AnswerAsync(id), $"cmp-000{id}");
+                AssertCampaign(await bridge.AnswerAsync(id), CampaignId(id));
                 Assert.Equal(1, bridge.AnswersTo(id));
             }
         }
@@ -169,20 +177,14 @@ public class BridgeInvariantTests
         var baseUrl = host.BaseUrl;
         await using (bridge)
         {
-            fault.Hold();
-            for (var id = 1; id <= 3; id++)
-            {
-                await bridge.SendAsync(BridgeSession.Request(id, "tools/call", GetCampaign($"cmp-000{id}")));
-            }
-
-            await fault.WaitUntilHeldAsync(HeldAtOnce(transport, 3));
+            await SendHeldCallsAsync(transport, fault, bridge, 3);
             await host.DisposeAsync(); // the service goes too: the client connection drops
             host = await RunningHost.StartAsync(RunningHost.DefaultSettings(), baseUrl);
             await using (host)
             {
                 for (var id = 1; id <= 3; id++)
                 {
-                    AssertCampaign(await bridge.AnswerAsync(id), $"cmp-000{id}");
+                    AssertCampaign(await bridge.AnswerAsync(id), CampaignId(id));
                     Assert.Equal(1, bridge.AnswersTo(id));
                 }
             }
@@ -200,18 +202,12 @@ public class BridgeInvariantTests
         await using (host)
         await using (bridge)
         {
-            fault.Hold();
-            for (var id = 1; id <= 10; id++)
-            {
-                await bridge.SendAsync(BridgeSession.Request(id, "tools/call", GetCampaign($"cmp-00{id:00}")));
-            }
-
-            await fault.WaitUntilHeldAsync(HeldAtOnce(transport, 10));
+            await SendHeldCallsAsync(transport, fault, bridge, 10);
             host.Time.Advance(TimeSpan.FromMinutes(2)); // expired by the server's clock when the calls reach it
             fault.Release(drop: false);
             for (var id = 1; id <= 10; id++)
             {
-                AssertCampaign(await bridge.AnswerAsync(id), $"cmp-00{id:00}");
+                AssertCampaign(await bridge.AnswerAsync(id), CampaignId(id));
                 Assert.Equal(1, bridge.AnswersTo(id));
             }
 
