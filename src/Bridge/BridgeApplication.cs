@@ -75,7 +75,6 @@ public static class BridgeApplication
             await writing.WaitAsync(token).ConfigureAwait(false);
         });
 
-        await upstream.StartAsync(cancellationToken).ConfigureAwait(false);
         await forwarder.RunAsync(cancellationToken).ConfigureAwait(false);
         outbox.Complete();
         await writing.ConfigureAwait(false);

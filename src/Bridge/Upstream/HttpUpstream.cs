@@ -21,8 +21,6 @@ public sealed class HttpUpstream(BridgeOptions options, HttpMessageHandler handl
     private readonly HttpClient http = new(handler) { Timeout = Timeout.InfiniteTimeSpan }; // the request policy's deadline bounds every call
     private string? protocolVersion;
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
     public async Task<JsonRpcMessage?> SendAsync(JsonRpcMessage message, CancellationToken cancellationToken)
     {
         using var post = new HttpRequestMessage(HttpMethod.Post, options.McpEndpoint) { Content = JsonContent.Create(message, MessageJson) };

@@ -9,7 +9,5 @@ namespace CampaignMcp.Bridge.Upstream;
 /// </summary>
 public interface IUpstream : IAsyncDisposable
 {
-    Task StartAsync(CancellationToken cancellationToken);
-
     Task<JsonRpcMessage?> SendAsync(JsonRpcMessage message, CancellationToken cancellationToken);
 }

@@ -17,8 +17,8 @@ namespace CampaignMcp.Bridge.Upstream;
 /// <summary>
 /// The server's SignalR path: negotiate at <c>{server}/api/v1/mcp/signalr</c>, then hub <c>mcp</c>, method
 /// <c>jsonrpc(string)</c>. The current token travels in <c>params.auth.token</c> of every message, so
-/// renewing it needs no reconnect. A request that finds the connection down starts it, under the request
-/// policy: there is no second reconnect loop. An error completion from the service ("Invocation failed,
+/// renewing it needs no reconnect. The first request, and any that finds the connection down, starts it
+/// under the request policy: there is no second reconnect loop. An error completion from the service ("Invocation failed,
 /// status code N" when the app answered non-2xx, https://learn.microsoft.com/azure/azure-signalr/concept-upstream)
 /// becomes an <see cref="UpstreamException"/> for that status.
 /// </summary>
@@ -51,18 +51,6 @@ public sealed partial class SignalRUpstream : IUpstream
             ConnectionDown(logger, error?.Message ?? "closed");
             return Task.CompletedTask;
         };
-    }
-
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is HttpRequestException or UpstreamException or ServerUnreachableException or TokenRejectedException)
-        {
-            ConnectionDown(logger, exception.Message); // the first request tries again
-        }
     }
 
     public async Task<JsonRpcMessage?> SendAsync(JsonRpcMessage message, CancellationToken cancellationToken)
