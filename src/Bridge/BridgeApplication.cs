@@ -1,9 +1,10 @@
 using CampaignMcp.Bridge.Commands;
 using CampaignMcp.Bridge.Configuration;
-using CampaignMcp.Bridge.Stdio;
+using CampaignMcp.Bridge.Forwarding;
 using CampaignMcp.Bridge.Tokens;
 using CampaignMcp.Bridge.Upstream;
 using Microsoft.Extensions.Logging;
+using ModelContextProtocol.Server;
 
 namespace CampaignMcp.Bridge;
 
@@ -12,11 +13,12 @@ public static class BridgeApplication
     public const int ConfigurationError = 2;
     public const int CredentialsRejected = 3;
 
-    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string[] args, Stream stdin, Stream stdout, TextWriter stderr, Func<string, string?> environment, CancellationToken cancellationToken)
     {
         if (args is ["config", ..])
         {
-            return ClientConfigCommand.Run(args[1..], environment, stdout, stderr);
+            await using var output = new StreamWriter(stdout, leaveOpen: true);
+            return ClientConfigCommand.Run(args[1..], environment, output, stderr);
         }
 
         if (args is ["--help" or "-h" or "help", ..])
@@ -37,9 +39,8 @@ public static class BridgeApplication
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace) // stdout carries MCP only
             .AddSimpleConsole(console => console.SingleLine = true)
             .AddFilter("Microsoft.AspNetCore", options.Verbose ? LogLevel.Information : LogLevel.Warning));
-        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
-        using var tokens = new TokenSource(http, options, TimeProvider.System, loggerFactory.CreateLogger<TokenSource>());
-
+        using var tokenHttp = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
+        using var tokens = new TokenSource(tokenHttp, options, TimeProvider.System, loggerFactory.CreateLogger<TokenSource>());
         try
         {
             await tokens.GetAsync(cancellationToken).ConfigureAwait(false);
@@ -51,19 +52,32 @@ public static class BridgeApplication
         }
         catch (ServerUnreachableException exception)
         {
-            // The server may just be restarting: keep running and answer requests with errors until it is back.
+            // The server may just be restarting: keep running; requests retry until their deadline.
             await stderr.WriteLineAsync($"campaign-mcp-bridge: {exception.Message}; will keep trying").ConfigureAwait(false);
         }
 
-        IUpstream upstream = options.Transport == BridgeTransport.Http
-            ? new HttpUpstream(http, options, tokens, loggerFactory.CreateLogger<HttpUpstream>())
-            : new SignalRUpstream(options, tokens, loggerFactory);
-        await using (upstream.ConfigureAwait(false))
+        // The SDK's stdio transport (StdioServerTransport is this over the console's streams): one JSON-RPC
+        // message per line, nothing else on stdout (https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#stdio).
+        var input = new HeldEndStream(stdin);
+        await using var client = new StreamServerTransport(input, new BufferedStream(stdout), "campaign-mcp-bridge", loggerFactory);
+        var logger = loggerFactory.CreateLogger<RequestForwarder>();
+        var outbox = new ClientOutbox(client, logger);
+        await using IUpstream upstream = options.Transport == BridgeTransport.Http
+            ? new HttpUpstream(options, new BearerTokenHandler(tokens), outbox.Post)
+            : new SignalRUpstream(options, tokens, outbox.Post, loggerFactory);
+        var policy = RequestPolicy.Create(options.RequestTimeout, TimeProvider.System, logger);
+        using var forwarder = new RequestForwarder(client.MessageReader, upstream, outbox, policy, options.RequestTimeout, logger);
+        var writing = outbox.RunAsync(cancellationToken);
+        input.HoldEndUntil(async token =>
         {
-            using var server = new StdioServer(upstream, stdout, loggerFactory.CreateLogger<StdioServer>());
-            await server.RunAsync(stdin, cancellationToken).ConfigureAwait(false);
-        }
+            await forwarder.DrainAsync(token).ConfigureAwait(false);
+            outbox.Complete();
+            await writing.WaitAsync(token).ConfigureAwait(false);
+        });
 
+        await forwarder.RunAsync(cancellationToken).ConfigureAwait(false);
+        outbox.Complete();
+        await writing.ConfigureAwait(false);
         return 0;
     }
 }

@@ -7,17 +7,11 @@ Console.CancelKeyPress += (_, eventArgs) =>
     stop.Cancel();
 };
 
-var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false)) { AutoFlush = false };
-var stdin = new StreamReader(Console.OpenStandardInput(), new System.Text.UTF8Encoding(false));
 try
 {
-    return await BridgeApplication.RunAsync(args, stdin, stdout, Console.Error, Environment.GetEnvironmentVariable, stop.Token);
+    return await BridgeApplication.RunAsync(args, Console.OpenStandardInput(), Console.OpenStandardOutput(), Console.Error, Environment.GetEnvironmentVariable, stop.Token);
 }
 catch (OperationCanceledException) when (stop.IsCancellationRequested)
 {
     return 0;
-}
-finally
-{
-    await stdout.FlushAsync();
 }

@@ -18,6 +18,20 @@ public class BridgeConfigurationTests
     };
 
     [Theory]
+    [InlineData("0")]
+    [InlineData("3601")]
+    [InlineData("ten")]
+    [InlineData("-5")]
+    public async Task A_request_timeout_out_of_range_exits_2_naming_the_variable(string value)
+    {
+        var environment = new Dictionary<string, string?> { ["MCP_SERVER_URL"] = "http://127.0.0.1:9", ["API_KEY"] = "key", ["MCP_REQUEST_TIMEOUT"] = value };
+        var (exitCode, stdout, stderr) = await BridgeProcess.RunAsync([], environment);
+        Assert.Equal(2, exitCode);
+        Assert.Empty(stdout);
+        Assert.Contains($"MCP_REQUEST_TIMEOUT '{value}' must be a whole number of seconds from 1 to 3600", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [MemberData(nameof(LocalMistakes))]
     public async Task A_bad_setting_exits_2_with_one_line(string[] arguments, string? serverUrl, string? apiKey, string message)
     {

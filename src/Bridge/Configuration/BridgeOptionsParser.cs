@@ -15,22 +15,13 @@ public static class BridgeOptionsParser
             API_KEY          the key that buys tokens (required; never pass it as a flag)
             MCP_CLIENT_ID    client id for tokens (default: claude)
             MCP_SCOPES       space- or comma-separated scopes (default: every scope)
+            MCP_REQUEST_TIMEOUT  seconds a request may take, retries included, before it is answered
+                             with an error (default: 60)
         """;
 
     public static BridgeOptions Parse(IReadOnlyList<string> args, Func<string, string?> environment, out string? error)
     {
-        string? Flag(string name)
-        {
-            for (var i = 0; i < args.Count - 1; i++)
-            {
-                if (args[i] == name)
-                {
-                    return args[i + 1];
-                }
-            }
-
-            return null;
-        }
+        string? Flag(string name) => args.Zip(args.Skip(1)).Where(pair => pair.First == name).Select(pair => pair.Second).FirstOrDefault();
 
         error = null;
         var known = new HashSet<string> { "--server-url", "--client-id", "--scopes", "--transport" };
@@ -97,8 +88,21 @@ public static class BridgeOptionsParser
                 return null!;
         }
 
+        var timeoutText = environment("MCP_REQUEST_TIMEOUT");
+        var requestTimeout = BridgeOptions.DefaultRequestTimeout;
+        if (!string.IsNullOrWhiteSpace(timeoutText))
+        {
+            if (!int.TryParse(timeoutText.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) || seconds is < 1 or > 3600)
+            {
+                error = $"MCP_REQUEST_TIMEOUT '{timeoutText}' must be a whole number of seconds from 1 to 3600.";
+                return null!;
+            }
+
+            requestTimeout = TimeSpan.FromSeconds(seconds);
+        }
+
         // Relative endpoint URLs resolve under the base path only with a trailing slash.
         var baseUrl = new Uri(server.AbsoluteUri.TrimEnd('/') + "/");
-        return new BridgeOptions(baseUrl, apiKey.Trim(), clientId, scopes, transport, args.Contains("--verbose") || args.Contains("-v"));
+        return new BridgeOptions(baseUrl, apiKey.Trim(), clientId, scopes, transport, requestTimeout, args.Contains("--verbose") || args.Contains("-v"));
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CampaignMcp.Bridge.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -92,47 +93,31 @@ public sealed partial class TokenSource(HttpClient http, BridgeOptions options, 
 
         using (response)
         {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            if (response.IsSuccessStatusCode && TryRead(body, out var accessToken, out var expiresIn, out var nextRefresh))
+            var (accessToken, expiresIn, nextRefresh, error) = Read(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+            if (response.IsSuccessStatusCode && accessToken is { Length: > 0 } && expiresIn > 0)
             {
                 return (accessToken, expiresIn, nextRefresh);
             }
 
-            var message = ErrorMessage(body) ?? $"HTTP {(int)response.StatusCode}";
+            var message = error ?? $"HTTP {(int)response.StatusCode}";
             throw response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.BadRequest
                 ? new TokenRejectedException($"The server refused a token for client '{options.ClientId}': {message}")
                 : new ServerUnreachableException($"The token endpoint answered {(int)response.StatusCode}: {message}");
         }
     }
 
-    private static bool TryRead(string body, out string accessToken, out long expiresIn, out string? nextRefresh)
-    {
-        accessToken = "";
-        expiresIn = 0;
-        nextRefresh = null;
-        try
-        {
-            var data = JsonDocument.Parse(body).RootElement.GetProperty("data");
-            accessToken = data.GetProperty("access_token").GetString() ?? "";
-            expiresIn = data.GetProperty("expires_in").GetInt64();
-            nextRefresh = data.TryGetProperty("refresh_token", out var refresh) ? refresh.GetString() : null;
-            return accessToken.Length > 0 && expiresIn > 0;
-        }
-        catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            return false;
-        }
-    }
-
-    private static string? ErrorMessage(string body)
+    /// <summary>The token endpoint's envelope: <c>{data:{access_token, expires_in, refresh_token}}</c> or <c>{error:{message}}</c>.</summary>
+    private static (string? Token, long ExpiresIn, string? RefreshToken, string? Error) Read(string body)
     {
         try
         {
-            return JsonDocument.Parse(body).RootElement.GetProperty("error").GetProperty("message").GetString();
+            var json = JsonNode.Parse(body);
+            var data = json?["data"];
+            return (data?["access_token"]?.GetValue<string>(), data?["expires_in"]?.GetValue<long>() ?? 0, data?["refresh_token"]?.GetValue<string>(), json?["error"]?["message"]?.GetValue<string>());
         }
-        catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or FormatException)
         {
-            return null;
+            return default; // not the server's envelope (a proxy's page)
         }
     }
 

@@ -1,110 +1,101 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json.Nodes;
+using System.Net.Http.Json;
+using System.Net.ServerSentEvents;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using CampaignMcp.Bridge.Configuration;
-using CampaignMcp.Bridge.Stdio;
-using CampaignMcp.Bridge.Tokens;
-using Microsoft.Extensions.Logging;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
 
 namespace CampaignMcp.Bridge.Upstream;
 
 /// <summary>
-/// MCP Streamable HTTP to <c>{server}/api/v1/mcp</c> with the bearer header. A 401 renews the token and
-/// retries once; an unreachable server is retried with backoff for a while before the request gets
-/// a JSON-RPC error.
+/// MCP Streamable HTTP to <c>{server}/api/v1/mcp</c> (https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http):
+/// a POST per message, answered with JSON or an SSE stream read as it arrives with
+/// <see cref="SseParser"/>, so progress is passed on before the response. A JSON-RPC error the server
+/// answers with a 4xx/5xx (insufficient scope, storage unavailable) is its answer and goes to the client
+/// as it is; the SDK's client transport would turn it into an exception, which is why this is not it.
 /// </summary>
-public sealed partial class HttpUpstream(HttpClient http, BridgeOptions options, TokenSource tokens, ILogger<HttpUpstream> logger) : IUpstream
+public sealed class HttpUpstream(BridgeOptions options, HttpMessageHandler handler, Action<JsonRpcMessage> serverMessage) : IUpstream
 {
-    private const int ConnectAttempts = 5;
+    private static readonly JsonTypeInfo<JsonRpcMessage> MessageJson = (JsonTypeInfo<JsonRpcMessage>)McpJsonUtilities.DefaultOptions.GetTypeInfo(typeof(JsonRpcMessage));
+    private readonly HttpClient http = new(handler) { Timeout = Timeout.InfiniteTimeSpan }; // the request policy's deadline bounds every call
     private string? protocolVersion;
 
-    public Func<string, Task>? OnServerMessage { get; set; }
-
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public async Task<string?> SendAsync(JsonNode message, string raw, CancellationToken cancellationToken)
+    public async Task<JsonRpcMessage?> SendAsync(JsonRpcMessage message, CancellationToken cancellationToken)
     {
-        var renewed = false;
-        for (var attempt = 0; ; attempt++)
+        using var post = new HttpRequestMessage(HttpMethod.Post, options.McpEndpoint) { Content = JsonContent.Create(message, MessageJson) };
+        post.Headers.Accept.ParseAdd("application/json");
+        post.Headers.Accept.ParseAdd("text/event-stream");
+        if (protocolVersion is not null)
         {
-            var token = await tokens.GetAsync(cancellationToken).ConfigureAwait(false);
-            using var request = new HttpRequestMessage(HttpMethod.Post, options.McpEndpoint) { Content = new StringContent(raw, Encoding.UTF8, "application/json") };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            request.Headers.Accept.ParseAdd("application/json");
-            request.Headers.Accept.ParseAdd("text/event-stream");
-            if (protocolVersion is not null)
-            {
-                request.Headers.Add("MCP-Protocol-Version", protocolVersion);
-            }
+            post.Headers.Add("MCP-Protocol-Version", protocolVersion);
+        }
 
-            HttpResponseMessage response;
-            try
+        using var response = await http.SendAsync(post, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        var request = message as JsonRpcRequest;
+        JsonRpcMessage? reply = null;
+        if (response.Content.Headers.ContentType?.MediaType == "text/event-stream")
+        {
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await foreach (var item in SseParser.Create(stream).EnumerateAsync(cancellationToken).ConfigureAwait(false))
             {
-                response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            }
-            catch (HttpRequestException exception) when (attempt < ConnectAttempts)
-            {
-                Unreachable(logger, exception.HttpRequestError.ToString(), attempt + 1);
-                await Task.Delay(Backoff.Delay(attempt), cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            using (response)
-            {
-                if (response.StatusCode == HttpStatusCode.Unauthorized && !renewed)
+                var received = TryParse(item.Data);
+                if (IsReplyTo(received, request))
                 {
-                    renewed = true;
-                    await tokens.RenewAsync(token, cancellationToken).ConfigureAwait(false);
-                    continue;
+                    reply = received;
+                    break;
                 }
 
-                if (response.StatusCode == HttpStatusCode.Accepted)
+                if (received is not null)
                 {
-                    return null;
+                    serverMessage(received);
                 }
-
-                var reply = await ReadAsync(response, cancellationToken).ConfigureAwait(false);
-                if (reply is null)
-                {
-                    return JsonRpc.IsRequest(message)
-                        ? JsonRpc.Error(JsonRpc.Id(message), JsonRpc.ServerUnavailable, $"The MCP server answered HTTP {(int)response.StatusCode} without a JSON-RPC response")
-                        : null;
-                }
-
-                if (message["method"]?.GetValue<string>() == "initialize")
-                {
-                    protocolVersion = JsonRpc.ProtocolVersionOfInitializeResult(reply);
-                }
-
-                return reply;
             }
+        }
+        else if (response.Content.Headers.ContentType?.MediaType == "application/json")
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            reply = body.Length == 0 ? null : TryParse(body);
+        }
+
+        if (request is not null && IsReplyTo(reply, request))
+        {
+            if (request.Method == RequestMethods.Initialize && reply is JsonRpcResponse { Result: { } result })
+            {
+                protocolVersion = result["protocolVersion"]?.GetValue<string>();
+            }
+
+            return reply;
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            var said = (reply as JsonRpcError)?.Error.Message is { } text ? $": {text}" : "";
+            throw UpstreamException.FromStatus((int)response.StatusCode, $"The MCP server answered HTTP {(int)response.StatusCode} ({response.StatusCode}){said}");
+        }
+
+        return request is null ? null
+            : throw new UpstreamException($"The MCP server's answer to {request.Method} held no response", transient: true, BridgeErrorCodes.ServerUnavailable);
+    }
+
+    private static bool IsReplyTo(JsonRpcMessage? message, JsonRpcRequest? request) =>
+        request is not null && message is JsonRpcResponse or JsonRpcError && ((JsonRpcMessageWithId)message).Id == request.Id;
+
+    private static JsonRpcMessage? TryParse(string body)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize(body, MessageJson);
+        }
+        catch (JsonException)
+        {
+            return null; // a proxy's or host's page, not the server's JSON-RPC
         }
     }
 
-    /// <summary>JSON, or SSE whose last event is the response and earlier ones are server messages.</summary>
-    private async Task<string?> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    public ValueTask DisposeAsync()
     {
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        if (response.Content.Headers.ContentType?.MediaType != "text/event-stream")
-        {
-            return body.Length > 0 && body.TrimStart().StartsWith('{') ? body : null;
-        }
-
-        var events = body.Split('\n').Where(line => line.StartsWith("data:", StringComparison.Ordinal)).Select(line => line[5..].Trim()).ToList();
-        for (var i = 0; i < events.Count - 1; i++)
-        {
-            if (OnServerMessage is { } deliver)
-            {
-                await deliver(events[i]).ConfigureAwait(false);
-            }
-        }
-
-        return events.Count > 0 ? events[^1] : null;
+        http.Dispose();
+        return ValueTask.CompletedTask;
     }
-
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
-    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "MCP server unreachable ({Error}); retry {Attempt}")]
-    private static partial void Unreachable(ILogger logger, string error, int attempt);
 }

@@ -1,15 +1,13 @@
-using System.Text.Json.Nodes;
+using ModelContextProtocol.Protocol;
 
 namespace CampaignMcp.Bridge.Upstream;
 
-/// <summary>The remote MCP server as the bridge sees it: one message out, its answer (if any) back.</summary>
+/// <summary>
+/// The remote MCP server as the bridge sees it: one message out, its reply (if any) back, or an
+/// <see cref="UpstreamException"/>. Messages the server starts (progress) go, as they arrive, to the
+/// callback the upstream was built with.
+/// </summary>
 public interface IUpstream : IAsyncDisposable
 {
-    /// <summary>Delivers messages the server starts (progress notifications) as they arrive.</summary>
-    Func<string, Task>? OnServerMessage { get; set; }
-
-    Task StartAsync(CancellationToken cancellationToken);
-
-    /// <returns>The response, or null for a message that gets none.</returns>
-    Task<string?> SendAsync(JsonNode message, string raw, CancellationToken cancellationToken);
+    Task<JsonRpcMessage?> SendAsync(JsonRpcMessage message, CancellationToken cancellationToken);
 }

@@ -1,156 +1,171 @@
+using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using CampaignMcp.Bridge.Configuration;
-using CampaignMcp.Bridge.Stdio;
 using CampaignMcp.Bridge.Tokens;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
 
 namespace CampaignMcp.Bridge.Upstream;
 
 /// <summary>
-/// The server's SignalR path: negotiate at <c>{server}/api/v1/mcp/signalr</c>, then hub <c>mcp</c>,
-/// method <c>jsonrpc(string)</c>. The current token travels in <c>params.auth.token</c> of every message,
-/// so renewing it needs no reconnect. A dropped connection is reconnected with backoff and jitter; a
-/// request caught by the drop is sent again once the connection is back (the campaign tools only read).
+/// The server's SignalR path: negotiate at <c>{server}/api/v1/mcp/signalr</c>, then hub <c>mcp</c>, method
+/// <c>jsonrpc(string)</c>. The current token travels in <c>params.auth.token</c> of every message, so
+/// renewing it needs no reconnect. The first request, and any that finds the connection down, starts it
+/// under the request policy: there is no second reconnect loop. An error completion from the service ("Invocation failed,
+/// status code N" when the app answered non-2xx, https://learn.microsoft.com/azure/azure-signalr/concept-upstream)
+/// becomes an <see cref="UpstreamException"/> for that status.
 /// </summary>
 public sealed partial class SignalRUpstream : IUpstream
 {
-    public static readonly TimeSpan ReconnectWait = TimeSpan.FromSeconds(60);
+    private const string HubMethod = "jsonrpc";
     private readonly HubConnection connection;
     private readonly TokenSource tokens;
     private readonly ILogger<SignalRUpstream> logger;
-    private readonly SemaphoreSlim connecting = new(1, 1);
+    private readonly SemaphoreSlim starting = new(1, 1);
 
-    public SignalRUpstream(BridgeOptions options, TokenSource tokens, ILoggerFactory loggerFactory)
+    public SignalRUpstream(BridgeOptions options, TokenSource tokens, Action<JsonRpcMessage> serverMessage, ILoggerFactory loggerFactory)
     {
         this.tokens = tokens;
         logger = loggerFactory.CreateLogger<SignalRUpstream>();
-        connection = new HubConnectionBuilder()
-            .WithUrl(options.SignalRHub, http => http.AccessTokenProvider = async () => await tokens.GetAsync(CancellationToken.None).ConfigureAwait(false))
-            .WithAutomaticReconnect(new JitteredRetryPolicy())
-            .Build();
-        connection.On<string>("jsonrpc", async message =>
+        var builder = new HubConnectionBuilder()
+            .WithUrl(options.SignalRHub, http => http.AccessTokenProvider = async () => await tokens.GetAsync(CancellationToken.None).ConfigureAwait(false));
+        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton<IHubProtocol>(new ServerMessageTap(new JsonHubProtocol(), HubMethod, json =>
         {
-            if (OnServerMessage is { } deliver)
+            if (Parse(json) is { } message)
             {
-                await deliver(message).ConfigureAwait(false);
+                serverMessage(message);
             }
-        });
-        connection.Reconnecting += error =>
+        }));
+        connection = builder.Build();
+        connection.On<string>(HubMethod, _ => { }); // the tap delivered it already; registered so the client does not warn of an unknown method
+        connection.Closed += error =>
         {
-            ConnectionLost(logger, error?.Message ?? "closed");
-            return Task.CompletedTask;
-        };
-        connection.Reconnected += _ =>
-        {
-            Reconnected(logger);
+            ConnectionDown(logger, error?.Message ?? "closed");
             return Task.CompletedTask;
         };
     }
 
-    public Func<string, Task>? OnServerMessage { get; set; }
+    public async Task<JsonRpcMessage?> SendAsync(JsonRpcMessage message, CancellationToken cancellationToken)
+    {
+        await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
+        var token = await tokens.GetAsync(cancellationToken).ConfigureAwait(false);
+        var reply = await InvokeAsync(message, token, cancellationToken).ConfigureAwait(false);
+        if (reply is JsonRpcError { Error.Code: BridgeErrorCodes.InvalidToken or BridgeErrorCodes.AuthenticationRequired })
+        {
+            // Expired by the server's clock: renew (once for all requests that hold this token) and send again.
+            reply = await InvokeAsync(message, await tokens.RenewAsync(token, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        }
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+        return reply;
+    }
+
+    private async Task<JsonRpcMessage?> InvokeAsync(JsonRpcMessage message, string token, CancellationToken cancellationToken)
     {
         try
         {
-            await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
+            return Parse(await connection.InvokeAsync<string?>(HubMethod, WithToken(message, token), cancellationToken).ConfigureAwait(false));
         }
-        catch (TimeoutException exception)
+        catch (HubException exception)
         {
-            ConnectionLost(logger, exception.Message);
+            var text = $"The SignalR service failed the call: {exception.Message}";
+            return StatusPattern().Match(exception.Message) is { Success: true } status
+                ? throw UpstreamException.FromStatus(int.Parse(status.Groups[1].ValueSpan, provider: System.Globalization.CultureInfo.InvariantCulture), text)
+                : throw new UpstreamException(text, transient: true, BridgeErrorCodes.ServerUnavailable);
+        }
+        catch (Exception exception) when (IsConnectionFailure(exception, cancellationToken))
+        {
+            throw new UpstreamException($"The SignalR connection failed under the call: {exception.Message}", transient: true, BridgeErrorCodes.ServerUnavailable);
         }
     }
 
-    public async Task<string?> SendAsync(JsonNode message, string raw, CancellationToken cancellationToken)
-    {
-        var renewed = false;
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
-            var token = await tokens.GetAsync(cancellationToken).ConfigureAwait(false);
-            string? reply;
-            try
-            {
-                reply = await connection.InvokeAsync<string?>("jsonrpc", JsonRpc.WithToken(message, token), cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is InvalidOperationException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                // The connection dropped under this request: wait for it to come back and send again.
-                ConnectionLost(logger, exception.Message);
-                continue;
-            }
-
-            if (!renewed && JsonRpc.ErrorCode(reply) is JsonRpc.InvalidToken or JsonRpc.AuthenticationRequired)
-            {
-                renewed = true;
-                await tokens.RenewAsync(token, cancellationToken).ConfigureAwait(false);
-                attempt--;
-                continue;
-            }
-
-            return reply;
-        }
-
-        throw new TimeoutException("The connection to the MCP server kept dropping; the request was not answered");
-    }
-
-    /// <summary>Waits until the connection is up, starting it when it is down (the built-in reconnect covers drops after a start).</summary>
     private async Task EnsureConnectedAsync(CancellationToken cancellationToken)
     {
-        var deadline = DateTimeOffset.UtcNow + ReconnectWait;
-        for (var attempt = 0; connection.State != HubConnectionState.Connected; attempt++)
+        if (connection.State == HubConnectionState.Connected)
         {
-            if (DateTimeOffset.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Could not reach the MCP server over SignalR within {ReconnectWait.TotalSeconds:0}s");
-            }
+            return;
+        }
 
+        await starting.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var token = "";
+        try
+        {
+            token = await tokens.GetAsync(cancellationToken).ConfigureAwait(false);
             if (connection.State == HubConnectionState.Disconnected)
             {
-                await connecting.WaitAsync(cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    if (connection.State == HubConnectionState.Disconnected)
-                    {
-                        await connection.StartAsync(cancellationToken).ConfigureAwait(false);
-                        continue;
-                    }
-                }
-                catch (Exception exception) when (exception is HttpRequestException or IOException or InvalidOperationException)
-                {
-                    if (exception is HttpRequestException { StatusCode: System.Net.HttpStatusCode.Unauthorized })
-                    {
-                        await tokens.RenewAsync(null, cancellationToken).ConfigureAwait(false);
-                    }
-
-                    ConnectionLost(logger, exception.Message);
-                }
-                finally
-                {
-                    connecting.Release();
-                }
+                await connection.StartAsync(cancellationToken).ConfigureAwait(false);
+                Connected(logger);
             }
-
-            await Task.Delay(connection.State == HubConnectionState.Disconnected ? Backoff.Delay(attempt) : TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException exception) when (exception.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            await tokens.RenewAsync(token, cancellationToken).ConfigureAwait(false); // negotiate refused the token; the retry takes the new one
+            throw;
+        }
+        catch (Exception exception) when (exception is not HttpRequestException && IsConnectionFailure(exception, cancellationToken))
+        {
+            throw new UpstreamException($"Cannot connect to the SignalR service: {exception.Message}", transient: true, BridgeErrorCodes.ServerUnavailable);
+        }
+        finally
+        {
+            starting.Release();
         }
     }
+
+    /// <summary>What a dropped or refused connection throws (WebSocket, I/O, "not active"), not our cancellation nor the token source's verdict.</summary>
+    private static bool IsConnectionFailure(Exception exception, CancellationToken cancellationToken) =>
+        exception is not (TokenRejectedException or ServerUnreachableException or UpstreamException)
+        && !(exception is OperationCanceledException && cancellationToken.IsCancellationRequested);
+
+    /// <summary>Puts the token where the server reads it, <c>params.auth.token</c>.</summary>
+    private static string WithToken(JsonRpcMessage message, string token)
+    {
+        var node = JsonSerializer.SerializeToNode(message, McpJsonUtilities.DefaultOptions)!.AsObject();
+        if (node.ContainsKey("method"))
+        {
+            var parameters = node["params"] as JsonObject ?? [];
+            parameters["auth"] = new JsonObject { ["token"] = token };
+            node["params"] = parameters;
+        }
+
+        return node.ToJsonString();
+    }
+
+    private JsonRpcMessage? Parse(string? json)
+    {
+        try
+        {
+            return json is null ? null : JsonSerializer.Deserialize<JsonRpcMessage>(json, McpJsonUtilities.DefaultOptions);
+        }
+        catch (JsonException exception)
+        {
+            NotJsonRpc(logger, exception.Message);
+            return null;
+        }
+    }
+
+    [GeneratedRegex(@"status code (\d{3})")]
+    private static partial Regex StatusPattern();
 
     public async ValueTask DisposeAsync()
     {
         await connection.DisposeAsync().ConfigureAwait(false);
-        connecting.Dispose();
+        starting.Dispose();
     }
 
-    /// <summary>Never gives up: a desktop bridge should come back whenever the server does.</summary>
-    private sealed class JitteredRetryPolicy : IRetryPolicy
-    {
-        public TimeSpan? NextRetryDelay(RetryContext retryContext) => Backoff.Delay((int)Math.Min(retryContext.PreviousRetryCount, 10));
-    }
+    [LoggerMessage(EventId = 2201, Level = LogLevel.Warning, Message = "SignalR connection down: {Reason}; the next request reconnects")]
+    private static partial void ConnectionDown(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 2201, Level = LogLevel.Warning, Message = "SignalR connection lost or unavailable: {Reason}; reconnecting")]
-    private static partial void ConnectionLost(ILogger logger, string reason);
+    [LoggerMessage(EventId = 2202, Level = LogLevel.Information, Message = "SignalR connection up")]
+    private static partial void Connected(ILogger logger);
 
-    [LoggerMessage(EventId = 2202, Level = LogLevel.Information, Message = "SignalR connection re-established")]
-    private static partial void Reconnected(ILogger logger);
+    [LoggerMessage(EventId = 2203, Level = LogLevel.Warning, Message = "The server sent something that is not JSON-RPC: {Reason}")]
+    private static partial void NotJsonRpc(ILogger logger, string reason);
 }

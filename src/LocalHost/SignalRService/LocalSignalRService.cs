@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace CampaignMcp.LocalHost.SignalRService;
 
@@ -20,7 +21,13 @@ public static class LocalSignalRService
 {
     public static IServiceCollection AddLocalSignalRService(this IServiceCollection services, LocalSignalRServiceOptions options)
     {
-        services.AddSignalR(hub => hub.EnableDetailedErrors = false);
+        services.AddSignalR(hub =>
+        {
+            hub.EnableDetailedErrors = false;
+            // The service passes a client message over ASP.NET Core's 32 KB default on to the app, whose
+            // 413 comes back as an error completion (seen on the official emulator); keep that path here.
+            hub.MaximumReceiveMessageSize = 4 * 1024 * 1024;
+        });
         services.AddSingleton(options);
         services.AddSingleton<StandInTokenValidator>();
         services.AddSingleton<ConnectionRegistry>();
@@ -50,6 +57,15 @@ public static class LocalSignalRService
     /// <summary>Negotiate and connect requests must carry a client token for hub <c>mcp</c>, as header or <c>access_token</c>.</summary>
     private static async Task AuthenticateClientAsync(HttpContext context, RequestDelegate next)
     {
+        if (context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested)
+        {
+            // Stopping: a client that reconnects at once (over a kept-alive connection Kestrel still serves)
+            // must not get a connection that the app behind it can no longer answer, and that holds the
+            // host's shutdown for its whole timeout.
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+
         var hub = context.Request.Query["hub"].ToString();
         if (!string.Equals(hub, HubContract.HubName, StringComparison.OrdinalIgnoreCase))
         {

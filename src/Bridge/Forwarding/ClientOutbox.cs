@@ -1,0 +1,38 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol.Protocol;
+
+namespace CampaignMcp.Bridge.Forwarding;
+
+/// <summary>
+/// Everything bound for the desktop client goes through one queue, written in the order it was posted:
+/// a server message posted when it arrives stays ahead of the response posted after it.
+/// </summary>
+public sealed partial class ClientOutbox(ITransport client, ILogger logger)
+{
+    private readonly Channel<JsonRpcMessage> queue = Channel.CreateUnbounded<JsonRpcMessage>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>Never blocks, so that the SignalR receive loop and the SSE reader can post as they parse. After shutdown it drops.</summary>
+    public void Post(JsonRpcMessage message) => queue.Writer.TryWrite(message);
+
+    public void Complete() => queue.Writer.TryComplete();
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var message in queue.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await client.SendMessageAsync(message, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (IOException exception)
+        {
+            ClientGone(logger, exception.Message); // stdout is closed, so the client is gone: nothing more can be delivered
+            Complete();
+        }
+    }
+
+    [LoggerMessage(EventId = 2305, Level = LogLevel.Warning, Message = "Cannot write to stdout ({Reason}); the client is gone")]
+    private static partial void ClientGone(ILogger logger, string reason);
+}

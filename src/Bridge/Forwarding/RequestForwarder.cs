@@ -1,0 +1,148 @@
+using System.Threading.Channels;
+using CampaignMcp.Bridge.Tokens;
+using CampaignMcp.Bridge.Upstream;
+using Microsoft.Extensions.Logging;
+using ModelContextProtocol.Protocol;
+using Polly;
+using Polly.Timeout;
+
+namespace CampaignMcp.Bridge.Forwarding;
+
+/// <summary>
+/// Takes what the desktop client sends and forwards it through the request policy. The invariant: every
+/// request gets exactly one message with its id, the server's reply or a JSON-RPC error naming the cause,
+/// within the deadline, whatever the server, the service or the connection do. Requests run side by side
+/// (a slow tool call does not hold up a ping), at most <see cref="MaximumConcurrentSends"/> on the wire at once.
+/// </summary>
+public sealed partial class RequestForwarder(
+    ChannelReader<JsonRpcMessage> incoming, IUpstream upstream, ClientOutbox outbox, ResiliencePipeline policy, TimeSpan deadline, ILogger logger) : IDisposable
+{
+    public const int MaximumConcurrentSends = 16;
+    private readonly SemaphoreSlim sending = new(MaximumConcurrentSends, MaximumConcurrentSends);
+    private readonly Lock gate = new();
+    private readonly TaskCompletionSource drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int inFlight;
+    private bool inputEnded;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (await incoming.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (TryTake(out var message))
+            {
+                _ = HandleAsync(message, cancellationToken);
+            }
+        }
+
+        await DrainAsync(cancellationToken).ConfigureAwait(false); // the last requests still use what the caller disposes next
+    }
+
+    /// <summary>When stdin ends: completes once every request read so far has been answered.</summary>
+    public Task DrainAsync(CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            inputEnded = true;
+            CheckDrained();
+        }
+
+        return drained.Task.WaitAsync(cancellationToken);
+    }
+
+    private bool TryTake(out JsonRpcMessage message)
+    {
+        lock (gate) // taken and counted at once, so that DrainAsync never sees a message in neither place
+        {
+            var taken = incoming.TryRead(out message!);
+            inFlight += taken ? 1 : 0;
+            return taken;
+        }
+    }
+
+    private void CheckDrained()
+    {
+        // The transport puts every message it read in the channel before it reads the end of stdin.
+        if (inputEnded && inFlight == 0 && !incoming.TryPeek(out _))
+        {
+            drained.TrySetResult();
+        }
+    }
+
+    private async Task HandleAsync(JsonRpcMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await ForwardAsync(message, cancellationToken).ConfigureAwait(false) is { } answer)
+            {
+                outbox.Post(answer);
+            }
+        }
+        finally
+        {
+            lock (gate)
+            {
+                inFlight--;
+                CheckDrained();
+            }
+        }
+    }
+
+    /// <returns>What the client gets: for a request exactly one message with its id; null for anything else.</returns>
+    private async Task<JsonRpcMessage?> ForwardAsync(JsonRpcMessage message, CancellationToken cancellationToken)
+    {
+        var request = message as JsonRpcRequest;
+        var method = request?.Method ?? (message as JsonRpcNotification)?.Method ?? "a response";
+        Exception? lastFailure = null;
+        try
+        {
+            var reply = await policy.ExecuteAsync(
+                async token =>
+                {
+                    await sending.WaitAsync(token).ConfigureAwait(false);
+                    try
+                    {
+                        // WaitAsync: the deadline holds even if a send ignored its token.
+                        return await upstream.SendAsync(message, token).WaitAsync(token).ConfigureAwait(false);
+                    }
+                    catch (Exception exception)
+                    {
+                        lastFailure = exception;
+                        throw;
+                    }
+                    finally
+                    {
+                        sending.Release();
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
+            return request is null || reply is JsonRpcMessageWithId { } answer && answer.Id == request.Id ? reply
+                : Failure(request, method, BridgeErrorCodes.InternalError, $"The MCP server's reply to {method} was not a response to it");
+        }
+        catch (Exception exception) when (!(exception is OperationCanceledException && cancellationToken.IsCancellationRequested)) // else shutting down
+        {
+            // Whatever went wrong, a request still gets its one answer, naming the cause.
+            var (code, text) = exception switch
+            {
+                TimeoutRejectedException => (BridgeErrorCodes.ServerUnavailable,
+                    $"The MCP server did not answer {method} within {deadline.TotalSeconds:0} s{(lastFailure is null ? "" : $"; last failure: {Shorten(lastFailure.Message)}")}"),
+                UpstreamException upstream => (upstream.JsonRpcCode, upstream.Message),
+                TokenRejectedException => (BridgeErrorCodes.AuthenticationRequired, exception.Message),
+                _ => (BridgeErrorCodes.InternalError, $"The bridge could not forward {method}: {Shorten(exception.Message)}"),
+            };
+            return Failure(request, method, code, text);
+        }
+    }
+
+    private JsonRpcError? Failure(JsonRpcRequest? request, string method, int code, string text)
+    {
+        RequestFailed(logger, method, text);
+        return request is null ? null : new JsonRpcError { Id = request.Id, Error = new JsonRpcErrorDetail { Code = code, Message = text } };
+    }
+
+    private static string Shorten(string text) => text.Length > 300 ? text[..300] + "…" : text;
+
+    public void Dispose() => sending.Dispose();
+
+    [LoggerMessage(EventId = 2302, Level = LogLevel.Warning, Message = "Answering {Method} with an error: {Reason}")]
+    private static partial void RequestFailed(ILogger logger, string method, string reason);
+}
