@@ -23,28 +23,28 @@ public sealed class OAuthForm
     public string? this[string name] => values.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
 
     /// <summary>The form, or (form null) the §5.2 refusal: 503, wrong content type, over 16 KiB, unparseable. Sets <c>no-store</c> either way.</summary>
-    public static async Task<RequestRead<OAuthForm>> ReadAsync(HttpContext context, ServiceReadiness readiness)
+    public static async Task<Outcome<OAuthForm, IResult>> ReadAsync(HttpContext context, ServiceReadiness readiness)
     {
         TokenResponses.NoStore(context);
         if (!readiness.IsServiceable)
         {
-            return RequestRead.Refused<OAuthForm>(OAuthResponses.Error(StatusCodes.Status503ServiceUnavailable, OAuthErrorCodes.TemporarilyUnavailable, readiness.RefusalMessage));
+            return Outcome.Failed<OAuthForm, IResult>(OAuthResponses.Error(StatusCodes.Status503ServiceUnavailable, OAuthErrorCodes.TemporarilyUnavailable, readiness.RefusalMessage));
         }
 
         if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var mediaType)
             || !mediaType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
         {
-            return RequestRead.Refused<OAuthForm>(OAuthResponses.Error(StatusCodes.Status400BadRequest, OAuthErrorCodes.InvalidRequest, "Content-Type must be application/x-www-form-urlencoded"));
+            return Outcome.Failed<OAuthForm, IResult>(OAuthResponses.Error(StatusCodes.Status400BadRequest, OAuthErrorCodes.InvalidRequest, "Content-Type must be application/x-www-form-urlencoded"));
         }
 
         var body = await RequestBody.ReadAsync(context.Request, TokenEndpoint.MaximumBodyBytes, context.RequestAborted).ConfigureAwait(false);
         if (body is null)
         {
-            return RequestRead.Refused<OAuthForm>(OAuthResponses.Error(StatusCodes.Status413PayloadTooLarge, OAuthErrorCodes.InvalidRequest, $"The request body must be at most {TokenEndpoint.MaximumBodyBytes / 1024} KiB"));
+            return Outcome.Failed<OAuthForm, IResult>(OAuthResponses.Error(StatusCodes.Status413PayloadTooLarge, OAuthErrorCodes.InvalidRequest, $"The request body must be at most {TokenEndpoint.MaximumBodyBytes / 1024} KiB"));
         }
 
         var form = Parse(body, out var error);
-        return form is null ? RequestRead.Refused<OAuthForm>(OAuthResponses.Error(StatusCodes.Status400BadRequest, OAuthErrorCodes.InvalidRequest, error!)) : RequestRead.Of(form);
+        return form is null ? Outcome.Failed<OAuthForm, IResult>(OAuthResponses.Error(StatusCodes.Status400BadRequest, OAuthErrorCodes.InvalidRequest, error!)) : Outcome.Of<OAuthForm, IResult>(form);
     }
 
     public static OAuthForm? Parse(byte[] body, out string? error)

@@ -25,7 +25,7 @@ public sealed class OAuthRevokeEndpoint(ServiceReadiness readiness, ApiKeyVerifi
         var read = await OAuthForm.ReadAsync(context, readiness).ConfigureAwait(false);
         if (!read.Succeeded)
         {
-            return read.Refusal;
+            return read.Error;
         }
 
         var form = read.Value;

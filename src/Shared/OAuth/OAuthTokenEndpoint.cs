@@ -48,7 +48,7 @@ public sealed class OAuthTokenEndpoint(
         var read = await OAuthForm.ReadAsync(context, readiness).ConfigureAwait(false);
         if (!read.Succeeded)
         {
-            return read.Refusal;
+            return read.Error;
         }
 
         var form = read.Value;

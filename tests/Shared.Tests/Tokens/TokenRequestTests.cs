@@ -11,7 +11,7 @@ public class TokenRequestTests
     {
         var parsed = TokenRequest.Parse("""{"client_id":" claude ","scope":"tools:call campaigns:read tools:call"}"""u8);
         Assert.True(parsed.Succeeded);
-        var request = parsed.Request;
+        var request = parsed.Value;
         Assert.Null(parsed.Error);
         Assert.Equal("claude", request.ClientId);
         Assert.Equal(["campaigns:read", "tools:call"], request.Scopes);
@@ -25,7 +25,7 @@ public class TokenRequestTests
     public void An_escaped_unpaired_surrogate_is_not_valid_json(string body)
     {
         var parsed = TokenRequest.Parse(Encoding.UTF8.GetBytes(body));
-        Assert.Null(parsed.Request);
+        Assert.Null(parsed.Value);
         Assert.Equal(new ApiError(ApiErrorCodes.InvalidRequest, "The request body is not valid JSON"), parsed.Error);
     }
 
@@ -37,7 +37,7 @@ public class TokenRequestTests
     {
         byte[] body = [.. "{\"client_id\":\"claude"u8, .. invalid, .. "\"}"u8];
         var parsed = TokenRequest.Parse(body);
-        Assert.Null(parsed.Request);
+        Assert.Null(parsed.Value);
         Assert.Equal("The request body is not valid JSON", parsed.Error?.Message);
     }
 }

@@ -10,23 +10,23 @@ namespace CampaignMcp.Tokens.Api;
 public static class JsonRequestBody
 {
     /// <summary>The body, or (body null) the refusal in the token surfaces' envelope: 503, 415, 413. Sets <c>no-store</c> either way.</summary>
-    public static async Task<RequestRead<byte[]>> ReadAsync(HttpContext context, ServiceReadiness readiness)
+    public static async Task<Outcome<byte[], IResult>> ReadAsync(HttpContext context, ServiceReadiness readiness)
     {
         TokenResponses.NoStore(context);
         if (!readiness.IsServiceable)
         {
-            return RequestRead.Refused<byte[]>(TokenResponses.Failure(StatusCodes.Status503ServiceUnavailable, ApiErrorCodes.ServerMisconfigured, readiness.RefusalMessage));
+            return Outcome.Failed<byte[], IResult>(TokenResponses.Failure(StatusCodes.Status503ServiceUnavailable, ApiErrorCodes.ServerMisconfigured, readiness.RefusalMessage));
         }
 
         if (!RequestBody.IsJson(context.Request))
         {
-            return RequestRead.Refused<byte[]>(TokenResponses.Failure(StatusCodes.Status415UnsupportedMediaType, ApiErrorCodes.UnsupportedMediaType, "Content-Type must be application/json"));
+            return Outcome.Failed<byte[], IResult>(TokenResponses.Failure(StatusCodes.Status415UnsupportedMediaType, ApiErrorCodes.UnsupportedMediaType, "Content-Type must be application/json"));
         }
 
         var body = await RequestBody.ReadAsync(context.Request, TokenEndpoint.MaximumBodyBytes, context.RequestAborted).ConfigureAwait(false);
         return body is null
-            ? RequestRead.Refused<byte[]>(TokenResponses.Failure(StatusCodes.Status413PayloadTooLarge, ApiErrorCodes.PayloadTooLarge, $"The request body must be at most {TokenEndpoint.MaximumBodyBytes / 1024} KiB"))
-            : RequestRead.Of(body);
+            ? Outcome.Failed<byte[], IResult>(TokenResponses.Failure(StatusCodes.Status413PayloadTooLarge, ApiErrorCodes.PayloadTooLarge, $"The request body must be at most {TokenEndpoint.MaximumBodyBytes / 1024} KiB"))
+            : Outcome.Of<byte[], IResult>(body);
     }
 
     /// <summary>Parses a body that must be one JSON object (depth 8, no repeated member); null with <paramref name="error"/> otherwise. Dispose the result.</summary>

@@ -23,7 +23,7 @@ public sealed class RefreshEndpoint(ServiceReadiness readiness, RefreshSettings 
         var read = await JsonRequestBody.ReadAsync(context, readiness).ConfigureAwait(false);
         if (!read.Succeeded)
         {
-            return read.Refusal;
+            return read.Error;
         }
 
         var body = read.Value;
@@ -34,7 +34,7 @@ public sealed class RefreshEndpoint(ServiceReadiness readiness, RefreshSettings 
             return Failure(StatusCodes.Status400BadRequest, parsed.Error.Code, parsed.Error.Message);
         }
 
-        var refresh = parsed.Request;
+        var refresh = parsed.Value;
 
         var grant = await grants.RefreshAsync(refresh.RefreshToken, refresh.Scopes, null, Surface, ClientAddress.Of(context), context.RequestAborted).ConfigureAwait(false);
         if (grant.Succeeded)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CampaignMcp.Http;
 
 namespace CampaignMcp.Tokens.Api;
 
@@ -9,7 +10,7 @@ namespace CampaignMcp.Tokens.Api;
 public sealed record RefreshRequest(string RefreshToken, IReadOnlyList<string>? Scopes)
 {
     /// <summary>Parses the body into a request, or the error that says what is wrong with it.</summary>
-    public static ParsedRequest<RefreshRequest> Parse(ReadOnlySpan<byte> utf8Json)
+    public static Outcome<RefreshRequest, ApiError> Parse(ReadOnlySpan<byte> utf8Json)
     {
         using var document = JsonRequestBody.ParseObject(utf8Json, out var jsonError);
         if (document is null)

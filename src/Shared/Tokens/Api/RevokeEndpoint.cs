@@ -23,7 +23,7 @@ public sealed class RevokeEndpoint(ServiceReadiness readiness, TokenGrants grant
         var read = await JsonRequestBody.ReadAsync(context, readiness).ConfigureAwait(false);
         if (!read.Succeeded)
         {
-            return read.Refusal;
+            return read.Error;
         }
 
         var body = read.Value;

@@ -58,7 +58,7 @@ public sealed class TokenEndpoint(
         }
 
         var body = RequestBody.IsJson(request) ? await RequestBody.ReadAsync(request, MaximumBodyBytes, cancellationToken).ConfigureAwait(false) : null;
-        var tokenRequest = body is null ? null : TokenRequest.Parse(body).Request;
+        var tokenRequest = body is null ? null : TokenRequest.Parse(body).Value;
         if (!apiKeys.Matches(presentedKey))
         {
             // The client-id limit only refuses more wrong keys: enforced on the right key, anyone could lock a
@@ -90,7 +90,7 @@ public sealed class TokenEndpoint(
             return Failure(StatusCodes.Status400BadRequest, parsed.Error.Code, parsed.Error.Message);
         }
 
-        tokenRequest = parsed.Request;
+        tokenRequest = parsed.Value;
 
         if (!settings.AllowedClients.Contains(tokenRequest.ClientId))
         {

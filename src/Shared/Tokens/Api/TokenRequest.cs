@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CampaignMcp.Http;
 
 namespace CampaignMcp.Tokens.Api;
 
@@ -12,7 +13,7 @@ public sealed record TokenRequest(string ClientId, IReadOnlyList<string> Scopes)
     public const int MaximumClientIdLength = 128;
 
     /// <summary>Parses the body into a request, or the error that says what is wrong with it.</summary>
-    public static ParsedRequest<TokenRequest> Parse(ReadOnlySpan<byte> utf8Json)
+    public static Outcome<TokenRequest, ApiError> Parse(ReadOnlySpan<byte> utf8Json)
     {
         using var document = JsonRequestBody.ParseObject(utf8Json, out var jsonError);
         if (document is null)

@@ -23,7 +23,7 @@ public sealed class TokenRequestFuzzTests(ITestOutputHelper output)
                 return;
             }
 
-            var request = parsed.Request;
+            var request = parsed.Value;
             Assert.Null(parsed.Error);
             Assert.InRange(request.ClientId.Length, 1, TokenRequest.MaximumClientIdLength);
             Assert.Equal(request.ClientId.Trim(), request.ClientId);
