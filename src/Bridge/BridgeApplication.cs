@@ -1,7 +1,6 @@
 using CampaignMcp.Bridge.Commands;
 using CampaignMcp.Bridge.Configuration;
 using CampaignMcp.Bridge.Forwarding;
-using CampaignMcp.Bridge.Tokens;
 using CampaignMcp.Bridge.Upstream;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Server;
@@ -27,10 +26,14 @@ public static class BridgeApplication
             return 0;
         }
 
-        var options = BridgeOptionsParser.Parse(args, environment, out var error);
-        if (error is not null)
+        BridgeOptions options;
+        try
         {
-            await stderr.WriteLineAsync($"campaign-mcp-bridge: {error}").ConfigureAwait(false);
+            options = BridgeOptionsParser.Parse(args, environment);
+        }
+        catch (ArgumentException exception)
+        {
+            await stderr.WriteLineAsync($"campaign-mcp-bridge: {exception.Message}").ConfigureAwait(false);
             return ConfigurationError;
         }
 
@@ -45,12 +48,12 @@ public static class BridgeApplication
         {
             await tokens.GetAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (TokenRejectedException exception)
+        catch (UpstreamException exception) when (!exception.Transient)
         {
             await stderr.WriteLineAsync($"campaign-mcp-bridge: {exception.Message}").ConfigureAwait(false);
             return CredentialsRejected;
         }
-        catch (ServerUnreachableException exception)
+        catch (UpstreamException exception)
         {
             // The server may just be restarting: keep running; requests retry until their deadline.
             await stderr.WriteLineAsync($"campaign-mcp-bridge: {exception.Message}; will keep trying").ConfigureAwait(false);
@@ -65,8 +68,7 @@ public static class BridgeApplication
         await using IUpstream upstream = options.Transport == BridgeTransport.Http
             ? new HttpUpstream(options, new BearerTokenHandler(tokens), outbox.Post)
             : new SignalRUpstream(options, tokens, outbox.Post, loggerFactory);
-        var policy = RequestPolicy.Create(options.RequestTimeout, TimeProvider.System, logger);
-        using var forwarder = new RequestForwarder(client.MessageReader, upstream, outbox, policy, options.RequestTimeout, logger);
+        using var forwarder = new RequestForwarder(client.MessageReader, upstream, outbox, options.RequestTimeout, TimeProvider.System, logger);
         var writing = outbox.RunAsync(cancellationToken);
         input.HoldEndUntil(async token =>
         {

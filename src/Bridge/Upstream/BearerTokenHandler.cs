@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using CampaignMcp.Bridge.Tokens;
 
 namespace CampaignMcp.Bridge.Upstream;
 

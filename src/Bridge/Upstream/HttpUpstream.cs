@@ -10,10 +10,9 @@ namespace CampaignMcp.Bridge.Upstream;
 
 /// <summary>
 /// MCP Streamable HTTP to <c>{server}/api/v1/mcp</c> (https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#streamable-http):
-/// a POST per message, answered with JSON or an SSE stream read as it arrives with
-/// <see cref="SseParser"/>, so progress is passed on before the response. A JSON-RPC error the server
-/// answers with a 4xx/5xx (insufficient scope, storage unavailable) is its answer and goes to the client
-/// as it is; the SDK's client transport would turn it into an exception, which is why this is not it.
+/// a POST per message, answered with JSON or an SSE stream read as it arrives, so progress is passed on before the
+/// response. A JSON-RPC error sent with a 4xx/5xx goes to the client as it is; the SDK's client transport would
+/// turn it into an exception, which is why this is not it.
 /// </summary>
 public sealed class HttpUpstream(BridgeOptions options, HttpMessageHandler handler, Action<JsonRpcMessage> serverMessage) : IUpstream
 {
@@ -75,7 +74,7 @@ public sealed class HttpUpstream(BridgeOptions options, HttpMessageHandler handl
         }
 
         return request is null ? null
-            : throw new UpstreamException($"The MCP server's answer to {request.Method} held no response", transient: true, BridgeErrorCodes.ServerUnavailable);
+            : throw new UpstreamException($"The MCP server's answer to {request.Method} held no response");
     }
 
     private static bool IsReplyTo(JsonRpcMessage? message, JsonRpcRequest? request) =>

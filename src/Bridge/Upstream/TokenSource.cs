@@ -5,13 +5,12 @@ using System.Text.Json.Nodes;
 using CampaignMcp.Bridge.Configuration;
 using Microsoft.Extensions.Logging;
 
-namespace CampaignMcp.Bridge.Tokens;
+namespace CampaignMcp.Bridge.Upstream;
 
 /// <summary>
-/// Buys access tokens with the API key and keeps one fresh: a token is renewed shortly before its
-/// <c>expires_in</c> runs out, or at once when the server calls it invalid. Renewal uses the refresh
-/// token the server handed out (so the key crosses the network once per session, not once a day) and
-/// falls back to the API key when the server refuses it or has refresh tokens off. Never logs the key or a token.
+/// Buys access tokens with the API key and keeps one fresh: renewed shortly before its <c>expires_in</c> runs
+/// out, or at once when the server calls it invalid. Renewal uses the refresh token (so the key crosses the
+/// network once per session, not once a day) and falls back to the API key. Never logs the key or a token.
 /// </summary>
 public sealed partial class TokenSource(HttpClient http, BridgeOptions options, TimeProvider time, ILogger<TokenSource> logger) : IDisposable
 {
@@ -64,7 +63,7 @@ public sealed partial class TokenSource(HttpClient http, BridgeOptions options, 
             {
                 return await SendAsync(refresh, cancellationToken).ConfigureAwait(false);
             }
-            catch (TokenRejectedException exception)
+            catch (UpstreamException exception) when (!exception.Transient)
             {
                 // Expired, revoked or refresh turned off: the API key still works.
                 RefreshRefused(logger, exception.Message);
@@ -81,18 +80,9 @@ public sealed partial class TokenSource(HttpClient http, BridgeOptions options, 
 
     private async Task<(string Token, long ExpiresIn, string? RefreshToken)> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException exception)
-        {
-            throw new ServerUnreachableException($"Cannot reach {options.ServerUrl} ({exception.HttpRequestError}: {exception.Message})", exception);
-        }
-
-        using (response)
-        {
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var (accessToken, expiresIn, nextRefresh, error) = Read(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
             if (response.IsSuccessStatusCode && accessToken is { Length: > 0 } && expiresIn > 0)
             {
@@ -101,8 +91,12 @@ public sealed partial class TokenSource(HttpClient http, BridgeOptions options, 
 
             var message = error ?? $"HTTP {(int)response.StatusCode}";
             throw response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.BadRequest
-                ? new TokenRejectedException($"The server refused a token for client '{options.ClientId}': {message}")
-                : new ServerUnreachableException($"The token endpoint answered {(int)response.StatusCode}: {message}");
+                ? new UpstreamException($"The server refused a token for client '{options.ClientId}': {message}", transient: false, BridgeErrorCodes.AuthenticationRequired)
+                : new UpstreamException($"The token endpoint answered {(int)response.StatusCode}: {message}");
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new UpstreamException($"Cannot reach {options.ServerUrl} ({exception.HttpRequestError}: {exception.Message})", inner: exception);
         }
     }
 
