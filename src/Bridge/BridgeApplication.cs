@@ -59,24 +59,16 @@ public static class BridgeApplication
             await stderr.WriteLineAsync($"campaign-mcp-bridge: {exception.Message}; will keep trying").ConfigureAwait(false);
         }
 
-        // The SDK's stdio transport (StdioServerTransport is this over the console's streams): one JSON-RPC
-        // message per line, nothing else on stdout (https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#stdio).
-        var input = new HeldEndStream(stdin);
-        await using var client = new StreamServerTransport(input, new BufferedStream(stdout), "campaign-mcp-bridge", loggerFactory);
+        // The SDK's stdio transport reads stdin. It drops what is sent once stdin has ended, while the requests read
+        // before are still owed their answers: the outbox writes them.
+        await using var client = new StreamServerTransport(stdin, Stream.Null, "campaign-mcp-bridge", loggerFactory);
         var logger = loggerFactory.CreateLogger<RequestForwarder>();
-        var outbox = new ClientOutbox(client, logger);
+        var outbox = new ClientOutbox(stdout, logger);
         await using IUpstream upstream = options.Transport == BridgeTransport.Http
-            ? new HttpUpstream(options, new BearerTokenHandler(tokens), outbox.Post)
+            ? new HttpUpstream(options, tokens, outbox.Post)
             : new SignalRUpstream(options, tokens, outbox.Post, loggerFactory);
         using var forwarder = new RequestForwarder(client.MessageReader, upstream, outbox, options.RequestTimeout, TimeProvider.System, logger);
         var writing = outbox.RunAsync(cancellationToken);
-        input.HoldEndUntil(async token =>
-        {
-            await forwarder.DrainAsync(token).ConfigureAwait(false);
-            outbox.Complete();
-            await writing.WaitAsync(token).ConfigureAwait(false);
-        });
-
         await forwarder.RunAsync(cancellationToken).ConfigureAwait(false);
         outbox.Complete();
         await writing.ConfigureAwait(false);

@@ -40,71 +40,27 @@ public sealed partial class RequestForwarder(
         })
         .Build();
 
-    private readonly Lock gate = new();
-    private readonly TaskCompletionSource drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int inFlight;
-    private bool inputEnded;
-
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        var handling = new List<Task>();
         while (await incoming.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (TryTake(out var message))
+            handling.RemoveAll(task => task.IsCompleted);
+            while (incoming.TryRead(out var message))
             {
-                _ = HandleAsync(message, cancellationToken);
+                handling.Add(HandleAsync(message, cancellationToken));
             }
         }
 
-        await DrainAsync(cancellationToken).ConfigureAwait(false); // the last requests still use what the caller disposes next
-    }
-
-    /// <summary>When stdin ends: completes once every request read so far has been answered.</summary>
-    public Task DrainAsync(CancellationToken cancellationToken)
-    {
-        lock (gate)
-        {
-            inputEnded = true;
-            CheckDrained();
-        }
-
-        return drained.Task.WaitAsync(cancellationToken);
-    }
-
-    private bool TryTake(out JsonRpcMessage message)
-    {
-        lock (gate) // taken and counted at once, so that DrainAsync never sees a message in neither place
-        {
-            var taken = incoming.TryRead(out message!);
-            inFlight += taken ? 1 : 0;
-            return taken;
-        }
-    }
-
-    private void CheckDrained()
-    {
-        // The transport puts every message it read in the channel before it reads the end of stdin.
-        if (inputEnded && inFlight == 0 && !incoming.TryPeek(out _))
-        {
-            drained.TrySetResult();
-        }
+        // stdin has ended; the requests read before it are still owed their answers.
+        await Task.WhenAll(handling).ConfigureAwait(false);
     }
 
     private async Task HandleAsync(JsonRpcMessage message, CancellationToken cancellationToken)
     {
-        try
+        if (await ForwardAsync(message, cancellationToken).ConfigureAwait(false) is { } answer)
         {
-            if (await ForwardAsync(message, cancellationToken).ConfigureAwait(false) is { } answer)
-            {
-                outbox.Post(answer);
-            }
-        }
-        finally
-        {
-            lock (gate)
-            {
-                inFlight--;
-                CheckDrained();
-            }
+            outbox.Post(answer);
         }
     }
 
