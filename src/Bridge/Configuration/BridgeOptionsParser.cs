@@ -2,10 +2,7 @@ using System.Globalization;
 
 namespace CampaignMcp.Bridge.Configuration;
 
-/// <summary>
-/// Reads <c>MCP_SERVER_URL</c>, <c>API_KEY</c>, <c>MCP_CLIENT_ID</c>, <c>MCP_SCOPES</c>, <c>MCP_REQUEST_TIMEOUT</c> and the flags
-/// that override them. Every problem is an <see cref="ArgumentException"/> of one sentence naming the setting, for one line on stderr.
-/// </summary>
+/// <summary>The settings of <see cref="Usage"/>; each problem is an <see cref="ArgumentException"/> of one sentence naming the setting.</summary>
 public static class BridgeOptionsParser
 {
     public const string Usage = """
@@ -47,23 +44,15 @@ public static class BridgeOptionsParser
         }
 
         string? Setting(string flag, string variable) => flags.TryGetValue(flag, out var value) ? value : environment(variable);
+        static string Required(string? value, string problem) => string.IsNullOrWhiteSpace(value) ? throw new ArgumentException(problem) : value;
 
-        var serverText = Setting("--server-url", "MCP_SERVER_URL");
-        if (string.IsNullOrWhiteSpace(serverText))
-        {
-            throw new ArgumentException("MCP_SERVER_URL is not set: set it to the server's base URL, e.g. https://<app>.azurewebsites.net or http://127.0.0.1:7071.");
-        }
-
+        var serverText = Required(Setting("--server-url", "MCP_SERVER_URL"), "MCP_SERVER_URL is not set: set it to the server's base URL, e.g. https://<app>.azurewebsites.net or http://127.0.0.1:7071.");
         if (!Uri.TryCreate(serverText.Trim(), UriKind.Absolute, out var server) || server.Scheme is not ("http" or "https") || server.Query.Length > 0)
         {
             throw new ArgumentException($"MCP_SERVER_URL '{serverText}' is not an http(s) URL like https://<app>.azurewebsites.net.");
         }
 
-        var apiKey = environment("API_KEY");
-        if (string.IsNullOrWhiteSpace(apiKey))
-        {
-            throw new ArgumentException("API_KEY is not set: set it to the server's API key (the value of the server's API_KEY setting).");
-        }
+        var apiKey = Required(environment("API_KEY"), "API_KEY is not set: set it to the server's API key (the value of the server's API_KEY setting).");
 
         var clientId = Setting("--client-id", "MCP_CLIENT_ID");
         var scopes = Setting("--scopes", "MCP_SCOPES");

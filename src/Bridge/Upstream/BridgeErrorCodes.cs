@@ -1,9 +1,6 @@
 namespace CampaignMcp.Bridge.Upstream;
 
-/// <summary>
-/// Codes of the JSON-RPC errors the bridge writes itself (https://www.jsonrpc.org/specification#error_object):
-/// the standard ones, and some in the server range, as the server uses them.
-/// </summary>
+/// <summary>Codes of the JSON-RPC errors the bridge writes (https://www.jsonrpc.org/specification#error_object), as the server uses them.</summary>
 public static class BridgeErrorCodes
 {
     public const int InvalidRequest = -32600;

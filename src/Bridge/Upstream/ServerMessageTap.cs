@@ -23,17 +23,13 @@ public sealed class ServerMessageTap(IHubProtocol inner, string method, Action<s
 
     public bool TryParseMessage(ref ReadOnlySequence<byte> input, IInvocationBinder binder, [NotNullWhen(true)] out HubMessage? message)
     {
-        if (!inner.TryParseMessage(ref input, binder, out message))
-        {
-            return false;
-        }
-
-        if (message is InvocationMessage { Arguments: [string json] } invocation && string.Equals(invocation.Target, method, StringComparison.OrdinalIgnoreCase))
+        var parsed = inner.TryParseMessage(ref input, binder, out message);
+        if (parsed && message is InvocationMessage { Arguments: [string json] } invocation && string.Equals(invocation.Target, method, StringComparison.OrdinalIgnoreCase))
         {
             onMessage(json);
         }
 
-        return true;
+        return parsed;
     }
 
     public void WriteMessage(HubMessage message, IBufferWriter<byte> output) => inner.WriteMessage(message, output);

@@ -55,13 +55,10 @@ public sealed partial class SignalRUpstream : IUpstream
         await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
         var token = await tokens.GetAsync(cancellationToken).ConfigureAwait(false);
         var reply = await InvokeAsync(message, token, cancellationToken).ConfigureAwait(false);
-        if (reply is JsonRpcError { Error.Code: BridgeErrorCodes.InvalidToken or BridgeErrorCodes.AuthenticationRequired })
-        {
-            // Expired by the server's clock: renew (once for all requests that hold this token) and send again.
-            reply = await InvokeAsync(message, await tokens.RenewAsync(token, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-        }
-
-        return reply;
+        // Expired by the server's clock: renew (once for all requests that hold this token) and send again.
+        return reply is JsonRpcError { Error.Code: BridgeErrorCodes.InvalidToken or BridgeErrorCodes.AuthenticationRequired }
+            ? await InvokeAsync(message, await tokens.RenewAsync(token, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false)
+            : reply;
     }
 
     private async Task<JsonRpcMessage?> InvokeAsync(JsonRpcMessage message, string token, CancellationToken cancellationToken)

@@ -1,11 +1,8 @@
 namespace CampaignMcp.Bridge.Upstream;
 
-/// <summary>
-/// The server or the SignalR service failed a message or refused a token. Transient failures (the default) are
-/// retried until the request's deadline; <paramref name="jsonRpcCode"/> is the client's error if this is the last word.
-/// </summary>
-public sealed class UpstreamException(string message, bool transient = true, int jsonRpcCode = BridgeErrorCodes.ServerUnavailable, Exception? inner = null)
-    : Exception(message, inner)
+/// <summary>The server or the SignalR service failed a message or refused a token. Transient failures (the default) are retried.</summary>
+/// <param name="jsonRpcCode">The code of the client's error if this is the last word.</param>
+public sealed class UpstreamException(string message, bool transient = true, int jsonRpcCode = BridgeErrorCodes.ServerUnavailable, Exception? inner = null) : Exception(message, inner)
 {
     public bool Transient { get; } = transient;
 
