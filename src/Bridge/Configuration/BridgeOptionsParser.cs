@@ -1,9 +1,8 @@
+using System.Globalization;
+
 namespace CampaignMcp.Bridge.Configuration;
 
-/// <summary>
-/// Reads <c>MCP_SERVER_URL</c>, <c>API_KEY</c>, <c>MCP_CLIENT_ID</c>, <c>MCP_SCOPES</c> and the flags that
-/// override them. Every problem is one sentence naming the setting, for one line on stderr.
-/// </summary>
+/// <summary>The settings of <see cref="Usage"/>; each problem is an <see cref="ArgumentException"/> of one sentence naming the setting.</summary>
 public static class BridgeOptionsParser
 {
     public const string Usage = """
@@ -19,90 +18,66 @@ public static class BridgeOptionsParser
                              with an error (default: 60)
         """;
 
-    public static BridgeOptions Parse(IReadOnlyList<string> args, Func<string, string?> environment, out string? error)
-    {
-        string? Flag(string name) => args.Zip(args.Skip(1)).Where(pair => pair.First == name).Select(pair => pair.Second).FirstOrDefault();
+    private static readonly IReadOnlyList<string> AllScopes = ["campaigns:read", "campaigns:export", "tools:call"];
 
-        error = null;
-        var known = new HashSet<string> { "--server-url", "--client-id", "--scopes", "--transport" };
+    public static BridgeOptions Parse(IReadOnlyList<string> args, Func<string, string?> environment)
+    {
+        var flags = new Dictionary<string, string>();
+        var verbose = false;
         for (var i = 0; i < args.Count; i++)
         {
-            if (known.Contains(args[i]))
+            switch (args[i])
             {
-                if (i + 1 >= args.Count)
-                {
-                    error = $"{args[i]} needs a value.";
-                    return null!;
-                }
-
-                i++;
-            }
-            else if (args[i] is not "--verbose" and not "-v")
-            {
-                error = args[i] == "--api-key"
-                    ? "Pass the API key in the API_KEY environment variable, not on the command line (command lines are visible to other processes)."
-                    : $"Unknown argument '{args[i]}'. Run campaign-mcp-bridge --help.";
-                return null!;
+                case "--server-url" or "--client-id" or "--scopes" or "--transport" when i + 1 < args.Count:
+                    flags.TryAdd(args[i], args[++i]);
+                    break;
+                case "--server-url" or "--client-id" or "--scopes" or "--transport":
+                    throw new ArgumentException($"{args[i]} needs a value.");
+                case "--verbose" or "-v":
+                    verbose = true;
+                    break;
+                case "--api-key":
+                    throw new ArgumentException("Pass the API key in the API_KEY environment variable, not on the command line (command lines are visible to other processes).");
+                default:
+                    throw new ArgumentException($"Unknown argument '{args[i]}'. Run campaign-mcp-bridge --help.");
             }
         }
 
-        var serverText = Flag("--server-url") ?? environment("MCP_SERVER_URL");
-        if (string.IsNullOrWhiteSpace(serverText))
+        string? Setting(string flag, string variable) => flags.TryGetValue(flag, out var value) ? value : environment(variable);
+        static string Required(string? value, string problem) => string.IsNullOrWhiteSpace(value) ? throw new ArgumentException(problem) : value;
+
+        var serverText = Required(Setting("--server-url", "MCP_SERVER_URL"), "MCP_SERVER_URL is not set: set it to the server's base URL, e.g. https://<app>.azurewebsites.net or http://127.0.0.1:7071.");
+        if (!Uri.TryCreate(serverText.Trim(), UriKind.Absolute, out var server) || server.Scheme is not ("http" or "https") || server.Query.Length > 0)
         {
-            error = "MCP_SERVER_URL is not set: set it to the server's base URL, e.g. https://<app>.azurewebsites.net or http://127.0.0.1:7071.";
-            return null!;
+            throw new ArgumentException($"MCP_SERVER_URL '{serverText}' is not an http(s) URL like https://<app>.azurewebsites.net.");
         }
 
-        if (!Uri.TryCreate(serverText.Trim(), UriKind.Absolute, out var server) || (server.Scheme != Uri.UriSchemeHttp && server.Scheme != Uri.UriSchemeHttps) || !string.IsNullOrEmpty(server.Query))
-        {
-            error = $"MCP_SERVER_URL '{serverText}' is not an http(s) URL like https://<app>.azurewebsites.net.";
-            return null!;
-        }
+        var apiKey = Required(environment("API_KEY"), "API_KEY is not set: set it to the server's API key (the value of the server's API_KEY setting).");
 
-        var apiKey = environment("API_KEY");
-        if (string.IsNullOrWhiteSpace(apiKey))
+        var clientId = Setting("--client-id", "MCP_CLIENT_ID");
+        var scopes = Setting("--scopes", "MCP_SCOPES");
+        var transportText = flags.GetValueOrDefault("--transport", "signalr");
+        var transport = transportText.ToLowerInvariant() switch
         {
-            error = "API_KEY is not set: set it to the server's API key (the value of the server's API_KEY setting).";
-            return null!;
-        }
-
-        var clientId = Flag("--client-id") ?? environment("MCP_CLIENT_ID");
-        clientId = string.IsNullOrWhiteSpace(clientId) ? BridgeOptions.DefaultClientId : clientId.Trim();
-        var scopesText = Flag("--scopes") ?? environment("MCP_SCOPES");
-        var scopes = string.IsNullOrWhiteSpace(scopesText)
-            ? BridgeOptions.AllScopes
-            : scopesText.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-        var transportText = Flag("--transport") ?? "signalr";
-        BridgeTransport transport;
-        switch (transportText.ToLowerInvariant())
-        {
-            case "signalr":
-                transport = BridgeTransport.SignalR;
-                break;
-            case "http":
-                transport = BridgeTransport.Http;
-                break;
-            default:
-                error = $"--transport must be signalr or http, not '{transportText}'.";
-                return null!;
-        }
+            "signalr" => BridgeTransport.SignalR,
+            "http" => BridgeTransport.Http,
+            _ => throw new ArgumentException($"--transport must be signalr or http, not '{transportText}'."),
+        };
 
         var timeoutText = environment("MCP_REQUEST_TIMEOUT");
-        var requestTimeout = BridgeOptions.DefaultRequestTimeout;
-        if (!string.IsNullOrWhiteSpace(timeoutText))
+        var seconds = 60;
+        if (!string.IsNullOrWhiteSpace(timeoutText) && (!int.TryParse(timeoutText.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out seconds) || seconds is < 1 or > 3600))
         {
-            if (!int.TryParse(timeoutText.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) || seconds is < 1 or > 3600)
-            {
-                error = $"MCP_REQUEST_TIMEOUT '{timeoutText}' must be a whole number of seconds from 1 to 3600.";
-                return null!;
-            }
-
-            requestTimeout = TimeSpan.FromSeconds(seconds);
+            throw new ArgumentException($"MCP_REQUEST_TIMEOUT '{timeoutText}' must be a whole number of seconds from 1 to 3600.");
         }
 
-        // Relative endpoint URLs resolve under the base path only with a trailing slash.
-        var baseUrl = new Uri(server.AbsoluteUri.TrimEnd('/') + "/");
-        return new BridgeOptions(baseUrl, apiKey.Trim(), clientId, scopes, transport, requestTimeout, args.Contains("--verbose") || args.Contains("-v"));
+        return new BridgeOptions(
+            new Uri(server.AbsoluteUri.TrimEnd('/') + "/"), // relative endpoint URLs resolve under the base path only with a trailing slash
+            apiKey.Trim(),
+            string.IsNullOrWhiteSpace(clientId) ? "claude" : clientId.Trim(),
+            string.IsNullOrWhiteSpace(scopes) ? AllScopes : scopes.Split([' ', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            transport,
+            TimeSpan.FromSeconds(seconds),
+            verbose);
     }
 }

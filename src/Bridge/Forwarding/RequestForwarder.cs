@@ -1,89 +1,66 @@
 using System.Threading.Channels;
-using CampaignMcp.Bridge.Tokens;
 using CampaignMcp.Bridge.Upstream;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Protocol;
 using Polly;
+using Polly.Retry;
 using Polly.Timeout;
 
 namespace CampaignMcp.Bridge.Forwarding;
 
 /// <summary>
-/// Takes what the desktop client sends and forwards it through the request policy. The invariant: every
-/// request gets exactly one message with its id, the server's reply or a JSON-RPC error naming the cause,
-/// within the deadline, whatever the server, the service or the connection do. Requests run side by side
-/// (a slow tool call does not hold up a ping), at most <see cref="MaximumConcurrentSends"/> on the wire at once.
+/// Takes what the desktop client sends and forwards it. The invariant: every request gets exactly one message
+/// with its id, the server's reply or a JSON-RPC error naming the cause, within the deadline, whatever the server,
+/// the service or the connection do. Requests run side by side (a slow tool call does not hold up a ping), at most
+/// <see cref="MaximumConcurrentSends"/> on the wire at once.
 /// </summary>
 public sealed partial class RequestForwarder(
-    ChannelReader<JsonRpcMessage> incoming, IUpstream upstream, ClientOutbox outbox, ResiliencePipeline policy, TimeSpan deadline, ILogger logger) : IDisposable
+    ChannelReader<JsonRpcMessage> incoming, IUpstream upstream, ClientOutbox outbox, TimeSpan deadline, TimeProvider time, ILogger logger) : IDisposable
 {
     public const int MaximumConcurrentSends = 16;
     private readonly SemaphoreSlim sending = new(MaximumConcurrentSends, MaximumConcurrentSends);
-    private readonly Lock gate = new();
-    private readonly TaskCompletionSource drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int inFlight;
-    private bool inputEnded;
+
+    // One policy for both transports: the deadline bounds the retries of transient failures inside it. Polly's
+    // exponential backoff with jitter is decorrelated, so bridges that lost the server together do not come back in step.
+    private readonly ResiliencePipeline policy = new ResiliencePipelineBuilder { TimeProvider = time }
+        .AddTimeout(new TimeoutStrategyOptions { Timeout = deadline })
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = arguments => ValueTask.FromResult(arguments.Outcome.Exception is { } exception && IsTransient(exception)),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(250),
+            MaxDelay = TimeSpan.FromSeconds(5),
+            MaxRetryAttempts = int.MaxValue, // the deadline ends the retries
+            OnRetry = arguments =>
+            {
+                Retrying(logger, arguments.AttemptNumber + 1, arguments.RetryDelay.TotalMilliseconds, arguments.Outcome.Exception?.Message);
+                return ValueTask.CompletedTask;
+            },
+        })
+        .Build();
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        var handling = new List<Task>();
         while (await incoming.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (TryTake(out var message))
+            handling.RemoveAll(task => task.IsCompleted);
+            while (incoming.TryRead(out var message))
             {
-                _ = HandleAsync(message, cancellationToken);
+                handling.Add(HandleAsync(message, cancellationToken));
             }
         }
 
-        await DrainAsync(cancellationToken).ConfigureAwait(false); // the last requests still use what the caller disposes next
-    }
-
-    /// <summary>When stdin ends: completes once every request read so far has been answered.</summary>
-    public Task DrainAsync(CancellationToken cancellationToken)
-    {
-        lock (gate)
-        {
-            inputEnded = true;
-            CheckDrained();
-        }
-
-        return drained.Task.WaitAsync(cancellationToken);
-    }
-
-    private bool TryTake(out JsonRpcMessage message)
-    {
-        lock (gate) // taken and counted at once, so that DrainAsync never sees a message in neither place
-        {
-            var taken = incoming.TryRead(out message!);
-            inFlight += taken ? 1 : 0;
-            return taken;
-        }
-    }
-
-    private void CheckDrained()
-    {
-        // The transport puts every message it read in the channel before it reads the end of stdin.
-        if (inputEnded && inFlight == 0 && !incoming.TryPeek(out _))
-        {
-            drained.TrySetResult();
-        }
+        // stdin has ended; the requests read before it are still owed their answers.
+        await Task.WhenAll(handling).ConfigureAwait(false);
     }
 
     private async Task HandleAsync(JsonRpcMessage message, CancellationToken cancellationToken)
     {
-        try
+        if (await ForwardAsync(message, cancellationToken).ConfigureAwait(false) is { } answer)
         {
-            if (await ForwardAsync(message, cancellationToken).ConfigureAwait(false) is { } answer)
-            {
-                outbox.Post(answer);
-            }
-        }
-        finally
-        {
-            lock (gate)
-            {
-                inFlight--;
-                CheckDrained();
-            }
+            outbox.Post(answer);
         }
     }
 
@@ -126,7 +103,6 @@ public sealed partial class RequestForwarder(
                 TimeoutRejectedException => (BridgeErrorCodes.ServerUnavailable,
                     $"The MCP server did not answer {method} within {deadline.TotalSeconds:0} s{(lastFailure is null ? "" : $"; last failure: {Shorten(lastFailure.Message)}")}"),
                 UpstreamException upstream => (upstream.JsonRpcCode, upstream.Message),
-                TokenRejectedException => (BridgeErrorCodes.AuthenticationRequired, exception.Message),
                 _ => (BridgeErrorCodes.InternalError, $"The bridge could not forward {method}: {Shorten(exception.Message)}"),
             };
             return Failure(request, method, code, text);
@@ -139,10 +115,22 @@ public sealed partial class RequestForwarder(
         return request is null ? null : new JsonRpcError { Id = request.Id, Error = new JsonRpcErrorDetail { Code = code, Message = text } };
     }
 
+    /// <summary>Worth sending again: the server, the service or the connection may be back by then.</summary>
+    private static bool IsTransient(Exception exception) => exception switch
+    {
+        UpstreamException upstream => upstream.Transient,
+        HttpRequestException http => http.StatusCode is null || UpstreamException.IsTransientStatus((int)http.StatusCode),
+        IOException or TimeoutException or OperationCanceledException => true, // a cancellation not ours: Polly does not retry ours
+        _ => false,
+    };
+
     private static string Shorten(string text) => text.Length > 300 ? text[..300] + "…" : text;
 
     public void Dispose() => sending.Dispose();
 
     [LoggerMessage(EventId = 2302, Level = LogLevel.Warning, Message = "Answering {Method} with an error: {Reason}")]
     private static partial void RequestFailed(ILogger logger, string method, string reason);
+
+    [LoggerMessage(EventId = 2401, Level = LogLevel.Information, Message = "Retry {Attempt} in {DelayMs:0} ms after: {Reason}")]
+    private static partial void Retrying(ILogger logger, int attempt, double delayMs, string? reason);
 }

@@ -2,11 +2,7 @@ using ModelContextProtocol.Protocol;
 
 namespace CampaignMcp.Bridge.Upstream;
 
-/// <summary>
-/// The remote MCP server as the bridge sees it: one message out, its reply (if any) back, or an
-/// <see cref="UpstreamException"/>. Messages the server starts (progress) go, as they arrive, to the
-/// callback the upstream was built with.
-/// </summary>
+/// <summary>The remote MCP server: a message out, its reply (if any) back; what the server starts goes to the upstream's callback.</summary>
 public interface IUpstream : IAsyncDisposable
 {
     Task<JsonRpcMessage?> SendAsync(JsonRpcMessage message, CancellationToken cancellationToken);

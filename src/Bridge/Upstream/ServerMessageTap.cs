@@ -7,10 +7,9 @@ using Microsoft.AspNetCore.SignalR.Protocol;
 namespace CampaignMcp.Bridge.Upstream;
 
 /// <summary>
-/// The JSON hub protocol, with the server's <c>jsonrpc</c> messages taken where the receive loop parses
-/// them. The client runs <c>On</c> handlers from a queue of their own while it completes invocations
-/// directly, so a handler could see a progress message after the response that followed it on the wire;
-/// taken here, they keep the wire's order.
+/// The JSON hub protocol, with the server's <c>jsonrpc</c> messages taken where the receive loop parses them:
+/// the client runs <c>On</c> handlers from a queue of their own but completes invocations directly, so a handler
+/// could see progress after the response that followed it on the wire.
 /// </summary>
 public sealed class ServerMessageTap(IHubProtocol inner, string method, Action<string> onMessage) : IHubProtocol
 {
@@ -24,17 +23,13 @@ public sealed class ServerMessageTap(IHubProtocol inner, string method, Action<s
 
     public bool TryParseMessage(ref ReadOnlySequence<byte> input, IInvocationBinder binder, [NotNullWhen(true)] out HubMessage? message)
     {
-        if (!inner.TryParseMessage(ref input, binder, out message))
-        {
-            return false;
-        }
-
-        if (message is InvocationMessage { Arguments: [string json] } invocation && string.Equals(invocation.Target, method, StringComparison.OrdinalIgnoreCase))
+        var parsed = inner.TryParseMessage(ref input, binder, out message);
+        if (parsed && message is InvocationMessage { Arguments: [string json] } invocation && string.Equals(invocation.Target, method, StringComparison.OrdinalIgnoreCase))
         {
             onMessage(json);
         }
 
-        return true;
+        return parsed;
     }
 
     public void WriteMessage(HubMessage message, IBufferWriter<byte> output) => inner.WriteMessage(message, output);

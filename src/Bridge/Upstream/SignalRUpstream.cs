@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CampaignMcp.Bridge.Configuration;
-using CampaignMcp.Bridge.Tokens;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.SignalR.Protocol;
@@ -15,12 +14,10 @@ using ModelContextProtocol.Protocol;
 namespace CampaignMcp.Bridge.Upstream;
 
 /// <summary>
-/// The server's SignalR path: negotiate at <c>{server}/api/v1/mcp/signalr</c>, then hub <c>mcp</c>, method
-/// <c>jsonrpc(string)</c>. The current token travels in <c>params.auth.token</c> of every message, so
-/// renewing it needs no reconnect. The first request, and any that finds the connection down, starts it
-/// under the request policy: there is no second reconnect loop. An error completion from the service ("Invocation failed,
-/// status code N" when the app answered non-2xx, https://learn.microsoft.com/azure/azure-signalr/concept-upstream)
-/// becomes an <see cref="UpstreamException"/> for that status.
+/// The server's SignalR hub at <c>{server}/api/v1/mcp/signalr</c>, method <c>jsonrpc(string)</c>. The token travels
+/// in <c>params.auth.token</c> of every message, so renewing it needs no reconnect. A request that finds the connection
+/// down starts it under the request policy: there is no second reconnect loop. The service's "Invocation failed,
+/// status code N" (https://learn.microsoft.com/azure/azure-signalr/concept-upstream) becomes that status's error.
 /// </summary>
 public sealed partial class SignalRUpstream : IUpstream
 {
@@ -58,13 +55,10 @@ public sealed partial class SignalRUpstream : IUpstream
         await EnsureConnectedAsync(cancellationToken).ConfigureAwait(false);
         var token = await tokens.GetAsync(cancellationToken).ConfigureAwait(false);
         var reply = await InvokeAsync(message, token, cancellationToken).ConfigureAwait(false);
-        if (reply is JsonRpcError { Error.Code: BridgeErrorCodes.InvalidToken or BridgeErrorCodes.AuthenticationRequired })
-        {
-            // Expired by the server's clock: renew (once for all requests that hold this token) and send again.
-            reply = await InvokeAsync(message, await tokens.RenewAsync(token, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-        }
-
-        return reply;
+        // Expired by the server's clock: renew (once for all requests that hold this token) and send again.
+        return reply is JsonRpcError { Error.Code: BridgeErrorCodes.InvalidToken or BridgeErrorCodes.AuthenticationRequired }
+            ? await InvokeAsync(message, await tokens.RenewAsync(token, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false)
+            : reply;
     }
 
     private async Task<JsonRpcMessage?> InvokeAsync(JsonRpcMessage message, string token, CancellationToken cancellationToken)
@@ -78,11 +72,11 @@ public sealed partial class SignalRUpstream : IUpstream
             var text = $"The SignalR service failed the call: {exception.Message}";
             return StatusPattern().Match(exception.Message) is { Success: true } status
                 ? throw UpstreamException.FromStatus(int.Parse(status.Groups[1].ValueSpan, provider: System.Globalization.CultureInfo.InvariantCulture), text)
-                : throw new UpstreamException(text, transient: true, BridgeErrorCodes.ServerUnavailable);
+                : throw new UpstreamException(text);
         }
         catch (Exception exception) when (IsConnectionFailure(exception, cancellationToken))
         {
-            throw new UpstreamException($"The SignalR connection failed under the call: {exception.Message}", transient: true, BridgeErrorCodes.ServerUnavailable);
+            throw new UpstreamException($"The SignalR connection failed under the call: {exception.Message}");
         }
     }
 
@@ -111,7 +105,7 @@ public sealed partial class SignalRUpstream : IUpstream
         }
         catch (Exception exception) when (exception is not HttpRequestException && IsConnectionFailure(exception, cancellationToken))
         {
-            throw new UpstreamException($"Cannot connect to the SignalR service: {exception.Message}", transient: true, BridgeErrorCodes.ServerUnavailable);
+            throw new UpstreamException($"Cannot connect to the SignalR service: {exception.Message}");
         }
         finally
         {
@@ -121,8 +115,7 @@ public sealed partial class SignalRUpstream : IUpstream
 
     /// <summary>What a dropped or refused connection throws (WebSocket, I/O, "not active"), not our cancellation nor the token source's verdict.</summary>
     private static bool IsConnectionFailure(Exception exception, CancellationToken cancellationToken) =>
-        exception is not (TokenRejectedException or ServerUnreachableException or UpstreamException)
-        && !(exception is OperationCanceledException && cancellationToken.IsCancellationRequested);
+        exception is not UpstreamException && !(exception is OperationCanceledException && cancellationToken.IsCancellationRequested);
 
     /// <summary>Puts the token where the server reads it, <c>params.auth.token</c>.</summary>
     private static string WithToken(JsonRpcMessage message, string token)

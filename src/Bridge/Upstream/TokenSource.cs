@@ -5,13 +5,12 @@ using System.Text.Json.Nodes;
 using CampaignMcp.Bridge.Configuration;
 using Microsoft.Extensions.Logging;
 
-namespace CampaignMcp.Bridge.Tokens;
+namespace CampaignMcp.Bridge.Upstream;
 
 /// <summary>
-/// Buys access tokens with the API key and keeps one fresh: a token is renewed shortly before its
-/// <c>expires_in</c> runs out, or at once when the server calls it invalid. Renewal uses the refresh
-/// token the server handed out (so the key crosses the network once per session, not once a day) and
-/// falls back to the API key when the server refuses it or has refresh tokens off. Never logs the key or a token.
+/// Buys access tokens with the API key and keeps one fresh: renewed shortly before its <c>expires_in</c> runs
+/// out, or at once when the server calls it invalid. Renewal uses the refresh token (so the key crosses the
+/// network once per session, not once a day) and falls back to the API key. Never logs the key or a token.
 /// </summary>
 public sealed partial class TokenSource(HttpClient http, BridgeOptions options, TimeProvider time, ILogger<TokenSource> logger) : IDisposable
 {
@@ -37,13 +36,21 @@ public sealed partial class TokenSource(HttpClient http, BridgeOptions options, 
                 return token;
             }
 
-            var (fresh, expiresIn, nextRefresh) = await RefreshOrRequestAsync(cancellationToken).ConfigureAwait(false);
-            token = fresh;
-            refreshToken = nextRefresh;
-            // Renew a fifth of the lifetime early, at most five minutes early.
-            renewAt = time.GetUtcNow() + TimeSpan.FromSeconds(expiresIn - Math.Min(300, expiresIn / 5.0));
-            TokenRenewed(logger, options.ClientId, expiresIn);
-            return fresh;
+            if (refreshToken is { } presented)
+            {
+                refreshToken = null;
+                try
+                {
+                    return await RequestAsync(options.RefreshEndpoint, new() { ["refresh_token"] = presented }, apiKey: null, cancellationToken).ConfigureAwait(false);
+                }
+                catch (UpstreamException exception) when (!exception.Transient)
+                {
+                    // Expired, revoked or refresh turned off: the API key still works.
+                    RefreshRefused(logger, exception.Message);
+                }
+            }
+
+            return await RequestAsync(options.TokenEndpoint, new() { ["client_id"] = options.ClientId, ["scope"] = options.Scopes }, options.ApiKey, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -51,58 +58,37 @@ public sealed partial class TokenSource(HttpClient http, BridgeOptions options, 
         }
     }
 
-    private async Task<(string Token, long ExpiresIn, string? RefreshToken)> RefreshOrRequestAsync(CancellationToken cancellationToken)
+    /// <summary>Posts to a token endpoint and keeps what it hands out.</summary>
+    private async Task<string> RequestAsync(Uri endpoint, Dictionary<string, object> body, string? apiKey, CancellationToken cancellationToken)
     {
-        if (refreshToken is { } presented)
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = JsonContent.Create(body) };
+        if (apiKey is not null)
         {
-            refreshToken = null;
-            using var refresh = new HttpRequestMessage(HttpMethod.Post, options.RefreshEndpoint)
-            {
-                Content = JsonContent.Create(new Dictionary<string, object> { ["refresh_token"] = presented }),
-            };
-            try
-            {
-                return await SendAsync(refresh, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TokenRejectedException exception)
-            {
-                // Expired, revoked or refresh turned off: the API key still works.
-                RefreshRefused(logger, exception.Message);
-            }
+            request.Headers.Add("X-API-Key", apiKey);
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, options.TokenEndpoint)
-        {
-            Content = JsonContent.Create(new Dictionary<string, object> { ["client_id"] = options.ClientId, ["scope"] = options.Scopes }),
-        };
-        request.Headers.Add("X-API-Key", options.ApiKey);
-        return await SendAsync(request, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<(string Token, long ExpiresIn, string? RefreshToken)> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException exception)
-        {
-            throw new ServerUnreachableException($"Cannot reach {options.ServerUrl} ({exception.HttpRequestError}: {exception.Message})", exception);
-        }
-
-        using (response)
-        {
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var (accessToken, expiresIn, nextRefresh, error) = Read(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
             if (response.IsSuccessStatusCode && accessToken is { Length: > 0 } && expiresIn > 0)
             {
-                return (accessToken, expiresIn, nextRefresh);
+                token = accessToken;
+                refreshToken = nextRefresh;
+                // Renew a fifth of the lifetime early, at most five minutes early.
+                renewAt = time.GetUtcNow() + TimeSpan.FromSeconds(expiresIn - Math.Min(300, expiresIn / 5.0));
+                TokenRenewed(logger, options.ClientId, expiresIn);
+                return accessToken;
             }
 
             var message = error ?? $"HTTP {(int)response.StatusCode}";
             throw response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.BadRequest
-                ? new TokenRejectedException($"The server refused a token for client '{options.ClientId}': {message}")
-                : new ServerUnreachableException($"The token endpoint answered {(int)response.StatusCode}: {message}");
+                ? new UpstreamException($"The server refused a token for client '{options.ClientId}': {message}", transient: false, BridgeErrorCodes.AuthenticationRequired)
+                : new UpstreamException($"The token endpoint answered {(int)response.StatusCode}: {message}");
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new UpstreamException($"Cannot reach {options.ServerUrl} ({exception.HttpRequestError}: {exception.Message})", inner: exception);
         }
     }
 
