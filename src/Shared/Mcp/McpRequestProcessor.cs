@@ -97,6 +97,15 @@ public sealed class McpRequestProcessor(
             return new(Error(IdOf(element), McpErrorCode.InvalidRequest, $"Invalid Request: {exception.Message}"), null);
         }
 
+        if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty("params", out var parameters)
+            && AmbiguousMemberNames.Find(parameters) is var (first, second))
+        {
+            // A notification gets no answer (JSON-RPC 2.0 §4.1); it would change nothing here anyway.
+            return message is JsonRpcRequest ambiguous
+                ? new(Error(ambiguous.Id, McpErrorCode.InvalidParams, $"Invalid params: the member names '{first}' and '{second}' differ only in case, and MCP reads names without regard to case"), null)
+                : McpProcessingResult.NoResponse;
+        }
+
         switch (message)
         {
             case JsonRpcRequest request:

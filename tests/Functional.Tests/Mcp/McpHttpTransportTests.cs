@@ -70,6 +70,21 @@ public sealed class McpHttpTransportTests : IAsyncLifetime
         Assert.Equal(-32700, (await Json.ReadAsync(response)).GetProperty("error").GetProperty("code").GetInt32());
     }
 
+    [Theory]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"ping","params":{"a":1,"A":2}}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"get_campaign","arguments":{"id":"CMP-0001","ID":"CMP-0002"}}}""")]
+    [InlineData("""{"jsonrpc":"2.0","id":1,"method":"ping","params":{"auth":{"token":"x"},"AUTH":{"token":"y"}}}""")]
+    public async Task Params_names_that_differ_only_in_case_are_invalid_params_not_a_500(string body)
+    {
+        using var response = await PostAsync(body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var error = (await Json.ReadAsync(response)).GetProperty("error");
+        Assert.Equal(-32602, error.GetProperty("code").GetInt32());
+        Assert.Contains("differ only in case", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(host.Logs.Lines, line => line.StartsWith("Error", StringComparison.Ordinal) || line.StartsWith("Critical", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Insufficient_scope_gets_403_naming_the_scopes_for_step_up()
     {
