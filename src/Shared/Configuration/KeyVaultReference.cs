@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
 
 namespace CampaignMcp.Configuration;
 
@@ -10,7 +9,7 @@ namespace CampaignMcp.Configuration;
 /// holding one is treated as unset, its problem says why, and start-up logs what to check.
 /// https://learn.microsoft.com/azure/app-service/app-service-key-vault-references
 /// </summary>
-public static partial class KeyVaultReference
+public static class KeyVaultReference
 {
     /// <summary>How every reference starts, in both its <c>SecretUri=</c> and <c>VaultName=;SecretName=</c> forms.</summary>
     public const string Prefix = "@Microsoft.KeyVault(";
@@ -32,19 +31,4 @@ public static partial class KeyVaultReference
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .Order(StringComparer.Ordinal)
             .ToArray();
-
-    /// <summary>One start-up line per setting whose reference did not resolve, whatever the setting.</summary>
-    public static void ReportUnresolved(IConfiguration configuration, ILogger logger)
-    {
-        foreach (var setting in UnresolvedSettings(configuration))
-        {
-            Unresolved(logger, setting);
-        }
-    }
-
-    // Event id in the configuration report's range (ConfigurationLog, 1100-1199).
-    [LoggerMessage(EventId = 1104, Level = LogLevel.Error, Message = "{Setting} holds a Key Vault reference that did not resolve, so the app treats it as unset. "
-        + "Check that the app's keyVaultReferenceIdentity holds Key Vault Secrets User on the vault, that the secret exists, and that the vault's network rules admit the app; "
-        + "then restart the app so that the platform reads the secret again")]
-    private static partial void Unresolved(ILogger logger, string setting);
 }

@@ -28,12 +28,8 @@ public static class SettingParsers
 
     /// <summary>
     /// <c>90s</c>, <c>30m</c>, <c>24h</c>, <c>7d</c> or bare seconds <c>3600</c> (the formats the original's
-    /// <c>jsonwebtoken</c> <c>expiresIn</c> was given), within 1 minute to 30 days.
+    /// <c>jsonwebtoken</c> <c>expiresIn</c> was given), within <paramref name="minimum"/> to <paramref name="maximum"/>.
     /// </summary>
-    public static bool TryParseTokenLifetime(string value, out TimeSpan lifetime, [NotNullWhen(false)] out string? error) =>
-        TryParseDuration(value, MinimumTokenLifetime, MaximumTokenLifetime, out lifetime, out error);
-
-    /// <summary>The same formats as <see cref="TryParseTokenLifetime"/>, within <paramref name="minimum"/> to <paramref name="maximum"/>.</summary>
     public static bool TryParseDuration(string value, TimeSpan minimum, TimeSpan maximum, out TimeSpan lifetime, [NotNullWhen(false)] out string? error)
     {
         lifetime = default;

@@ -17,4 +17,9 @@ public static partial class ConfigurationLog
 
     [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "Development: API_KEY or MCP_JWT_SECRET was not set, so a random one was generated for this process")]
     public static partial void GeneratedDevelopmentCredentials(ILogger logger);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Error, Message = "{Setting} holds a Key Vault reference that did not resolve, so the app treats it as unset. "
+        + "Check that the app's keyVaultReferenceIdentity holds Key Vault Secrets User on the vault, that the secret exists, and that the vault's network rules admit the app; "
+        + "then restart the app so that the platform reads the secret again")]
+    public static partial void UnresolvedKeyVaultReference(ILogger logger, string setting);
 }

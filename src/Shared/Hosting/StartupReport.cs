@@ -22,7 +22,11 @@ public sealed class StartupReport(CampaignMcpSettings settings, ServiceReadiness
             ConfigurationLog.GeneratedDevelopmentCredentials(logger);
         }
 
-        KeyVaultReference.ReportUnresolved(configuration, logger);
+        foreach (var setting in KeyVaultReference.UnresolvedSettings(configuration))
+        {
+            ConfigurationLog.UnresolvedKeyVaultReference(logger, setting);
+        }
+
         foreach (var issue in readiness.Issues)
         {
             ConfigurationLog.Misconfigured(logger, issue.Message);

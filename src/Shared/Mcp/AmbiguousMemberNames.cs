@@ -17,14 +17,23 @@ public static class AmbiguousMemberNames
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
+                // Most params objects hold one or two members: a set only from the second on.
+                string? only = null;
                 HashSet<string>? seen = null;
                 foreach (var property in element.EnumerateObject())
                 {
-                    seen ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                    if (!seen.Add(property.Name))
+                    if (only is null)
                     {
-                        seen.TryGetValue(property.Name, out var first);
-                        return (Shown(first!), Shown(property.Name));
+                        only = property.Name;
+                    }
+                    else
+                    {
+                        seen ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase) { only };
+                        if (!seen.Add(property.Name))
+                        {
+                            seen.TryGetValue(property.Name, out var first);
+                            return (Shown(first!), Shown(property.Name));
+                        }
                     }
 
                     if (Find(property.Value) is { } nested)

@@ -16,7 +16,7 @@ public class SettingParsersTests
     [InlineData("1m", 60)]
     public void Token_lifetime_accepts_the_original_formats(string value, int expectedSeconds)
     {
-        Assert.True(SettingParsers.TryParseTokenLifetime(value, out var lifetime, out var error), error);
+        Assert.True(SettingParsers.TryParseDuration(value, SettingParsers.MinimumTokenLifetime, SettingParsers.MaximumTokenLifetime, out var lifetime, out var error), error);
         Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), lifetime);
     }
 
@@ -36,7 +36,7 @@ public class SettingParsersTests
     [InlineData("١٢h", "must look like")]
     public void Token_lifetime_rejects_everything_else(string value, string expectedError)
     {
-        Assert.False(SettingParsers.TryParseTokenLifetime(value, out _, out var error));
+        Assert.False(SettingParsers.TryParseDuration(value, SettingParsers.MinimumTokenLifetime, SettingParsers.MaximumTokenLifetime, out _, out var error));
         Assert.Contains(expectedError, error, StringComparison.Ordinal);
     }
 

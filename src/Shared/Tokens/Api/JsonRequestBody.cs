@@ -15,17 +15,17 @@ public static class JsonRequestBody
         TokenResponses.NoStore(context);
         if (!readiness.IsServiceable)
         {
-            return Outcome.Failed<byte[], IResult>(TokenResponses.Failure(StatusCodes.Status503ServiceUnavailable, ApiErrorCodes.ServerMisconfigured, readiness.RefusalMessage));
+            return Outcome.Failed<byte[], IResult>(ApiResults.Failure(StatusCodes.Status503ServiceUnavailable, ApiErrorCodes.ServerMisconfigured, readiness.RefusalMessage));
         }
 
         if (!RequestBody.IsJson(context.Request))
         {
-            return Outcome.Failed<byte[], IResult>(TokenResponses.Failure(StatusCodes.Status415UnsupportedMediaType, ApiErrorCodes.UnsupportedMediaType, "Content-Type must be application/json"));
+            return Outcome.Failed<byte[], IResult>(ApiResults.Failure(StatusCodes.Status415UnsupportedMediaType, ApiErrorCodes.UnsupportedMediaType, "Content-Type must be application/json"));
         }
 
         var body = await RequestBody.ReadAsync(context.Request, TokenEndpoint.MaximumBodyBytes, context.RequestAborted).ConfigureAwait(false);
         return body is null
-            ? Outcome.Failed<byte[], IResult>(TokenResponses.Failure(StatusCodes.Status413PayloadTooLarge, ApiErrorCodes.PayloadTooLarge, $"The request body must be at most {TokenEndpoint.MaximumBodyBytes / 1024} KiB"))
+            ? Outcome.Failed<byte[], IResult>(ApiResults.Failure(StatusCodes.Status413PayloadTooLarge, ApiErrorCodes.PayloadTooLarge, $"The request body must be at most {TokenEndpoint.MaximumBodyBytes / 1024} KiB"))
             : Outcome.Of<byte[], IResult>(body);
     }
 

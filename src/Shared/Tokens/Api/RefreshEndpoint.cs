@@ -52,5 +52,5 @@ public sealed class RefreshEndpoint(ServiceReadiness readiness, RefreshSettings 
         return Failure(status, code, grant.Failure.Describe());
     }
 
-    public IResult Failure(int statusCode, string code, string message) => TokenResponses.Failure(statusCode, code, message);
+    public IResult Failure(int statusCode, string code, string message) => ApiResults.Failure(statusCode, code, message);
 }

@@ -37,7 +37,7 @@ public sealed class RevokeEndpoint(ServiceReadiness readiness, TokenGrants grant
         return TypedResults.Json(new ApiSuccess<RevokeResponseData>(new RevokeResponseData("The token, if it was valid, is revoked")), TokenApiJsonContext.Default.ApiSuccessRevokeResponseData);
     }
 
-    public IResult Failure(int statusCode, string code, string message) => TokenResponses.Failure(statusCode, code, message);
+    public IResult Failure(int statusCode, string code, string message) => ApiResults.Failure(statusCode, code, message);
 
     private static string? ReadToken(byte[] body)
     {

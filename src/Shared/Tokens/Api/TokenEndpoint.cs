@@ -102,7 +102,7 @@ public sealed class TokenEndpoint(
         return TokenResponses.Success(grant, refresh);
     }
 
-    public IResult Failure(int statusCode, string code, string message) => TokenResponses.Failure(statusCode, code, message);
+    public IResult Failure(int statusCode, string code, string message) => ApiResults.Failure(statusCode, code, message);
 
     private IResult LockedOut(HttpContext context, Lockout lockout, string? clientId, string address)
     {

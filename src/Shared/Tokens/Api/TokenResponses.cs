@@ -21,9 +21,6 @@ public static class TokenResponses
         return TypedResults.Json(new ApiSuccess<TokenResponseData>(data), TokenApiJsonContext.Default.ApiSuccessTokenResponseData);
     }
 
-    public static IResult Failure(int statusCode, string code, string message) =>
-        ApiResults.Failure(statusCode, code, message);
-
     /// <summary>RFC 6749 §5.1: responses carrying tokens must not be cached.</summary>
     public static void NoStore(HttpContext context)
     {
