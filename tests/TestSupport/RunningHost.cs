@@ -45,6 +45,17 @@ public sealed class RunningHost : IAsyncDisposable
         ["MCP_AUTH_ENABLED"] = "true",
     };
 
+    /// <summary>
+    /// <see cref="DefaultSettings"/> behind a trusted proxy (<c>MCP_CLIENT_IP_HEADER=X-Forwarded-For</c>), so that a
+    /// test can act as many callers by sending that header. Without it the header is ignored.
+    /// </summary>
+    public static Dictionary<string, string?> BehindProxySettings()
+    {
+        var settings = DefaultSettings();
+        settings["MCP_CLIENT_IP_HEADER"] = "X-Forwarded-For";
+        return settings;
+    }
+
     /// <param name="time">Pass another host's clock to run two hosts on one time line.</param>
     /// <param name="configureServices">Runs after the app's registrations: replace a store here to share it between hosts.</param>
     public static async Task<RunningHost> StartAsync(

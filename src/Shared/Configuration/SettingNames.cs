@@ -32,6 +32,12 @@ public static class SettingNames
     public const string LockoutMaxFailures = "MCP_LOCKOUT_MAX_FAILURES";
     public const string LockoutWindow = "MCP_LOCKOUT_WINDOW";
 
+    /// <summary>
+    /// The one request header that the proxy in front of the app sets to the caller's address (for example
+    /// <c>X-Azure-ClientIP</c> behind Front Door). Unset: the connection's address. See <c>Http.ClientAddressSettings</c>.
+    /// </summary>
+    public const string ClientIpHeader = "MCP_CLIENT_IP_HEADER";
+
     /// <summary>The app's public base URL when it cannot be derived from the platform.</summary>
     public const string PublicUrl = "MCP_PUBLIC_URL";
 

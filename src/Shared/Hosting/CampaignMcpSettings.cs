@@ -18,6 +18,7 @@ public sealed class CampaignMcpSettings
     public required RefreshSettings Refresh { get; init; }
     public required LockoutSettings Lockout { get; init; }
     public required CorsSettings Cors { get; init; }
+    public required ClientAddressSettings ClientAddress { get; init; }
     public required IReadOnlyList<ConfigurationIssue> Errors { get; init; }
 
     /// <summary>The credential issues and warnings of every area, in the order they are reported.</summary>
@@ -38,6 +39,7 @@ public sealed class CampaignMcpSettings
             Refresh = RefreshSettings.Read(reader),
             Lockout = lockout,
             Cors = cors,
+            ClientAddress = ClientAddressSettings.Read(reader),
             Errors = reader.Errors,
             Readiness = new ServiceReadiness([tokens, cors, lockout]),
         };

@@ -1,29 +1,29 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CampaignMcp.Http;
 
 /// <summary>
-/// The caller's address for logs and the failed-attempt limit. Behind the Functions front end the socket peer
-/// is the platform's proxy, so the last <c>X-Forwarded-For</c> entry (the one that proxy appended; earlier
-/// entries are whatever the caller sent) is preferred when it is an IP address. A port (Azure front ends
-/// write <c>ip:port</c>) is dropped, so that each new connection does not count as a new caller.
+/// The caller's address for logs and the failed-attempt limit, from the one source
+/// <see cref="ClientAddressSettings"/> trusts: the connection's peer by default, or a header that the proxy in
+/// front of the app writes. A port (Azure front ends write <c>ip:port</c>) is dropped, so that each new
+/// connection does not count as a new caller. A configured header that is missing or not an address gives the
+/// peer's address: never a value the caller chose.
 /// </summary>
 public static class ClientAddress
 {
+    public const string Unknown = "unknown";
+
     public static string Of(HttpContext context)
     {
-        var forwarded = context.Request.Headers["X-Forwarded-For"].ToString();
-        if (forwarded.Length > 0)
+        var settings = context.RequestServices?.GetService<ClientAddressSettings>() ?? ClientAddressSettings.Connection;
+        if (settings.Header is { } header && FromHeader(context.Request.Headers[header].ToString()) is { } forwarded)
         {
-            var last = forwarded.AsSpan(forwarded.LastIndexOf(',') + 1).Trim();
-            if (IPEndPoint.TryParse(last, out var endPoint))
-            {
-                return Normalize(endPoint.Address);
-            }
+            return forwarded;
         }
 
-        return context.Connection.RemoteIpAddress is { } peer ? Normalize(peer) : "unknown";
+        return context.Connection.RemoteIpAddress is { } peer ? Normalize(peer) : Unknown;
     }
 
     /// <summary>
@@ -40,6 +40,18 @@ public static class ClientAddress
         var bytes = ip.GetAddressBytes();
         Array.Clear(bytes, 8, 8);
         return new IPAddress(bytes) + "/64";
+    }
+
+    /// <summary>The last comma-separated entry: in <c>X-Forwarded-For</c> the one the nearest proxy appended.</summary>
+    private static string? FromHeader(string value)
+    {
+        if (value.Length == 0)
+        {
+            return null;
+        }
+
+        var last = value.AsSpan(value.LastIndexOf(',') + 1).Trim();
+        return IPEndPoint.TryParse(last, out var endPoint) ? Normalize(endPoint.Address) : null;
     }
 
     private static string Normalize(IPAddress address) => (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();

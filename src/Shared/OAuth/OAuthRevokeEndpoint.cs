@@ -1,6 +1,6 @@
 using CampaignMcp.Configuration;
 using CampaignMcp.Http;
-using CampaignMcp.Tokens.ApiKeys;
+using CampaignMcp.Tokens.ClientAuthentication;
 using CampaignMcp.Tokens.Audit;
 using CampaignMcp.Tokens.Grants;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +12,7 @@ namespace CampaignMcp.OAuth;
 /// <c>token_type_hint</c>. Possession authorizes (advertised as auth method <c>none</c>); a client that also
 /// authenticates must be the token's owner (§2.1). 200 with an empty body whether or not the token was valid (§2.2).
 /// </summary>
-public sealed class OAuthRevokeEndpoint(ServiceReadiness readiness, ApiKeyVerifier apiKeys, TokenGrants grants, ApiKeyAttemptLimiter limiter, AuthAudit audit) : IHttpEndpoint
+public sealed class OAuthRevokeEndpoint(ServiceReadiness readiness, TokenGrants grants, ApiKeyAuthenticator authenticator, AuthAudit audit) : IHttpEndpoint
 {
     public string Surface => "oauth-revoke";
 
@@ -44,24 +44,10 @@ public sealed class OAuthRevokeEndpoint(ServiceReadiness readiness, ApiKeyVerifi
         var address = ClientAddress.Of(context);
         if (client.Secret is not null)
         {
-            var secretMatches = apiKeys.Matches(client.Secret);
-            if (await limiter.CheckAsync(address, secretMatches ? null : client.ClientId, cancellationToken).ConfigureAwait(false) is { } lockout)
+            var authentication = await authenticator.AuthenticateAsync(Surface, ApiKeyCredential.ClientSecret, client.Secret, client.ClientId, address, cancellationToken).ConfigureAwait(false);
+            if (!authentication.Succeeded)
             {
-                audit.LockedOut(Surface, lockout.LimitedBy, client.ClientId, address, lockout.RetryAfter);
-                context.Response.Headers.RetryAfter = lockout.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return Failure(StatusCodes.Status429TooManyRequests, OAuthErrorCodes.TemporarilyUnavailable, $"Too many failed client authentications; retry after {lockout.RetryAfterSeconds} seconds");
-            }
-
-            if (!secretMatches)
-            {
-                audit.AuthenticationFailed(Surface, "client_secret_invalid", client.ClientId, address);
-                await limiter.RecordFailureAsync(address, client.ClientId, cancellationToken).ConfigureAwait(false);
-                if (client.UsedBasic)
-                {
-                    context.Response.Headers.WWWAuthenticate = "Basic realm=\"campaign-mcp\"";
-                }
-
-                return Failure(StatusCodes.Status401Unauthorized, OAuthErrorCodes.InvalidClient, "Client authentication failed");
+                return OAuthTokenEndpoint.AuthenticationFailure(context, client, authentication);
             }
         }
 

@@ -4,6 +4,7 @@ using CampaignMcp.Tokens;
 using CampaignMcp.Tokens.Api;
 using CampaignMcp.Tokens.ApiKeys;
 using CampaignMcp.Tokens.Audit;
+using CampaignMcp.Tokens.ClientAuthentication;
 using CampaignMcp.Tokens.Grants;
 using CampaignMcp.Tokens.Refresh;
 using Microsoft.AspNetCore.Http;
@@ -23,7 +24,7 @@ public sealed class OAuthTokenEndpoint(
     ApiKeyVerifier apiKeys,
     TokenIssuer issuer,
     TokenGrants grants,
-    ApiKeyAttemptLimiter limiter,
+    ApiKeyAuthenticator authenticator,
     AuthAudit audit) : IHttpEndpoint
 {
     public const string ClientCredentialsGrant = "client_credentials";
@@ -66,11 +67,6 @@ public sealed class OAuthTokenEndpoint(
         }
 
         var address = ClientAddress.Of(context);
-        if (await limiter.CheckAsync(address, null, cancellationToken).ConfigureAwait(false) is { } addressLockout)
-        {
-            return LockedOut(context, addressLockout, null, address);
-        }
-
         if (ClientCredentials.Read(request, form, out var credentialError) is not { } client)
         {
             return Failure(StatusCodes.Status400BadRequest, OAuthErrorCodes.InvalidRequest, credentialError!);
@@ -78,23 +74,16 @@ public sealed class OAuthTokenEndpoint(
 
         if (client.Secret is not null || grantType == ClientCredentialsGrant)
         {
-            if (client.ClientId is null || client.Secret is null)
+            if (client.ClientId is null)
             {
-                audit.AuthenticationFailed(Surface, "client_credentials_missing", client.ClientId, address);
+                audit.AuthenticationFailed(Surface, "client_credentials_missing", null, address);
                 return InvalidClient(context, client, "Client authentication is required: client_id and the API key as client_secret");
             }
 
-            if (!apiKeys.Matches(client.Secret))
+            var authentication = await authenticator.AuthenticateAsync(Surface, ApiKeyCredential.ClientSecret, client.Secret, client.ClientId, address, cancellationToken).ConfigureAwait(false);
+            if (!authentication.Succeeded)
             {
-                // As on the original endpoint: the client-id limit refuses more wrong secrets, never the right one.
-                if (await limiter.CheckAsync(null, client.ClientId, cancellationToken).ConfigureAwait(false) is { } clientLockout)
-                {
-                    return LockedOut(context, clientLockout, client.ClientId, address);
-                }
-
-                audit.AuthenticationFailed(Surface, "client_secret_invalid", client.ClientId, address);
-                await limiter.RecordFailureAsync(address, client.ClientId, cancellationToken).ConfigureAwait(false);
-                return InvalidClient(context, client, "Client authentication failed");
+                return AuthenticationFailure(context, client, authentication);
             }
 
             if (!settings.AllowedClients.Contains(client.ClientId))
@@ -141,21 +130,28 @@ public sealed class OAuthTokenEndpoint(
     private static IResult Success(GrantResult grant) => OAuthResponses.Token(grant);
 
     /// <summary>§5.2: 401, with a Basic challenge when the client used Basic.</summary>
-    private IResult InvalidClient(HttpContext context, ClientCredentials client, string message)
+    private static IResult InvalidClient(HttpContext context, ClientCredentials client, string message)
     {
         if (client.UsedBasic)
         {
             context.Response.Headers.WWWAuthenticate = "Basic realm=\"campaign-mcp\"";
         }
 
-        return Failure(StatusCodes.Status401Unauthorized, OAuthErrorCodes.InvalidClient, message);
+        return OAuthResponses.Error(StatusCodes.Status401Unauthorized, OAuthErrorCodes.InvalidClient, message);
     }
 
-    private IResult LockedOut(HttpContext context, Lockout lockout, string? clientId, string address)
+    /// <summary>§5.2 invalid_client for a missing or wrong secret; 429 once the failed-attempt limit is reached.</summary>
+    internal static IResult AuthenticationFailure(HttpContext context, ClientCredentials client, ApiKeyAuthentication authentication)
     {
-        audit.LockedOut(Surface, lockout.LimitedBy, clientId, address, lockout.RetryAfter);
-        context.Response.Headers.RetryAfter = lockout.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return Failure(StatusCodes.Status429TooManyRequests, OAuthErrorCodes.TemporarilyUnavailable, $"Too many failed client authentications; retry after {lockout.RetryAfterSeconds} seconds");
+        if (authentication.Lockout is { } lockout)
+        {
+            context.Response.Headers.RetryAfter = lockout.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return OAuthResponses.Error(StatusCodes.Status429TooManyRequests, OAuthErrorCodes.TemporarilyUnavailable, $"Too many failed client authentications; retry after {lockout.RetryAfterSeconds} seconds");
+        }
+
+        return InvalidClient(context, client, authentication.Result == ApiKeyAuthenticationResult.Missing
+            ? "Client authentication is required: client_id and the API key as client_secret"
+            : "Client authentication failed");
     }
 
     private static string Shorten(string value) => value.Length > 64 ? value[..64] + "…" : value;

@@ -13,7 +13,7 @@ public sealed class TokenStateOnTableStorageTests
 {
     private static async Task<Dictionary<string, string?>> TableSettingsAsync(string prefix)
     {
-        var settings = RunningHost.DefaultSettings();
+        var settings = RunningHost.BehindProxySettings();
         settings["MCP_STORE"] = "table";
         settings["MCP_STORAGE_CONNECTION"] = await AzuriteTables.ConnectionStringAsync();
         settings["MCP_STORAGE_TABLE_PREFIX"] = prefix;
@@ -35,12 +35,12 @@ public sealed class TokenStateOnTableStorageTests
         }
 
         await using var second = await RunningHost.StartAsync(settings);
-        using var locked = await IssueAsync(second, forwardedFor: "203.0.113.80");
+        using var locked = await IssueAsync(second, apiKey: "wrong-api-key-0123456789", forwardedFor: "203.0.113.80");
         Assert.Equal((HttpStatusCode)429, locked.StatusCode);
         Assert.InRange(locked.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 300);
         // Another address and another client: neither limit applies (the failures also counted against claude).
-        using var otherAddress = await IssueAsync(second, clientId: "cursor", forwardedFor: "203.0.113.81");
-        Assert.Equal(HttpStatusCode.OK, otherAddress.StatusCode);
+        using var otherAddress = await IssueAsync(second, clientId: "cursor", apiKey: "wrong-api-key-0123456789", forwardedFor: "203.0.113.81");
+        Assert.Equal(HttpStatusCode.Unauthorized, otherAddress.StatusCode);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class HostileTokenFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var settings = RunningHost.DefaultSettings();
+        var settings = RunningHost.BehindProxySettings();
         settings["MCP_JWT_PREVIOUS_SECRETS"] = HostileTokens.PreviousSecret;
         var host = await RunningHost.StartAsync(settings);
         Target = new AttackHost(host);

@@ -12,9 +12,10 @@ namespace CampaignMcp.Security.Tests.Attacks;
 
 /// <summary>
 /// The failed API-key limit (defaults: 10 failures in 5 minutes, per address and per client id): once an
-/// address reaches it, 429 with Retry-After even for the right key; once a client id does, 429 for further
-/// wrong keys naming it, while its right key still works; on both token endpoints, until the window ends; counted in
-/// the shared store, so that two instances enforce one limit. Two hosts share one store and one clock here;
+/// address or a client id reaches it, 429 with Retry-After for further wrong keys, on both token endpoints, until
+/// the window ends, every one of them still counted against both; the right key is never refused (whoever shares an
+/// address or names a client must not lock its owner out); counted in the shared store, so that two instances
+/// enforce one limit. Two hosts share one store and one clock here;
 /// each test uses its own addresses and client ids, so that their windows never meet.
 /// </summary>
 public sealed class LockoutAttackTests : IAsyncLifetime
@@ -28,8 +29,8 @@ public sealed class LockoutAttackTests : IAsyncLifetime
     {
         var attempts = new InMemoryFailedAttemptStore();
         void Share(IServiceCollection services) => services.Replace(ServiceDescriptor.Singleton<IFailedAttemptStore>(attempts));
-        first = await RunningHost.StartAsync(RunningHost.DefaultSettings(), configureServices: Share);
-        second = await RunningHost.StartAsync(RunningHost.DefaultSettings(), time: first.Time, configureServices: Share);
+        first = await RunningHost.StartAsync(RunningHost.BehindProxySettings(), configureServices: Share);
+        second = await RunningHost.StartAsync(RunningHost.BehindProxySettings(), time: first.Time, configureServices: Share);
     }
 
     public async Task DisposeAsync()
@@ -39,7 +40,7 @@ public sealed class LockoutAttackTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Ten_failures_from_one_address_lock_it_out_even_with_the_right_key_until_the_window_ends()
+    public async Task Ten_failures_from_one_address_refuse_its_wrong_keys_for_any_client_until_the_window_ends_but_never_the_right_key()
     {
         var address = AttackHost.NextAddress();
         for (var attempt = 1; attempt <= 10; attempt++)
@@ -49,23 +50,55 @@ public sealed class LockoutAttackTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Unauthorized, failed.StatusCode);
         }
 
-        using var locked = await TokenAsync(first, address, RunningHost.ApiKey, "chatgpt");
+        using var locked = await TokenAsync(first, address, WrongKey, "chatgpt");
         await AssertLockedOutAsync(locked, Window);
         new AttackHost(first).AssertLogged("[1005] Refused token with 429", "by address", $"remote {address})");
-        using var oauth = await OAuthAsync(first, address, "chatgpt", RunningHost.ApiKey);
+        using var oauth = await OAuthAsync(first, address, "chatgpt", WrongKey);
         Assert.Equal(HttpStatusCode.TooManyRequests, oauth.StatusCode);
         Assert.Equal("temporarily_unavailable", (await Json.ReadAsync(oauth)).GetProperty("error").GetString());
         Assert.NotNull(oauth.Headers.RetryAfter?.Delta);
 
+        using var rightKey = await TokenAsync(first, address, RunningHost.ApiKey, "chatgpt");
+        Assert.Equal(HttpStatusCode.OK, rightKey.StatusCode);
+        using var rightSecret = await OAuthAsync(first, address, "chatgpt", RunningHost.ApiKey);
+        Assert.Equal(HttpStatusCode.OK, rightSecret.StatusCode);
+
         // Another address with the same client is not affected: the limit was the address's.
-        using var elsewhere = await TokenAsync(first, AttackHost.NextAddress(), RunningHost.ApiKey, "chatgpt");
-        Assert.Equal(HttpStatusCode.OK, elsewhere.StatusCode);
+        using var elsewhere = await TokenAsync(first, AttackHost.NextAddress(), WrongKey, "chatgpt");
+        Assert.Equal(HttpStatusCode.Unauthorized, elsewhere.StatusCode);
 
         first.Time.Advance(Window);
-        using var later = await TokenAsync(first, address, RunningHost.ApiKey, "chatgpt");
-        Assert.Equal(HttpStatusCode.OK, later.StatusCode);
+        using var later = await TokenAsync(first, address, WrongKey, "chatgpt");
+        Assert.Equal(HttpStatusCode.Unauthorized, later.StatusCode);
         new AttackHost(first).AssertNeverLogged(WrongKey);
         new AttackHost(first).AssertNeverLogged(RunningHost.ApiKey);
+    }
+
+    /// <summary>Issue 15 item 1: wrong keys refused because the client id was locked were never counted against the address.</summary>
+    [Fact]
+    public async Task Wrong_keys_refused_for_a_locked_client_still_count_against_the_callers_address()
+    {
+        for (var attempt = 1; attempt <= 10; attempt++)
+        {
+            using var failed = await TokenAsync(first, AttackHost.NextAddress(), WrongKey, "continue");
+            Assert.Equal(HttpStatusCode.Unauthorized, failed.StatusCode);
+        }
+
+        var guesser = AttackHost.NextAddress();
+        for (var attempt = 1; attempt <= 30; attempt++)
+        {
+            using var refused = attempt % 2 == 0
+                ? await TokenAsync(first, guesser, WrongKey + attempt, "continue")
+                : await OAuthAsync(second, guesser, "continue", WrongKey + attempt);
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        }
+
+        // The address has reached its own limit: a wrong key naming another client is refused too, not answered 401.
+        using var otherClient = await TokenAsync(first, guesser, WrongKey, "claude");
+        await AssertLockedOutAsync(otherClient, Window);
+        new AttackHost(first).AssertLogged("[1005] Refused token with 429", "by address", $"remote {guesser})");
+        using var noClient = await OAuthAsync(second, guesser, "cursor", WrongKey);
+        Assert.Equal(HttpStatusCode.TooManyRequests, noClient.StatusCode);
     }
 
     [Fact]
@@ -116,7 +149,7 @@ public sealed class LockoutAttackTests : IAsyncLifetime
 
         foreach (var host in new[] { first, second })
         {
-            using var locked = await TokenAsync(host, address, RunningHost.ApiKey, "cursor");
+            using var locked = await TokenAsync(host, address, WrongKey, "cursor");
             await AssertLockedOutAsync(locked, Window);
         }
     }
@@ -133,6 +166,10 @@ public sealed class LockoutAttackTests : IAsyncLifetime
 
         using var allowed = await TokenAsync(first, address, RunningHost.ApiKey, "claude");
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        using var tenth = await TokenAsync(first, address, WrongKey, "{}");
+        Assert.Equal(HttpStatusCode.Unauthorized, tenth.StatusCode);
+        using var eleventh = await TokenAsync(first, address, WrongKey, "{}");
+        Assert.Equal(HttpStatusCode.TooManyRequests, eleventh.StatusCode);
     }
 
     private static async Task AssertLockedOutAsync(HttpResponseMessage response, TimeSpan window)

@@ -58,7 +58,7 @@ public sealed class RefreshAttackTests : IAsyncLifetime
             services.Replace(ServiceDescriptor.Singleton<IRevokedTokenStore>(revoked));
         }
 
-        var settings = RunningHost.DefaultSettings();
+        var settings = RunningHost.BehindProxySettings();
         settings["MCP_REFRESH_TOKEN_EXPIRY"] = "1h";
         settings["MCP_LOCKOUT_MAX_FAILURES"] = "100000";
         var host = await RunningHost.StartAsync(settings, configureServices: Share);

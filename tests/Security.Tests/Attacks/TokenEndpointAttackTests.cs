@@ -58,7 +58,7 @@ public sealed class TokenEndpointAttackTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var settings = RunningHost.DefaultSettings();
+        var settings = RunningHost.BehindProxySettings();
         settings["MCP_LOCKOUT_MAX_FAILURES"] = "100000";
         target = new AttackHost(await RunningHost.StartAsync(settings));
     }

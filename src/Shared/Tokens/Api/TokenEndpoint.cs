@@ -2,6 +2,7 @@ using CampaignMcp.Configuration;
 using CampaignMcp.Http;
 using CampaignMcp.Tokens.ApiKeys;
 using CampaignMcp.Tokens.Audit;
+using CampaignMcp.Tokens.ClientAuthentication;
 using CampaignMcp.Tokens.Grants;
 using CampaignMcp.Tokens.Refresh;
 using Microsoft.AspNetCore.Http;
@@ -10,9 +11,7 @@ namespace CampaignMcp.Tokens.Api;
 
 /// <summary>
 /// <c>POST /api/v1/mcp/auth/token</c>: an <c>X-API-Key</c> buys a JWT (and a refresh token). The original
-/// server's contract, with its <c>{success, data}</c> envelope. The key is checked before the body is
-/// parsed for the grant, so that an unauthenticated caller cannot make the server do more than find the
-/// client id it claims, which the failed-attempt limit needs.
+/// server's contract, with its <c>{success, data}</c> envelope.
 /// </summary>
 public sealed class TokenEndpoint(
     TokenSettings settings,
@@ -21,7 +20,7 @@ public sealed class TokenEndpoint(
     ApiKeyVerifier apiKeys,
     TokenIssuer issuer,
     TokenGrants grants,
-    ApiKeyAttemptLimiter limiter,
+    ApiKeyAuthenticator authenticator,
     AuthAudit audit) : IHttpEndpoint
 {
     public const int MaximumBodyBytes = 16 * 1024;
@@ -44,34 +43,27 @@ public sealed class TokenEndpoint(
         }
 
         var address = ClientAddress.Of(context);
-        if (await limiter.CheckAsync(address, null, cancellationToken).ConfigureAwait(false) is { } addressLockout)
-        {
-            return LockedOut(context, addressLockout, null, address);
-        }
-
         var presentedKey = request.Headers[ApiKeyHeader].ToString();
-        if (presentedKey.Length == 0)
-        {
-            audit.AuthenticationFailed(Surface, "api_key_missing", null, address);
-            context.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{ApiKeyHeader}\"";
-            return Failure(StatusCodes.Status401Unauthorized, ApiErrorCodes.AuthenticationRequired, "Authentication required");
-        }
+        var body = presentedKey.Length > 0 && RequestBody.IsJson(request)
+            ? await RequestBody.ReadAsync(request, MaximumBodyBytes, cancellationToken).ConfigureAwait(false)
+            : null;
 
-        var body = RequestBody.IsJson(request) ? await RequestBody.ReadAsync(request, MaximumBodyBytes, cancellationToken).ConfigureAwait(false) : null;
-        var tokenRequest = body is null ? null : TokenRequest.Parse(body).Value;
-        if (!apiKeys.Matches(presentedKey))
+        // Before the key is checked, the body is only searched for the client id it names, which the failed-attempt
+        // limit counts: an unauthenticated caller cannot make the server do more.
+        var clientId = body is null ? null : TokenRequest.Parse(body).Value?.ClientId;
+        var authentication = await authenticator.AuthenticateAsync(Surface, ApiKeyCredential.Header, presentedKey, clientId, address, cancellationToken).ConfigureAwait(false);
+        switch (authentication.Result)
         {
-            // The client-id limit only refuses more wrong keys: enforced on the right key, anyone could lock a
-            // real client out by naming it (there is one API key for every client, so it guards nothing else).
-            if (await limiter.CheckAsync(null, tokenRequest?.ClientId, cancellationToken).ConfigureAwait(false) is { } clientLockout)
-            {
-                return LockedOut(context, clientLockout, tokenRequest?.ClientId, address);
-            }
-
-            audit.AuthenticationFailed(Surface, "api_key_invalid", tokenRequest?.ClientId, address);
-            await limiter.RecordFailureAsync(address, tokenRequest?.ClientId, cancellationToken).ConfigureAwait(false);
-            context.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{ApiKeyHeader}\", error=\"invalid_key\"";
-            return Failure(StatusCodes.Status401Unauthorized, ApiErrorCodes.InvalidApiKey, "Invalid API key");
+            case ApiKeyAuthenticationResult.Missing:
+                context.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{ApiKeyHeader}\"";
+                return Failure(StatusCodes.Status401Unauthorized, ApiErrorCodes.AuthenticationRequired, "Authentication required");
+            case ApiKeyAuthenticationResult.Invalid:
+                context.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{ApiKeyHeader}\", error=\"invalid_key\"";
+                return Failure(StatusCodes.Status401Unauthorized, ApiErrorCodes.InvalidApiKey, "Invalid API key");
+            case ApiKeyAuthenticationResult.LockedOut:
+                var lockout = authentication.Lockout!;
+                context.Response.Headers.RetryAfter = lockout.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Failure(StatusCodes.Status429TooManyRequests, ApiErrorCodes.TooManyAttempts, $"Too many failed API-key attempts; retry after {lockout.RetryAfterSeconds} seconds");
         }
 
         if (!RequestBody.IsJson(request))
@@ -90,7 +82,7 @@ public sealed class TokenEndpoint(
             return Failure(StatusCodes.Status400BadRequest, parsed.Error.Code, parsed.Error.Message);
         }
 
-        tokenRequest = parsed.Value;
+        var tokenRequest = parsed.Value;
 
         if (!settings.AllowedClients.Contains(tokenRequest.ClientId))
         {
@@ -103,11 +95,4 @@ public sealed class TokenEndpoint(
     }
 
     public IResult Failure(int statusCode, string code, string message) => ApiResults.Failure(statusCode, code, message);
-
-    private IResult LockedOut(HttpContext context, Lockout lockout, string? clientId, string address)
-    {
-        audit.LockedOut(Surface, lockout.LimitedBy, clientId, address, lockout.RetryAfter);
-        context.Response.Headers.RetryAfter = lockout.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return Failure(StatusCodes.Status429TooManyRequests, ApiErrorCodes.TooManyAttempts, $"Too many failed API-key attempts; retry after {lockout.RetryAfterSeconds} seconds");
-    }
 }

@@ -28,9 +28,10 @@ public sealed record TokenRequest(string ClientId, IReadOnlyList<string> Scopes)
             return ParsedRequest.Invalid<TokenRequest>("client_id is required and must be a non-empty string");
         }
 
-        if (clientId.Length > MaximumClientIdLength)
+        if (clientId.Length > MaximumClientIdLength || clientId.Any(char.IsControl))
         {
-            return ParsedRequest.Invalid<TokenRequest>($"client_id must be at most {MaximumClientIdLength} characters");
+            // Control characters could forge log lines; the OAuth endpoint refuses them the same way.
+            return ParsedRequest.Invalid<TokenRequest>($"client_id must be at most {MaximumClientIdLength} characters without control characters");
         }
 
         var scopes = ReadScopes(root, out var scopeError);

@@ -1,20 +1,22 @@
-using CampaignMcp.Configuration;
-
 namespace CampaignMcp.Tokens.ApiKeys;
 
 /// <summary>
-/// Limits failed API-key attempts per remote address and per client id: past
-/// <see cref="LockoutSettings.MaxFailures"/> failures in <see cref="LockoutSettings.Window"/>, the
-/// caller gets 429 until the window ends, even with the right key (otherwise guessing just continues). State
-/// lives in <see cref="IFailedAttemptStore"/>, so every instance enforces the same limit and a restart does
-/// not reset it.
+/// Counts failed API-key attempts per remote address and per client id. Past
+/// <see cref="LockoutSettings.MaxFailures"/> failures in <see cref="LockoutSettings.Window"/>, further wrong keys
+/// are refused until the window ends (see <c>ClientAuthentication.ApiKeyAuthenticator</c> for why the right key
+/// never is). State lives in <see cref="IFailedAttemptStore"/>, so every instance enforces the same limit and a
+/// restart does not reset it.
 /// </summary>
 public sealed class ApiKeyAttemptLimiter(LockoutSettings settings, IFailedAttemptStore attempts, TimeProvider time)
 {
     public bool IsEnabled => settings.MaxFailures > 0;
 
-    /// <summary>How long the caller must wait, or null when it may try. Either key may be null to check only the other.</summary>
-    public async Task<Lockout?> CheckAsync(string? remoteAddress, string? clientId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Counts one wrong key against the address and, when named, the client id. Returns the lockout when this attempt
+    /// is beyond the limit of either (it is refused), else null (401). A key that already reached the limit is not
+    /// written again: its window would not change, and an attacker's flood then costs reads only.
+    /// </summary>
+    public async Task<Lockout?> RecordFailureAsync(string address, string? clientId, CancellationToken cancellationToken)
     {
         if (!IsEnabled)
         {
@@ -22,40 +24,30 @@ public sealed class ApiKeyAttemptLimiter(LockoutSettings settings, IFailedAttemp
         }
 
         var now = time.GetUtcNow();
-        foreach (var (key, limitedBy) in Keys(remoteAddress, clientId))
+        Lockout? lockout = null;
+        foreach (var (key, limitedBy) in Keys(address, clientId))
         {
+            // Read first so that a key already over the limit is not written again; otherwise the count after
+            // this attempt's own atomic increment decides, so a parallel burst cannot all pass one check.
             var window = await attempts.GetAsync(key, now, settings.Window, cancellationToken).ConfigureAwait(false);
-            if (window is not null && window.Failures >= settings.MaxFailures)
+            if (window is null || window.Failures < settings.MaxFailures)
             {
-                return new Lockout(limitedBy, window.Start + settings.Window - now);
+                window = await attempts.RecordFailureAsync(key, now, settings.Window, cancellationToken).ConfigureAwait(false);
+                if (window.Failures <= settings.MaxFailures)
+                {
+                    continue;
+                }
             }
+
+            lockout ??= new Lockout(limitedBy, window.Start + settings.Window - now);
         }
 
-        return null;
+        return lockout;
     }
 
-    /// <summary>Counts one failed attempt against the address and, when known, the client id.</summary>
-    public async Task RecordFailureAsync(string remoteAddress, string? clientId, CancellationToken cancellationToken)
+    private static IEnumerable<(string Key, string LimitedBy)> Keys(string address, string? clientId)
     {
-        if (!IsEnabled)
-        {
-            return;
-        }
-
-        var now = time.GetUtcNow();
-        foreach (var (key, _) in Keys(remoteAddress, clientId))
-        {
-            await attempts.RecordFailureAsync(key, now, settings.Window, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private static IEnumerable<(string Key, string LimitedBy)> Keys(string? remoteAddress, string? clientId)
-    {
-        if (remoteAddress is not null)
-        {
-            yield return ("address:" + Http.ClientAddress.LimitKey(remoteAddress), "address");
-        }
-
+        yield return ("address:" + Http.ClientAddress.LimitKey(address), "address");
         if (!string.IsNullOrEmpty(clientId))
         {
             // Client ids compare case-insensitively everywhere, so 'Claude' and 'claude' share one limit.

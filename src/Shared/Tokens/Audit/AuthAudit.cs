@@ -5,19 +5,19 @@ namespace CampaignMcp.Tokens.Audit;
 /// <summary>
 /// Every authentication and authorization event goes through here, so that each one is both a structured
 /// log event (<see cref="AuthLog"/>, ids 1000-1099) and a counter (<see cref="AuthMetrics"/>). Callers pass
-/// reasons and ids, never a token, key or secret.
+/// reasons and ids, never a token, key or secret; client ids the caller chose pass through <see cref="AuditedClientId"/>.
 /// </summary>
-public sealed class AuthAudit(AuthMetrics metrics, ILogger<AuthAudit> logger)
+public sealed class AuthAudit(AuthMetrics metrics, AuditedClientId clientIds, ILogger<AuthAudit> logger)
 {
     public void AuthenticationFailed(string surface, string reason, string? clientId, string remoteAddress)
     {
-        AuthLog.AuthenticationFailed(logger, surface, reason, clientId, remoteAddress);
+        AuthLog.AuthenticationFailed(logger, surface, reason, clientIds.Of(clientId), remoteAddress);
         metrics.Failure(surface, "authentication", reason);
     }
 
     public void AuthorizationDenied(string surface, string reason, string? clientId, string remoteAddress)
     {
-        AuthLog.AuthorizationDenied(logger, surface, reason, clientId, remoteAddress);
+        AuthLog.AuthorizationDenied(logger, surface, reason, clientIds.Of(clientId), remoteAddress);
         metrics.Failure(surface, "authorization", reason);
     }
 
@@ -35,7 +35,7 @@ public sealed class AuthAudit(AuthMetrics metrics, ILogger<AuthAudit> logger)
 
     public void LockedOut(string surface, string limitedBy, string? clientId, string remoteAddress, TimeSpan retryAfter)
     {
-        AuthLog.LockedOut(logger, surface, limitedBy, clientId, remoteAddress, (long)Math.Ceiling(retryAfter.TotalSeconds));
+        AuthLog.LockedOut(logger, surface, limitedBy, clientIds.Of(clientId), remoteAddress, (long)Math.Ceiling(retryAfter.TotalSeconds));
         metrics.Lockout(surface, limitedBy);
     }
 
