@@ -1,5 +1,6 @@
 using CampaignMcp.Configuration;
 using CampaignMcp.Http;
+using CampaignMcp.OAuth.Clients;
 using CampaignMcp.Tokens;
 using CampaignMcp.Tokens.ApiKeys;
 using CampaignMcp.Tokens.Refresh;
@@ -18,6 +19,7 @@ public sealed class CampaignMcpSettings
     public required RefreshSettings Refresh { get; init; }
     public required LockoutSettings Lockout { get; init; }
     public required CorsSettings Cors { get; init; }
+    public required OAuthClientSettings OAuthClients { get; init; }
     public required IReadOnlyList<ConfigurationIssue> Errors { get; init; }
 
     /// <summary>The credential issues and warnings of every area, in the order they are reported.</summary>
@@ -31,6 +33,7 @@ public sealed class CampaignMcpSettings
         var tokens = TokenSettings.Read(reader, deployment);
         var lockout = LockoutSettings.Read(reader, deployment);
         var cors = CorsSettings.Read(reader);
+        var oauthClients = OAuthClientSettings.Read(reader, deployment);
         return new CampaignMcpSettings
         {
             Deployment = deployment,
@@ -38,8 +41,9 @@ public sealed class CampaignMcpSettings
             Refresh = RefreshSettings.Read(reader),
             Lockout = lockout,
             Cors = cors,
+            OAuthClients = oauthClients,
             Errors = reader.Errors,
-            Readiness = new ServiceReadiness([tokens, cors, lockout]),
+            Readiness = new ServiceReadiness([tokens, cors, lockout, oauthClients]),
         };
     }
 }
