@@ -63,6 +63,15 @@ public static class SettingNames
     /// <summary>The Functions host's own storage connection, the fallback for <see cref="StorageConnection"/>.</summary>
     public const string AzureWebJobsStorage = "AzureWebJobsStorage";
 
+    /// <summary>
+    /// Development only: lets Client ID Metadata Document fetches reach private, loopback and link-local
+    /// addresses (default false). Start-up refuses it in production.
+    /// </summary>
+    public const string OAuthAllowPrivateClientMetadata = "MCP_OAUTH_ALLOW_PRIVATE_CLIENT_METADATA";
+
+    /// <summary>Dynamic Client Registrations allowed per caller address per hour (default 20; 0 turns the limit off).</summary>
+    public const string OAuthRegistrationLimit = "MCP_OAUTH_REGISTRATION_LIMIT";
+
     /// <summary>Set by the Azure App Service / Functions platform; read, never written.</summary>
     public const string WebsiteSiteName = "WEBSITE_SITE_NAME";
     public const string WebsiteHostname = "WEBSITE_HOSTNAME";

@@ -2,6 +2,7 @@ using CampaignMcp.Health;
 using CampaignMcp.Http;
 using CampaignMcp.Mcp;
 using CampaignMcp.OAuth;
+using CampaignMcp.OAuth.Clients;
 using CampaignMcp.SignalR;
 using CampaignMcp.Tokens.Api;
 
@@ -22,6 +23,7 @@ public static class CampaignMcpEndpoints
         Anonymous<RevokeEndpoint>(FunctionNames.RevokeToken, Routes.Revoke),
         Anonymous<OAuthTokenEndpoint>(FunctionNames.OAuthToken, Routes.OAuthToken),
         Anonymous<OAuthRevokeEndpoint>(FunctionNames.OAuthRevoke, Routes.OAuthRevoke),
+        Anonymous<ClientRegistrationEndpoint>(FunctionNames.OAuthRegister, Routes.OAuthRegister),
         Anonymous<AuthorizationServerMetadataEndpoint>(FunctionNames.AuthorizationServerMetadata, Routes.AuthorizationServerMetadata),
         Anonymous<McpHttpEndpoint>(FunctionNames.Mcp, Routes.Mcp),
         Anonymous<ProtectedResourceMetadataEndpoint>(FunctionNames.ProtectedResourceMetadata, Routes.ProtectedResourceMetadata),

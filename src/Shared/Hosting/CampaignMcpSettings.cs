@@ -1,5 +1,6 @@
 using CampaignMcp.Configuration;
 using CampaignMcp.Http;
+using CampaignMcp.OAuth.Clients;
 using CampaignMcp.Tokens;
 using CampaignMcp.Tokens.ApiKeys;
 using CampaignMcp.Tokens.Refresh;
@@ -18,7 +19,11 @@ public sealed class CampaignMcpSettings
     public required RefreshSettings Refresh { get; init; }
     public required LockoutSettings Lockout { get; init; }
     public required CorsSettings Cors { get; init; }
+<<<<<<< HEAD
     public required ClientAddressSettings ClientAddress { get; init; }
+=======
+    public required OAuthClientSettings OAuthClients { get; init; }
+>>>>>>> ff9661a
     public required IReadOnlyList<ConfigurationIssue> Errors { get; init; }
 
     /// <summary>The credential issues and warnings of every area, in the order they are reported.</summary>
@@ -32,6 +37,7 @@ public sealed class CampaignMcpSettings
         var tokens = TokenSettings.Read(reader, deployment);
         var lockout = LockoutSettings.Read(reader, deployment);
         var cors = CorsSettings.Read(reader);
+        var oauthClients = OAuthClientSettings.Read(reader, deployment);
         return new CampaignMcpSettings
         {
             Deployment = deployment,
@@ -39,9 +45,13 @@ public sealed class CampaignMcpSettings
             Refresh = RefreshSettings.Read(reader),
             Lockout = lockout,
             Cors = cors,
+<<<<<<< HEAD
             ClientAddress = ClientAddressSettings.Read(reader),
+=======
+            OAuthClients = oauthClients,
+>>>>>>> ff9661a
             Errors = reader.Errors,
-            Readiness = new ServiceReadiness([tokens, cors, lockout]),
+            Readiness = new ServiceReadiness([tokens, cors, lockout, oauthClients]),
         };
     }
 }

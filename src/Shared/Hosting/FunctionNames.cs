@@ -9,6 +9,7 @@ public static class FunctionNames
     public const string RevokeToken = "RevokeToken";
     public const string OAuthToken = "OAuthToken";
     public const string OAuthRevoke = "OAuthRevoke";
+    public const string OAuthRegister = "OAuthRegister";
     public const string AuthorizationServerMetadata = "AuthorizationServerMetadata";
     public const string Mcp = "Mcp";
     public const string ProtectedResourceMetadata = "ProtectedResourceMetadata";

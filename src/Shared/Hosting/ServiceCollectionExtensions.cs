@@ -13,6 +13,7 @@ public static class ServiceCollectionExtensions
             .AddCampaignMcpStorage(configuration)
             .AddTokenServices()
             .AddTokenEndpoints()
+            .AddOAuthClients()
             .AddMcpServices()
             .AddSignalRServices(configuration)
             .AddHealthServices();

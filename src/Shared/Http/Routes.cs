@@ -19,6 +19,9 @@ public static class Routes
     public const string OAuthToken = "api/v1/mcp/oauth/token";
     public const string OAuthRevoke = "api/v1/mcp/oauth/revoke";
 
+    /// <summary>RFC 7591 Dynamic Client Registration.</summary>
+    public const string OAuthRegister = "api/v1/mcp/oauth/register";
+
     /// <summary>RFC 8414 §3: the issuer has no path, so the metadata lives at the root well-known URI.</summary>
     public const string AuthorizationServerMetadata = ".well-known/oauth-authorization-server";
 

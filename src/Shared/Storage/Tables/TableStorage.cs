@@ -29,6 +29,7 @@ public sealed class TableStorage : IDisposable
         RefreshFamilies = service.GetTableClient(Names.RefreshFamilies);
         RevokedTokens = service.GetTableClient(Names.RevokedTokens);
         FailedAttempts = service.GetTableClient(Names.FailedAttempts);
+        OAuthClients = service.GetTableClient(Names.OAuthClients);
     }
 
     public string EndpointHost { get; }
@@ -39,6 +40,7 @@ public sealed class TableStorage : IDisposable
     public TableClient RefreshFamilies { get; }
     public TableClient RevokedTokens { get; }
     public TableClient FailedAttempts { get; }
+    public TableClient OAuthClients { get; }
 
     /// <summary>
     /// Few, quick retries and a short network timeout: a dead account fails a call within about ten seconds
