@@ -19,11 +19,8 @@ public sealed class CampaignMcpSettings
     public required RefreshSettings Refresh { get; init; }
     public required LockoutSettings Lockout { get; init; }
     public required CorsSettings Cors { get; init; }
-<<<<<<< HEAD
     public required ClientAddressSettings ClientAddress { get; init; }
-=======
     public required OAuthClientSettings OAuthClients { get; init; }
->>>>>>> ff9661a
     public required IReadOnlyList<ConfigurationIssue> Errors { get; init; }
 
     /// <summary>The credential issues and warnings of every area, in the order they are reported.</summary>
@@ -45,11 +42,8 @@ public sealed class CampaignMcpSettings
             Refresh = RefreshSettings.Read(reader),
             Lockout = lockout,
             Cors = cors,
-<<<<<<< HEAD
             ClientAddress = ClientAddressSettings.Read(reader),
-=======
             OAuthClients = oauthClients,
->>>>>>> ff9661a
             Errors = reader.Errors,
             Readiness = new ServiceReadiness([tokens, cors, lockout, oauthClients]),
         };
