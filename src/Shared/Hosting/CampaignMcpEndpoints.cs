@@ -2,6 +2,7 @@ using CampaignMcp.Health;
 using CampaignMcp.Http;
 using CampaignMcp.Mcp;
 using CampaignMcp.OAuth;
+using CampaignMcp.OAuth.Authorization;
 using CampaignMcp.OAuth.Clients;
 using CampaignMcp.SignalR;
 using CampaignMcp.Tokens.Api;
@@ -24,6 +25,7 @@ public static class CampaignMcpEndpoints
         Anonymous<OAuthTokenEndpoint>(FunctionNames.OAuthToken, Routes.OAuthToken),
         Anonymous<OAuthRevokeEndpoint>(FunctionNames.OAuthRevoke, Routes.OAuthRevoke),
         Anonymous<ClientRegistrationEndpoint>(FunctionNames.OAuthRegister, Routes.OAuthRegister),
+        Anonymous<AuthorizationEndpoint>(FunctionNames.OAuthAuthorize, Routes.OAuthAuthorize),
         Anonymous<AuthorizationServerMetadataEndpoint>(FunctionNames.AuthorizationServerMetadata, Routes.AuthorizationServerMetadata),
         Anonymous<McpHttpEndpoint>(FunctionNames.Mcp, Routes.Mcp),
         Anonymous<ProtectedResourceMetadataEndpoint>(FunctionNames.ProtectedResourceMetadata, Routes.ProtectedResourceMetadata),

@@ -10,6 +10,7 @@ public static class FunctionNames
     public const string OAuthToken = "OAuthToken";
     public const string OAuthRevoke = "OAuthRevoke";
     public const string OAuthRegister = "OAuthRegister";
+    public const string OAuthAuthorize = "OAuthAuthorize";
     public const string AuthorizationServerMetadata = "AuthorizationServerMetadata";
     public const string Mcp = "Mcp";
     public const string ProtectedResourceMetadata = "ProtectedResourceMetadata";

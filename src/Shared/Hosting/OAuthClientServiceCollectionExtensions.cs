@@ -1,3 +1,4 @@
+using CampaignMcp.OAuth.Authorization;
 using CampaignMcp.OAuth.Clients;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,6 +17,10 @@ public static class OAuthClientServiceCollectionExtensions
         services.TryAddSingleton<IOAuthClientRegistry, OAuthClientRegistry>();
         services.TryAddSingleton<ClientRegistrationLimiter>();
         services.TryAddSingleton<ClientRegistrationEndpoint>();
+        services.TryAddSingleton<AllowedOAuthClients>();
+        services.TryAddSingleton<SignInFormToken>();
+        services.TryAddSingleton<AuthorizationCodeGrant>();
+        services.TryAddSingleton<AuthorizationEndpoint>();
         return services;
     }
 }

@@ -18,6 +18,7 @@ public static class Routes
     /// <summary>The OAuth 2.0 surface for standard clients (RFC 6749 token endpoint, RFC 7009 revocation).</summary>
     public const string OAuthToken = "api/v1/mcp/oauth/token";
     public const string OAuthRevoke = "api/v1/mcp/oauth/revoke";
+    public const string OAuthAuthorize = "api/v1/mcp/oauth/authorize";
 
     /// <summary>RFC 7591 Dynamic Client Registration.</summary>
     public const string OAuthRegister = "api/v1/mcp/oauth/register";

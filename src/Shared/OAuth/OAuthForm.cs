@@ -22,6 +22,9 @@ public sealed class OAuthForm
 
     public string? this[string name] => values.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
 
+    /// <summary>Every parameter as sent, empty ones included.</summary>
+    public IReadOnlyDictionary<string, string> Values => values;
+
     /// <summary>The form, or (form null) the §5.2 refusal: 503, wrong content type, over 16 KiB, unparseable. Sets <c>no-store</c> either way.</summary>
     public static async Task<Outcome<OAuthForm, IResult>> ReadAsync(HttpContext context, ServiceReadiness readiness)
     {

@@ -1,5 +1,6 @@
 using CampaignMcp.Configuration;
 using CampaignMcp.Http;
+using CampaignMcp.OAuth.Authorization;
 using CampaignMcp.Tokens;
 using CampaignMcp.Tokens.Api;
 using CampaignMcp.Tokens.ApiKeys;
@@ -13,7 +14,8 @@ namespace CampaignMcp.OAuth;
 
 /// <summary>
 /// <c>POST /api/v1/mcp/oauth/token</c>: the OAuth 2.0 token endpoint (RFC 6749 §3.2) for standard clients,
-/// beside the original JSON one. <c>client_credentials</c> (§4.4: client id plus the API key as client
+/// beside the original JSON one. <c>authorization_code</c> with PKCE for public clients (§4.1.3, see
+/// <see cref="AuthorizationCodeGrant"/>), <c>client_credentials</c> (§4.4: client id plus the API key as client
 /// secret, Basic or in the body; no refresh token, §4.4.3) and <c>refresh_token</c> (§6, rotated as on the
 /// original surface). Errors are §5.2 JSON; 429 and 503 carry <c>Retry-After</c>.
 /// </summary>
@@ -25,11 +27,12 @@ public sealed class OAuthTokenEndpoint(
     TokenIssuer issuer,
     TokenGrants grants,
     ApiKeyAuthenticator authenticator,
+    AuthorizationCodeGrant authorizationCodes,
     AuthAudit audit) : IHttpEndpoint
 {
     public const string ClientCredentialsGrant = "client_credentials";
     public const string RefreshTokenGrant = "refresh_token";
-    public static readonly IReadOnlyList<string> GrantTypes = [ClientCredentialsGrant, RefreshTokenGrant];
+    public static readonly IReadOnlyList<string> GrantTypes = [AuthorizationCodeGrant.GrantType, ClientCredentialsGrant, RefreshTokenGrant];
 
     public string Surface => "oauth-token";
 
@@ -63,7 +66,7 @@ public sealed class OAuthTokenEndpoint(
         if (!GrantTypes.Contains(grantType, StringComparer.Ordinal)
             || (grantType == RefreshTokenGrant && !refresh.Enabled))
         {
-            return Failure(StatusCodes.Status400BadRequest, OAuthErrorCodes.UnsupportedGrantType, $"Supported grant types: {string.Join(", ", refresh.Enabled ? GrantTypes : [ClientCredentialsGrant])}");
+            return Failure(StatusCodes.Status400BadRequest, OAuthErrorCodes.UnsupportedGrantType, $"Supported grant types: {string.Join(", ", refresh.Enabled ? GrantTypes : [AuthorizationCodeGrant.GrantType, ClientCredentialsGrant])}");
         }
 
         var address = ClientAddress.Of(context);
@@ -104,6 +107,13 @@ public sealed class OAuthTokenEndpoint(
             }
         }
 
+        if (grantType == AuthorizationCodeGrant.GrantType)
+        {
+            // A public client (token_endpoint_auth_method none): the PKCE verifier proves it started the flow.
+            var (redeemed, error, description) = await authorizationCodes.RedeemAsync(form, client.ClientId, cancellationToken).ConfigureAwait(false);
+            return redeemed is not null ? Success(redeemed) : Failure(StatusCodes.Status400BadRequest, error!, description!);
+        }
+
         if (grantType == ClientCredentialsGrant)
         {
             var issued = await grants.IssueAsync(ClientCredentialsGrant, client.ClientId!, scopes ?? Scopes.Default, withRefreshToken: false, cancellationToken).ConfigureAwait(false);
@@ -115,7 +125,10 @@ public sealed class OAuthTokenEndpoint(
             return Failure(StatusCodes.Status400BadRequest, OAuthErrorCodes.InvalidRequest, "refresh_token is required for the refresh_token grant");
         }
 
-        var refreshed = await grants.RefreshAsync(refreshToken, scopes, client.ClientId, Surface, address, cancellationToken).ConfigureAwait(false);
+        // An OAuth public client's own id (dcr_… or a metadata URL) is not the allowed-client entry its family is
+        // bound to; for it, as RFC 6749 §6 allows for public clients, the rotating refresh token is the credential.
+        var owner = client.Secret is not null || (client.ClientId is { } id && settings.AllowedClients.Contains(id)) ? client.ClientId : null;
+        var refreshed = await grants.RefreshAsync(refreshToken, scopes, owner, Surface, address, cancellationToken).ConfigureAwait(false);
         if (refreshed.Succeeded)
         {
             return Success(refreshed);

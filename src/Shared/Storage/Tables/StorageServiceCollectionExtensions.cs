@@ -1,4 +1,5 @@
 using CampaignMcp.Campaigns;
+using CampaignMcp.OAuth.Authorization;
 using CampaignMcp.OAuth.Clients;
 using CampaignMcp.Tokens.ApiKeys;
 using CampaignMcp.Tokens.Refresh;
@@ -37,6 +38,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(provider => Choose<IRefreshTokenStore>(provider, p => new InMemoryRefreshTokenStore(), p => new TableRefreshTokenStore(p.GetRequiredService<TableStorage>(), p.GetRequiredService<TimeProvider>())));
         services.TryAddSingleton(provider => Choose<IRevokedTokenStore>(provider, p => new InMemoryRevokedTokenStore(), p => new TableRevokedTokenStore(p.GetRequiredService<TableStorage>(), p.GetRequiredService<ILogger<TableRevokedTokenStore>>())));
         services.TryAddSingleton(provider => Choose<IFailedAttemptStore>(provider, p => new InMemoryFailedAttemptStore(), p => new TableFailedAttemptStore(p.GetRequiredService<TableStorage>())));
+        services.TryAddSingleton(provider => Choose<IAuthorizationCodeStore>(provider, p => new InMemoryAuthorizationCodeStore(p.GetRequiredService<TimeProvider>()), p => new TableAuthorizationCodeStore(p.GetRequiredService<TableStorage>())));
         services.TryAddSingleton(provider => Choose<IClientRegistrationStore>(provider, p => new InMemoryClientRegistrationStore(), p => new TableClientRegistrationStore(p.GetRequiredService<TableStorage>())));
         return services;
     }

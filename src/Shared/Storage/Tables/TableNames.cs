@@ -8,6 +8,7 @@ public sealed record TableNames(string Prefix)
     public string RevokedTokens => Prefix + "revokedtokens";
     public string FailedAttempts => Prefix + "failedattempts";
     public string OAuthClients => Prefix + "oauthclients";
+    public string AuthorizationCodes => Prefix + "oauthcodes";
 
-    public IReadOnlyList<string> All => [Campaigns, RefreshFamilies, RevokedTokens, FailedAttempts, OAuthClients];
+    public IReadOnlyList<string> All => [Campaigns, RefreshFamilies, RevokedTokens, FailedAttempts, OAuthClients, AuthorizationCodes];
 }

@@ -30,6 +30,7 @@ public sealed class TableStorage : IDisposable
         RevokedTokens = service.GetTableClient(Names.RevokedTokens);
         FailedAttempts = service.GetTableClient(Names.FailedAttempts);
         OAuthClients = service.GetTableClient(Names.OAuthClients);
+        AuthorizationCodes = service.GetTableClient(Names.AuthorizationCodes);
     }
 
     public string EndpointHost { get; }
@@ -41,6 +42,7 @@ public sealed class TableStorage : IDisposable
     public TableClient RevokedTokens { get; }
     public TableClient FailedAttempts { get; }
     public TableClient OAuthClients { get; }
+    public TableClient AuthorizationCodes { get; }
 
     /// <summary>
     /// Few, quick retries and a short network timeout: a dead account fails a call within about ten seconds

@@ -244,4 +244,15 @@ public sealed class TokenGrants(
     private static string Hash(string secret) => Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(secret)));
 
     private DateTimeOffset Now() => DateTimeOffset.FromUnixTimeSeconds(time.GetUtcNow().ToUnixTimeSeconds());
+
+    /// <summary>Revokes a refresh family and its access tokens by id: an authorization code presented twice (RFC 6749 §4.1.2).</summary>
+    public async Task RevokeFamilyByIdAsync(string familyId, string reason, CancellationToken cancellationToken)
+    {
+        var now = Now();
+        await families.RevokeAsync(familyId, reason, now, cancellationToken).ConfigureAwait(false);
+        await revocations.RevokeAsync(RevocationList.FamilyEntry(familyId), now + settings.TokenLifetime + AccessTokenValidator.ClockSkew, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The family a refresh token belongs to, or null when it is not one.</summary>
+    public static string? FamilyIdOf(string refreshToken) => TryParse(refreshToken, out var familyId, out _) ? familyId : null;
 }

@@ -1,0 +1,68 @@
+using CampaignMcp.OAuth.Clients;
+using CampaignMcp.Tokens;
+
+namespace CampaignMcp.OAuth.Authorization;
+
+/// <summary>
+/// How an OAuth client maps onto <c>MCP_ALLOWED_CLIENTS</c>, whose meaning is unchanged: the list of clients that
+/// may have tokens. An entry admits an OAuth sign-in when it is
+/// <list type="bullet">
+/// <item>a short name with documented redirect URIs (<see cref="KnownClientRedirects"/>) that the sign-in's redirect URI matches;</item>
+/// <item>the client's own id: a Client ID Metadata Document URL such as <c>https://app.example/mcp-client.json</c>;</item>
+/// <item>an origin (<c>https://app.example</c>, or <c>http://localhost</c> / <c>http://127.0.0.1</c> for any loopback port) or a
+/// private-use scheme (<c>com.example.app:</c>) that the redirect URI has.</item>
+/// </list>
+/// The entry that admitted the client becomes the tokens' <c>client_id</c>, so the audit log and every later check
+/// (a client removed from the list loses its tokens) work as for the other grants.
+/// </summary>
+public sealed class AllowedOAuthClients(TokenSettings settings)
+{
+    public string? EntryFor(OAuthClient client, string redirectUri)
+    {
+        if (!Uri.TryCreate(redirectUri, UriKind.Absolute, out var redirect))
+        {
+            return null;
+        }
+
+        foreach (var entry in settings.AllowedClientList)
+        {
+            if (Admits(entry, client, redirect))
+            {
+                return entry;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool Admits(string entry, OAuthClient client, Uri redirect)
+    {
+        if (KnownClientRedirects.ByClient.TryGetValue(entry, out var patterns))
+        {
+            return patterns.Any(pattern => KnownClientRedirects.Matches(pattern, redirect));
+        }
+
+        if (string.Equals(entry, client.ClientId, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        if (entry.EndsWith(':') && !entry.Contains('/', StringComparison.Ordinal))
+        {
+            return string.Equals(redirect.Scheme + ":", entry, StringComparison.OrdinalIgnoreCase);
+        }
+
+        if (!Uri.TryCreate(entry, UriKind.Absolute, out var origin) || origin.AbsolutePath != "/" || entry.TrimEnd('/').Length != origin.GetLeftPart(UriPartial.Authority).Length)
+        {
+            return false;
+        }
+
+        if (origin.IsLoopback && redirect.IsLoopback && origin.Scheme == redirect.Scheme)
+        {
+            // RFC 8252 §7.3: a native client's loopback listener gets a new port each time.
+            return string.Equals(origin.Host, redirect.Host, StringComparison.OrdinalIgnoreCase);
+        }
+
+        return string.Equals(origin.GetLeftPart(UriPartial.Authority), redirect.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase);
+    }
+}

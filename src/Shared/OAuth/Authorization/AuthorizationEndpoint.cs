@@ -1,0 +1,219 @@
+using System.Security.Cryptography;
+using CampaignMcp.Configuration;
+using CampaignMcp.Http;
+using CampaignMcp.OAuth.Clients;
+using CampaignMcp.Tokens;
+using CampaignMcp.Tokens.ApiKeys;
+using CampaignMcp.Tokens.ClientAuthentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Logging;
+
+namespace CampaignMcp.OAuth.Authorization;
+
+/// <summary>
+/// <c>GET|POST /api/v1/mcp/oauth/authorize</c>: the authorization endpoint (RFC 6749 §3.1, §4.1) as the MCP
+/// authorization spec profiles it: <c>response_type=code</c> with PKCE S256 only, <c>state</c> echoed, <c>iss</c> in
+/// the redirect (RFC 9207), <c>resource</c> checked (RFC 8707). GET shows the sign-in and consent page, POST submits
+/// it: the deployment's API key, checked by the same service (and the same failed-attempt limit) as the token
+/// endpoints. Errors before the redirect URI is known to belong to the client are shown on the page, never
+/// redirected (§4.1.2.1).
+/// </summary>
+public sealed class AuthorizationEndpoint(
+    TokenSettings settings,
+    ServiceReadiness readiness,
+    ApiKeyVerifier apiKeys,
+    IOAuthClientRegistry clients,
+    AllowedOAuthClients allowed,
+    SignInFormToken formTokens,
+    IAuthorizationCodeStore codes,
+    ApiKeyAuthenticator authenticator,
+    TimeProvider time,
+    ILogger<AuthorizationEndpoint> logger) : IHttpEndpoint
+{
+    public static readonly TimeSpan CodeLifetime = TimeSpan.FromSeconds(60);
+    private static readonly IReadOnlyList<string> GetAndPost = [HttpMethods.Get, HttpMethods.Head, HttpMethods.Post];
+
+    public string Surface => "oauth-authorize";
+
+    public IReadOnlyList<string> Methods => GetAndPost;
+
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        var cancellationToken = context.RequestAborted;
+        var address = ClientAddress.Of(context);
+        SecureHeaders(context, formAction: null);
+        if (!readiness.IsServiceable || !apiKeys.IsConfigured)
+        {
+            return Page(StatusCodes.Status503ServiceUnavailable, SignInPage.Problem("Sign-in is unavailable", "The server is not fully configured, so it cannot sign anyone in right now."));
+        }
+
+        var isPost = HttpMethods.IsPost(context.Request.Method);
+        var parameters = isPost ? await ReadFormAsync(context).ConfigureAwait(false) : ReadQuery(context.Request.Query, out _);
+        if (parameters is null)
+        {
+            return Refuse(context, address, "The request could not be read: send its parameters once each, as a query (GET) or a form (POST).");
+        }
+
+        if (AuthorizationRequest.Target(parameters, out var targetProblem) is not { } target)
+        {
+            return Refuse(context, address, targetProblem!);
+        }
+
+        var lookup = await clients.FindAsync(target.ClientId, cancellationToken).ConfigureAwait(false);
+        if (lookup is not OAuthClientLookup.Found { Client: var client })
+        {
+            var message = lookup switch
+            {
+                OAuthClientLookup.Unknown unknown => unknown.Message,
+                OAuthClientLookup.Refused refused => refused.Message,
+                _ => "This client is not known to the server.",
+            };
+            return Refuse(context, address, message);
+        }
+
+        if (!RedirectUriRules.Matches(client, target.RedirectUri))
+        {
+            return Refuse(context, address, "The address to return to (redirect_uri) is not one this client registered, so the sign-in cannot continue.");
+        }
+
+        if (allowed.EntryFor(client, target.RedirectUri) is not { } entry)
+        {
+            AuthorizationLog.Refused(logger, "client_not_allowed", address);
+            return Page(StatusCodes.Status403Forbidden, SignInPage.Problem("This app is not allowed", $"The server's operator has not allowed \"{client.Name}\" to connect. They can add it to MCP_ALLOWED_CLIENTS (docs/api.md says how)."));
+        }
+
+        var request = AuthorizationRequest.Parse(parameters, target.ClientId, target.RedirectUri, settings.Audience, out var error);
+        if (request is null)
+        {
+            return RedirectError(context, target.RedirectUri, parameters.GetValueOrDefault("state"), error!.Value.Code, error.Value.Description);
+        }
+
+        if (!isPost)
+        {
+            return ConsentPage(context, client, request, StatusCodes.Status200OK, null);
+        }
+
+        // Forged or replayed submissions stop here: the form token must be genuine, for this request, unexpired,
+        // match the cookie, and unused.
+        var now = time.GetUtcNow();
+        if (formTokens.Check(parameters.GetValueOrDefault("form_token"), request, now) is not { } form
+            || context.Request.Cookies[SignInFormToken.CookieName] != form.Nonce
+            || !await codes.TryUseOnceAsync(form.Nonce, form.ExpiresAt, cancellationToken).ConfigureAwait(false))
+        {
+            AuthorizationLog.Refused(logger, "form_token_invalid", address);
+            return Page(StatusCodes.Status400BadRequest, SignInPage.Problem("This page has expired", "The sign-in form was already used, has expired, or did not come from this server. Start the sign-in again from your app."));
+        }
+
+        if (parameters.GetValueOrDefault("decision") != "approve")
+        {
+            AuthorizationLog.Denied(logger, client.ClientId, address);
+            return RedirectError(context, request.RedirectUri, request.State, AuthorizationErrorCodes.AccessDenied, "The user denied access");
+        }
+
+        var authentication = await authenticator.AuthenticateAsync(Surface, ApiKeyCredential.SignInPage, parameters.GetValueOrDefault("api_key"), entry, address, cancellationToken).ConfigureAwait(false);
+        switch (authentication.Result)
+        {
+            case ApiKeyAuthenticationResult.Missing:
+                return ConsentPage(context, client, request, StatusCodes.Status401Unauthorized, "Enter the server's API key to approve.");
+            case ApiKeyAuthenticationResult.Invalid:
+                return ConsentPage(context, client, request, StatusCodes.Status401Unauthorized, "That API key is not right. Check it and try again.");
+            case ApiKeyAuthenticationResult.LockedOut:
+                var seconds = authentication.Lockout!.RetryAfterSeconds;
+                context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return ConsentPage(context, client, request, StatusCodes.Status429TooManyRequests, $"Too many wrong keys. Try again in {Math.Max(1, (seconds + 59) / 60)} minute(s).");
+        }
+
+        var code = Pkce.Base64Url(RandomNumberGenerator.GetBytes(32));
+        await codes.SaveAsync(AuthorizationCodes.Hash(code), new AuthorizationCode(client.ClientId, entry, request.RedirectUri, request.CodeChallenge, request.Resource, request.Scopes, now + CodeLifetime), cancellationToken).ConfigureAwait(false);
+        AuthorizationLog.Approved(logger, client.ClientId, entry, new Uri(request.RedirectUri).Host, string.Join(' ', request.Scopes), address);
+        return Redirect(context, request.RedirectUri, [new("code", code), new("state", request.State), new("iss", settings.Issuer)]);
+    }
+
+    public IResult Failure(int statusCode, string code, string message) => Page(statusCode, SignInPage.Problem("Sign-in failed", message));
+
+    private IResult ConsentPage(HttpContext context, OAuthClient client, AuthorizationRequest request, int statusCode, string? error)
+    {
+        var (token, nonce, expiresAt) = formTokens.Create(request, time.GetUtcNow());
+        context.Response.Cookies.Append(SignInFormToken.CookieName, nonce, new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Strict,
+            Secure = context.Request.IsHttps,
+            Path = "/" + Routes.OAuthAuthorize,
+            Expires = expiresAt,
+        });
+        SecureHeaders(context, FormActionSource(request.RedirectUri));
+        return Page(statusCode, SignInPage.Consent(client, request, token, error));
+    }
+
+    private IResult Refuse(HttpContext context, string address, string message)
+    {
+        AuthorizationLog.Refused(logger, "request_not_trusted", address);
+        return Page(StatusCodes.Status400BadRequest, SignInPage.Problem("This sign-in cannot continue", message));
+    }
+
+    private IResult RedirectError(HttpContext context, string redirectUri, string? state, string code, string description) =>
+        Redirect(context, redirectUri, [new("error", code), new("error_description", description), new("state", state), new("iss", settings.Issuer)]);
+
+    /// <summary>303 after the form (RFC 9110 §15.4.4), 302 for a GET, with the parameters added to the URI's query.</summary>
+    private static IResult Redirect(HttpContext context, string redirectUri, IEnumerable<KeyValuePair<string, string?>> parameters)
+    {
+        var location = QueryHelpers.AddQueryString(redirectUri, parameters.Where(parameter => parameter.Value is not null));
+        context.Response.Headers.Location = location;
+        return Results.StatusCode(HttpMethods.IsPost(context.Request.Method) ? StatusCodes.Status303SeeOther : StatusCodes.Status302Found);
+    }
+
+    private static IResult Page(int statusCode, string html) => Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, statusCode);
+
+    /// <summary>
+    /// No caching, no framing (clickjacking), no script, no referrer; the form may only post here and then
+    /// redirect to the client (Chromium applies <c>form-action</c> to the redirect after a submission too).
+    /// </summary>
+    private static void SecureHeaders(HttpContext context, string? formAction)
+    {
+        var headers = context.Response.Headers;
+        headers.CacheControl = "no-store";
+        headers.Pragma = "no-cache";
+        headers.XFrameOptions = "DENY";
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.ContentSecurityPolicy = $"default-src 'none'; style-src {SignInPage.StyleHash}; form-action 'self'{(formAction is null ? "" : " " + formAction)}; frame-ancestors 'none'; base-uri 'none'";
+    }
+
+    private static string FormActionSource(string redirectUri)
+    {
+        var uri = new Uri(redirectUri);
+        return uri.Scheme is "http" or "https" ? uri.GetLeftPart(UriPartial.Authority) : uri.Scheme + ":";
+    }
+
+    private static Dictionary<string, string>? ReadQuery(IQueryCollection query, out string? problem)
+    {
+        problem = null;
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in query)
+        {
+            if (value.Count > 1)
+            {
+                // RFC 6749 §3.1: request parameters must not be included more than once.
+                return null;
+            }
+
+            values[name] = value.ToString();
+        }
+
+        return values;
+    }
+
+    private static async Task<IReadOnlyDictionary<string, string>?> ReadFormAsync(HttpContext context)
+    {
+        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var mediaType)
+            || !mediaType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var body = await RequestBody.ReadAsync(context.Request, Tokens.Api.TokenEndpoint.MaximumBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        return body is null ? null : OAuthForm.Parse(body, out _)?.Values;
+    }
+}
