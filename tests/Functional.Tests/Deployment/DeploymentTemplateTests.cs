@@ -30,6 +30,8 @@ public class DeploymentTemplateTests
         SettingNames.StorageTablePrefix, SettingNames.AzureWebJobsStorage,
         // Defaults apply (refresh on for 30 days, 10 failures in 5 minutes); the rotation runbook adds previous secrets.
         SettingNames.JwtPreviousSecrets, SettingNames.RefreshTokensEnabled, SettingNames.RefreshTokenExpiry, SettingNames.LockoutMaxFailures, SettingNames.LockoutWindow,
+        // Defaults apply (20 registrations per address per hour); the private-address allowance is development only.
+        SettingNames.OAuthRegistrationLimit, SettingNames.OAuthAllowPrivateClientMetadata,
     ];
 
     /// <summary>Connections set in their identity-based form (<c>NAME__part</c>), never as a connection string.</summary>

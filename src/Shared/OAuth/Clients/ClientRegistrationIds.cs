@@ -15,7 +15,7 @@ public static class ClientRegistrationIds
     public static bool IsWellFormed(string clientId) =>
         clientId.Length == Prefix.Length + EncodedLength
         && clientId.StartsWith(Prefix, StringComparison.Ordinal)
-        && clientId.AsSpan(Prefix.Length).ContainsAnyExcept(Base64UrlAlphabet) is false;
+        && !clientId.AsSpan(Prefix.Length).ContainsAnyExcept(Base64UrlAlphabet);
 
     private static readonly System.Buffers.SearchValues<char> Base64UrlAlphabet =
         System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");

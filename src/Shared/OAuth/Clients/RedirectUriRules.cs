@@ -13,6 +13,9 @@ public static class RedirectUriRules
 {
     public const int MaximumLength = 2048;
 
+    private static readonly System.Buffers.SearchValues<char> SchemeCharacters =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-.");
+
     /// <summary>Null when <paramref name="redirectUri"/> may be registered by a client of <paramref name="applicationType"/>; else why not.</summary>
     public static string? Problem(string redirectUri, string? applicationType)
     {
@@ -41,7 +44,10 @@ public static class RedirectUriRules
             return "A redirect URI must not contain wildcards; register each one exactly.";
         }
 
-        if (!Uri.TryCreate(redirectUri, UriKind.Absolute, out var uri))
+        // A scheme first: on Unix, Uri reads "/callback" as an absolute file path.
+        var colon = redirectUri.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || !char.IsAsciiLetter(redirectUri[0]) || redirectUri.AsSpan(0, colon).ContainsAnyExcept(SchemeCharacters)
+            || !Uri.TryCreate(redirectUri, UriKind.Absolute, out var uri))
         {
             return "A redirect URI is not an absolute URI.";
         }
