@@ -35,7 +35,8 @@ public sealed class ClientRegistrationTests
 
     private static Dictionary<string, string?> Settings(string? limit = null)
     {
-        var settings = RunningHost.DefaultSettings();
+        // Behind a trusted proxy, so that the tests can act as several callers by X-Forwarded-For.
+        var settings = RunningHost.BehindProxySettings();
         if (limit is not null)
         {
             settings["MCP_OAUTH_REGISTRATION_LIMIT"] = limit;

@@ -101,9 +101,9 @@ public sealed class OAuthEndpointTests : IAsyncLifetime
         Assert.Equal(
             resource.GetProperty("scopes_supported").EnumerateArray().Select(s => s.GetString()),
             metadata.GetProperty("scopes_supported").EnumerateArray().Select(s => s.GetString()));
-        Assert.Equal(["client_credentials", "refresh_token"], metadata.GetProperty("grant_types_supported").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal(["authorization_code", "client_credentials", "refresh_token"], metadata.GetProperty("grant_types_supported").EnumerateArray().Select(s => s.GetString()));
         Assert.Equal(host.BaseUrl + TokenPath, metadata.GetProperty("token_endpoint").GetString());
-        Assert.Empty(metadata.GetProperty("response_types_supported").EnumerateArray());
+        Assert.Equal(["code"], metadata.GetProperty("response_types_supported").EnumerateArray().Select(s => s.GetString()));
 
         // The advertised endpoints are the live ones.
         var tokenEndpoint = new Uri(metadata.GetProperty("token_endpoint").GetString()!).PathAndQuery;
