@@ -28,6 +28,9 @@ public static class SettingNames
     public const string RefreshTokensEnabled = "MCP_REFRESH_TOKENS_ENABLED";
     public const string RefreshTokenExpiry = "MCP_REFRESH_TOKEN_EXPIRY";
 
+    /// <summary>How long a rotated refresh token may be retried for the same successor (default 60s, 0 turns it off).</summary>
+    public const string RefreshTokenReuseGrace = "MCP_REFRESH_TOKEN_REUSE_GRACE";
+
     /// <summary>Failed API-key attempts allowed per address and per client id within the window (default 10 in 5m; 0 turns the limit off).</summary>
     public const string LockoutMaxFailures = "MCP_LOCKOUT_MAX_FAILURES";
     public const string LockoutWindow = "MCP_LOCKOUT_WINDOW";

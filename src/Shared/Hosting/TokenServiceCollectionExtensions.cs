@@ -24,6 +24,7 @@ public static class TokenServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton<AuthMetrics>();
         services.AddSingleton<AuthAudit>();
+        services.AddSingleton<RefreshSuccessor>();
         services.AddSingleton<TokenGrants>();
         return services;
     }
