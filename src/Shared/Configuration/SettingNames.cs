@@ -41,6 +41,12 @@ public static class SettingNames
     /// <summary>Azure SignalR Service connection string, the name the official SignalR bindings use.</summary>
     public const string AzureSignalRConnectionString = "AzureSignalRConnectionString";
 
+    /// <summary>
+    /// Local host only: the key function-level functions (the SignalR message handler) require in <c>code</c> or
+    /// <c>x-functions-key</c>, as the Functions host requires its function keys. Unset: a fresh one per run.
+    /// </summary>
+    public const string LocalFunctionKey = "MCP_LOCAL_FUNCTION_KEY";
+
     /// <summary>Internal: set by the local host when the connection string points at its own stand-in.</summary>
     public const string SignalRLocalStandIn = "MCP_SIGNALR_LOCAL_STAND_IN";
 
