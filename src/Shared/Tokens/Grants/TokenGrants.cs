@@ -125,14 +125,16 @@ public sealed class TokenGrants(
             }
 
             var nextSecret = successors.Next(family);
-            var rotated = await families.TryRotateAsync(family, Hash(nextSecret), string.Join(' ', scopes), now + refresh.Lifetime, now, cancellationToken).ConfigureAwait(false);
-            if (rotated is not null)
+            var scope = string.Join(' ', scopes);
+            var rotated = await families.TryRotateAsync(family, Hash(nextSecret), scope, now + refresh.Lifetime, now, cancellationToken).ConfigureAwait(false);
+            if (rotated is not null && rotated.Scope == scope)
             {
                 return Grant(rotated, scopes, nextSecret);
             }
 
-            // Another request rotated (or revoked) the family first: look again. A duplicate of this exchange
-            // now finds its token as the previous one and gets the same successor; anything else is reuse.
+            // Another request rotated (or revoked) the family first, or a duplicate stored this rotation with
+            // other scopes: look again. A duplicate now finds its token as the previous one and gets the same
+            // successor, checked against the scopes stored with it; anything else is reuse.
             if (attempt >= RotateAttempts)
             {
                 throw new StorageUnavailableException("The refresh family kept changing while it was being rotated");
