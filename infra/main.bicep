@@ -81,6 +81,12 @@ param dotnetVersion string = '10.0'
 @allowed([ 'Free_F1', 'Standard_S1', 'Premium_P1' ])
 param signalRSku string = 'Standard_S1'
 
+// A fresh value on every provision, written to the app's host keys and the upstream URL in the same
+// deployment: the SignalR message handler is function level, and only the service knows this key.
+@secure()
+@description('Function key the SignalR upstream URL carries to the message handler; leave to the default.')
+param signalRUpstreamKey string = newGuid()
+
 // Off by default so that `azd down --purge` removes the vault and the same environment can be provisioned
 // again at once (azd does not purge a purge-protected vault: its name stays taken for the 7-day retention).
 // Turn it on for production: `azd env set AZURE_KEY_VAULT_PURGE_PROTECTION true`. It can never be turned off.
@@ -162,6 +168,7 @@ module signalR 'app/signalr.bicep' = {
     name: 'sigr-${token}'
     sku: signalRSku
     upstreamUrlTemplate: 'https://${functionHostName}/api/v1/mcp/signalr/upstream/{hub}/{category}/{event}'
+    upstreamFunctionKey: signalRUpstreamKey
     keyVaultName: keyVault.outputs.name
     // Trimmed and without empty entries, as the app reads MCP_CORS_ORIGIN.
     corsOrigins: filter(map(split(corsOrigins, ','), origin => trim(origin)), origin => !empty(origin))
@@ -204,6 +211,7 @@ module functionApp 'app/functionapp.bicep' = {
     tokenExpiry: tokenExpiry
     allowedClients: allowedClients
     corsOrigins: corsOrigins
+    signalRUpstreamKey: signalRUpstreamKey
   }
   dependsOn: [ roles ]
 }

@@ -31,6 +31,10 @@ param tokenExpiry string
 param allowedClients string
 param corsOrigins string
 
+@secure()
+@description('The host function key the SignalR upstream URL carries (the message handler is function level).')
+param signalRUpstreamKey string
+
 resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   name: planName
   location: location
@@ -107,6 +111,22 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     MCP_STORAGE_CONNECTION__credential: 'managedidentity'
     MCP_STORAGE_CONNECTION__clientId: identityClientId
   }
+}
+
+// The key the service's upstream URL carries, as a named host function key: valid for the function-level
+// message handler only, since every other function is anonymous.
+// https://learn.microsoft.com/azure/azure-functions/function-keys-how-to
+// ARM's host-key API (PUT sites/{app}/host/default/functionKeys/{name}) has no Bicep type schema, hence
+// the suppressed BCP081; the name and body are those of that API.
+// https://learn.microsoft.com/rest/api/appservice/web-apps/create-or-update-host-secret
+#disable-next-line BCP081
+resource signalRUpstreamFunctionKey 'Microsoft.Web/sites/host/functionKeys@2024-11-01' = {
+  name: '${site.name}/default/signalr-upstream'
+  properties: {
+    name: 'signalr-upstream'
+    value: signalRUpstreamKey
+  }
+  dependsOn: [ appSettings ]
 }
 
 // No basic-auth publishing: deployments go through Entra ID (azd, az, GitHub OIDC). Flex Consumption has

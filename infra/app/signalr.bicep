@@ -1,13 +1,20 @@
 // Azure SignalR Service in Serverless mode. Its upstream calls the message-handler function for
-// hub 'mcp' only. Upstream auth is 'None' on purpose: every upstream call carries X-ASRS-Signature
-// (HMAC-SHA256 of the connection id with the AccessKey), which the handler verifies before anything
-// else; a managed-identity token on top would need an Entra app registration and be redundant.
+// hub 'mcp' only. Every upstream call carries X-ASRS-Signature (HMAC-SHA256 of the connection id with the
+// AccessKey), which the handler verifies; that signature never expires and does not cover the body, so the
+// URL also carries a function key (the handler is function level) that only the service and the app know.
+// Upstream auth stays 'None': the service's managed-identity auth would add an Entra token with an expiry
+// (https://learn.microsoft.com/azure/azure-signalr/howto-use-managed-identity), at the cost of an app
+// registration to be its audience and of the handler validating Entra tokens, which it does not do today.
 // The connection string (which holds the AccessKey) goes straight into Key Vault, never an output.
 param location string
 param tags object
 param name string
 param sku string
 param upstreamUrlTemplate string
+
+@secure()
+@description('The message handler\'s function key, appended to the upstream URL as ?code=.')
+param upstreamFunctionKey string
 param keyVaultName string
 
 @description('Browser origins allowed on the client endpoint: the same list as MCP_CORS_ORIGIN.')
@@ -30,7 +37,7 @@ resource signalR 'Microsoft.SignalRService/signalR@2024-03-01' = {
           hubPattern: 'mcp'
           categoryPattern: '*'
           eventPattern: '*'
-          urlTemplate: upstreamUrlTemplate
+          urlTemplate: '${upstreamUrlTemplate}?code=${upstreamFunctionKey}'
           auth: { type: 'None' }
         }
       ]

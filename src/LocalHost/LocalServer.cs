@@ -53,6 +53,13 @@ public static class LocalServer
         }
 
         var listenUrl = url.Split(';')[0].TrimEnd('/');
+        if (string.IsNullOrWhiteSpace(builder.Configuration[SettingNames.LocalFunctionKey]))
+        {
+            // Never served open: without a configured key, one of this process's own, known to its stand-in only.
+            builder.Configuration[SettingNames.LocalFunctionKey] = FunctionKey.Generate();
+        }
+
+        var functionKey = builder.Configuration[SettingNames.LocalFunctionKey]!.Trim();
         LocalSignalRServiceOptions? standIn = null;
         if (string.IsNullOrWhiteSpace(builder.Configuration[SettingNames.AzureSignalRConnectionString]))
         {
@@ -60,7 +67,8 @@ public static class LocalServer
             var accessKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
             builder.Configuration[SettingNames.AzureSignalRConnectionString] = $"Endpoint={listenUrl}{LocalSignalRServiceOptions.DefaultPathBase};AccessKey={accessKey};Version=1.0;";
             builder.Configuration[SettingNames.SignalRLocalStandIn] = "true";
-            standIn = new LocalSignalRServiceOptions(LocalSignalRServiceOptions.DefaultPathBase, $"{listenUrl}/{Routes.SignalRUpstream}");
+            // As the Bicep does for Azure SignalR Service: the function key rides in the upstream URL template.
+            standIn = new LocalSignalRServiceOptions(LocalSignalRServiceOptions.DefaultPathBase, $"{listenUrl}/{Routes.SignalRUpstream}?{FunctionKey.QueryParameter}={Uri.EscapeDataString(functionKey)}");
             builder.Services.AddLocalSignalRService(standIn);
         }
 
@@ -74,7 +82,7 @@ public static class LocalServer
             ? Path.Combine(repositoryRoot, "host.json")
             : Path.Combine(AppContext.BaseDirectory, "host.json");
         var routePrefix = HostJson.RoutePrefix(hostJson);
-        var routes = app.MapCampaignMcp(routePrefix);
+        var routes = app.MapCampaignMcp(routePrefix, new FunctionKey(functionKey));
         if (standIn is not null)
         {
             app.MapLocalSignalRService(standIn);

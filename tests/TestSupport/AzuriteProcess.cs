@@ -131,6 +131,16 @@ public sealed class AzuriteProcess : IDisposable
     }
 
     private const int SignalInterrupt = 2;
+    private const int SignalStop = 19;       // SIGSTOP on Linux x64/arm64
+    private const int SignalContinue = 18;   // SIGCONT
+
+    /// <summary>
+    /// Freezes Azurite (SIGSTOP): connections stay open and requests queue in the kernel, unanswered, the way
+    /// a slow store looks to the app, until <see cref="Resume"/> lets it process them all.
+    /// </summary>
+    public void Pause() => Assert.Equal(0, Interrupt(process.Id, SignalStop));
+
+    public void Resume() => Assert.Equal(0, Interrupt(process.Id, SignalContinue));
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Interrupt(int pid, int signal);

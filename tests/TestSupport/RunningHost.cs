@@ -37,6 +37,9 @@ public sealed class RunningHost : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
+    /// <summary>The key the SignalR message handler requires (<c>MCP_LOCAL_FUNCTION_KEY</c>, generated when not set).</summary>
+    public string FunctionKey => app.Configuration[SettingNames.LocalFunctionKey]!;
+
     /// <summary>Settings every test starts from: development, auth on, known key and secret.</summary>
     public static Dictionary<string, string?> DefaultSettings() => new()
     {
@@ -90,7 +93,11 @@ public sealed class RunningHost : IAsyncDisposable
         });
 
         // The local host makes a fresh SignalR AccessKey when none is configured: that one is a secret too.
-        RecordSecrets(new Dictionary<string, string?> { [SettingNames.AzureSignalRConnectionString] = app.Configuration[SettingNames.AzureSignalRConnectionString] });
+        RecordSecrets(new Dictionary<string, string?>
+        {
+            [SettingNames.AzureSignalRConnectionString] = app.Configuration[SettingNames.AzureSignalRConnectionString],
+            [SettingNames.LocalFunctionKey] = app.Configuration[SettingNames.LocalFunctionKey],
+        });
         return app;
     }
 

@@ -28,6 +28,9 @@ public static class SettingNames
     public const string RefreshTokensEnabled = "MCP_REFRESH_TOKENS_ENABLED";
     public const string RefreshTokenExpiry = "MCP_REFRESH_TOKEN_EXPIRY";
 
+    /// <summary>How long a rotated refresh token may be retried for the same successor (default 60s, 0 turns it off).</summary>
+    public const string RefreshTokenReuseGrace = "MCP_REFRESH_TOKEN_REUSE_GRACE";
+
     /// <summary>Failed API-key attempts allowed per address and per client id within the window (default 10 in 5m; 0 turns the limit off).</summary>
     public const string LockoutMaxFailures = "MCP_LOCKOUT_MAX_FAILURES";
     public const string LockoutWindow = "MCP_LOCKOUT_WINDOW";
@@ -43,6 +46,12 @@ public static class SettingNames
 
     /// <summary>Azure SignalR Service connection string, the name the official SignalR bindings use.</summary>
     public const string AzureSignalRConnectionString = "AzureSignalRConnectionString";
+
+    /// <summary>
+    /// Local host only: the key function-level functions (the SignalR message handler) require in <c>code</c> or
+    /// <c>x-functions-key</c>, as the Functions host requires its function keys. Unset: a fresh one per run.
+    /// </summary>
+    public const string LocalFunctionKey = "MCP_LOCAL_FUNCTION_KEY";
 
     /// <summary>Internal: set by the local host when the connection string points at its own stand-in.</summary>
     public const string SignalRLocalStandIn = "MCP_SIGNALR_LOCAL_STAND_IN";

@@ -23,6 +23,13 @@ public sealed record CampaignMcpEndpoint(string FunctionName, string Route, IRea
     /// </summary>
     public const string Anonymous = "Anonymous";
 
+    /// <summary>
+    /// A Functions key in <c>code</c> or <c>x-functions-key</c>: the SignalR message handler, whose caller (the
+    /// service) has one in its upstream URL. The local host checks <c>MCP_LOCAL_FUNCTION_KEY</c> instead.
+    /// https://learn.microsoft.com/azure/azure-functions/function-keys-how-to
+    /// </summary>
+    public const string Function = "Function";
+
     /// <summary>The path as served, with host.json's <c>routePrefix</c>.</summary>
     public string PathFor(string routePrefix) => routePrefix.Length == 0 ? Route : $"{routePrefix.Trim('/')}/{Route}";
 }

@@ -31,8 +31,8 @@ public static class CampaignMcpEndpoints
         Anonymous<ProtectedResourceMetadataEndpoint>(FunctionNames.ProtectedResourceMetadata, Routes.ProtectedResourceMetadata),
         Anonymous<ProtectedResourceMetadataEndpoint>(FunctionNames.ProtectedResourceMetadataForMcp, Routes.ProtectedResourceMetadataForMcp),
         Anonymous<NegotiateEndpoint>(FunctionNames.SignalRNegotiate, Routes.SignalRNegotiate),
-        // Verified by its X-ASRS-Signature instead.
-        Anonymous<UpstreamEndpoint>(FunctionNames.SignalRMessages, Routes.SignalRUpstream),
+        // The service's upstream URL carries a function key; each call is also verified by its X-ASRS-Signature.
+        new(FunctionNames.SignalRMessages, Routes.SignalRUpstream, TriggerMethods: null, typeof(UpstreamEndpoint), CampaignMcpEndpoint.Function),
     ];
 
     private static CampaignMcpEndpoint Anonymous<TEndpoint>(string functionName, string route)

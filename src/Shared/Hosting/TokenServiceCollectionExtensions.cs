@@ -27,6 +27,7 @@ public static class TokenServiceCollectionExtensions
         services.AddSingleton<AuthMetrics>();
         services.AddSingleton<AuditedClientId>();
         services.AddSingleton<AuthAudit>();
+        services.AddSingleton<RefreshSuccessor>();
         services.AddSingleton<TokenGrants>();
         return services;
     }

@@ -192,6 +192,7 @@ public sealed class McpRequestProcessor(
     private McpAuthorization Refuse(McpInvocation invocation, string method, string? clientId, McpAuthFailure failure)
     {
         var reason = failure.JsonRpcCode == McpErrorCodes.InsufficientScope ? $"insufficient_scope for {method}" : failure.TokenFailure.Code();
+        clientId ??= invocation.TransportClientId;
         if (failure.JsonRpcCode == McpErrorCodes.InsufficientScope)
         {
             audit.AuthorizationDenied(invocation.Surface, reason, clientId, invocation.RemoteAddress);

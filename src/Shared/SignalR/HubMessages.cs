@@ -15,9 +15,18 @@ public static class HubMessages
     public const byte RecordSeparator = 0x1E;
     private static readonly JsonHubProtocol Protocol = new();
 
-    /// <summary>Parses one upstream message body (no separator). Null when it is not one hub message.</summary>
+    /// <summary>
+    /// Parses one upstream message body. The service sends no record separator today, but one trailing
+    /// separator is tolerated, as Microsoft's serverless handler (the Functions SignalR extension) tolerates
+    /// it. Null when it is not one hub message.
+    /// </summary>
     public static HubMessage? Parse(ReadOnlySpan<byte> body)
     {
+        if (body.Length > 0 && body[^1] == RecordSeparator)
+        {
+            body = body[..^1];
+        }
+
         if (!IsOneJsonObject(body))
         {
             return null;

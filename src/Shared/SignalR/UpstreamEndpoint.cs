@@ -69,7 +69,7 @@ public sealed class UpstreamEndpoint(
         return upstream.Category switch
         {
             UpstreamRequest.ConnectionsCategory => ConnectionEvent(upstream),
-            UpstreamRequest.MessagesCategory => await MessageAsync(upstream, body, context.RequestAborted).ConfigureAwait(false),
+            UpstreamRequest.MessagesCategory => await MessageAsync(upstream, body, ClientAddress.Of(context), context.RequestAborted).ConfigureAwait(false),
             _ => Failure(StatusCodes.Status400BadRequest, ApiErrorCodes.InvalidRequest, $"Unknown category '{upstream.Category}'"),
         };
     }
@@ -92,14 +92,22 @@ public sealed class UpstreamEndpoint(
         return Results.Ok();
     }
 
-    private async Task<IResult> MessageAsync(UpstreamRequest upstream, byte[] body, CancellationToken cancellationToken)
+    private async Task<IResult> MessageAsync(UpstreamRequest upstream, byte[] body, string remoteAddress, CancellationToken cancellationToken)
     {
         switch (HubMessages.Parse(body))
         {
             case InvocationMessage { Arguments: [string message] } invocation when string.Equals(invocation.Target, HubContract.JsonRpcMethod, StringComparison.OrdinalIgnoreCase):
-                // An unopenable claim is passed on as it is, and fails validation as a malformed token.
-                var token = upstream.Claims.GetValueOrDefault(HubContract.McpTokenClaim) is { } bound ? binding.Open(bound) ?? bound : null;
-                var mcp = new McpInvocation("signalr", token, null, $"signalr:{upstream.ConnectionId}");
+                string? token = null;
+                if (upstream.Claims.GetValueOrDefault(HubContract.McpTokenClaim) is { } bound && (token = binding.Open(bound)) is null)
+                {
+                    // Negotiate only ever puts a sealed token there: a raw or altered one did not come from a
+                    // service token this app issued (a forged or replayed upstream call).
+                    SignalRLog.UpstreamRefused(logger, "unsealed_token_claim", upstream.ConnectionId);
+                    audit.AuthenticationFailed(Surface, "unsealed_token_claim", upstream.UserId, remoteAddress);
+                    return Failure(StatusCodes.Status401Unauthorized, ApiErrorCodes.AuthenticationRequired, $"The {HubContract.McpTokenClaim} claim is not a token sealed by this app");
+                }
+
+                var mcp = new McpInvocation("signalr", token, null, $"signalr:{upstream.ConnectionId}", upstream.UserId);
                 var result = await processor.ProcessAsync(Encoding.UTF8.GetBytes(message), mcp, cancellationToken).ConfigureAwait(false);
                 await DeliverAsync(upstream.ConnectionId, result.Notifications, cancellationToken).ConfigureAwait(false);
                 // An empty id, like none, asks for no completion (as ASP.NET Core's hub dispatcher reads it): clients refuse a completion without an id.

@@ -32,6 +32,10 @@ public class DeploymentTemplateTests
         SettingNames.JwtPreviousSecrets, SettingNames.RefreshTokensEnabled, SettingNames.RefreshTokenExpiry, SettingNames.LockoutMaxFailures, SettingNames.LockoutWindow,
         // Defaults apply (20 registrations per address per hour); the private-address allowance is development only.
         SettingNames.OAuthRegistrationLimit, SettingNames.OAuthAllowPrivateClientMetadata,
+        // 60 s retry grace for a rotated refresh token; the local host's function key (the Functions host has its own keys).
+        SettingNames.RefreshTokenReuseGrace, SettingNames.LocalFunctionKey,
+        // Unset: the connection's address (the worker already resolved the Functions host's forwarding); set it behind Front Door.
+        SettingNames.ClientIpHeader,
     ];
 
     /// <summary>Connections set in their identity-based form (<c>NAME__part</c>), never as a connection string.</summary>
@@ -195,6 +199,29 @@ public class DeploymentTemplateTests
         // ARM's format() doubles literal braces.
         var unescaped = url.Replace("{{", "{", StringComparison.Ordinal).Replace("}}", "}", StringComparison.Ordinal);
         Assert.Contains("https://{0}/" + Routes.SignalRUpstream + "'", unescaped, StringComparison.Ordinal);
+    }
+
+    // Issue 15, item 6: the message handler is function level; the service's upstream URL carries the key the
+    // app's host holds, one secure value (fresh per provision) written to both in one deployment.
+    [Fact]
+    public void The_upstream_url_carries_the_function_key_the_app_holds_and_the_key_is_never_plain_text()
+    {
+        var key = Template.GetProperty("parameters").GetProperty("signalRUpstreamKey");
+        Assert.Equal("securestring", key.GetProperty("type").GetString());
+        Assert.Equal("[newGuid()]", key.GetProperty("defaultValue").GetString());
+        Assert.Equal("\"[parameters('signalRUpstreamKey')]\"", ModuleParameter("signalr", "upstreamFunctionKey"));
+        Assert.Equal("\"[parameters('signalRUpstreamKey')]\"", ModuleParameter("functionapp", "signalRUpstreamKey"));
+
+        var upstream = Assert.Single(Single("Microsoft.SignalRService/signalR").GetProperty("properties").GetProperty("upstream").GetProperty("templates").EnumerateArray());
+        Assert.Equal("[format('{0}?code={1}', parameters('upstreamUrlTemplate'), parameters('upstreamFunctionKey'))]", upstream.GetProperty("urlTemplate").GetString());
+        var hostKey = Single("Microsoft.Web/sites/host/functionKeys");
+        Assert.Equal("[parameters('signalRUpstreamKey')]", hostKey.GetProperty("properties").GetProperty("value").GetString());
+        Assert.Contains("/default/", hostKey.GetProperty("name").GetString(), StringComparison.Ordinal);
+        foreach (var module in new[] { "signalr", "functionapp" })
+        {
+            var parameters = Deployment(module).GetProperty("properties").GetProperty("template").GetProperty("parameters");
+            Assert.Equal("securestring", parameters.GetProperty(module == "signalr" ? "upstreamFunctionKey" : "signalRUpstreamKey").GetProperty("type").GetString());
+        }
     }
 
     [Fact]

@@ -20,15 +20,17 @@ public sealed class UpstreamAndNegotiateTests : IAsyncLifetime
 
     private string AccessKey => host.Services.GetRequiredService<SignalRSettings>().Endpoint!.AccessKey;
 
-    private async Task<HttpResponseMessage> UpstreamAsync(string body, Action<HttpRequestHeaders>? headers = null, string category = "messages", string? signature = "good", string mediaType = "application/json", string? token = null)
+    private async Task<HttpResponseMessage> UpstreamAsync(string body, Action<HttpRequestHeaders>? headers = null, string category = "messages", string? signature = "good", string mediaType = "application/json", string? token = null, string? functionKey = "good", string? claims = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, Upstream) { Content = Json.Body(body, mediaType) };
+        var url = functionKey is null ? Upstream : $"{Upstream}?code={Uri.EscapeDataString(functionKey == "good" ? host.FunctionKey : functionKey)}";
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = Json.Body(body, mediaType) };
         request.Headers.Add("X-ASRS-Connection-Id", "conn-1");
         request.Headers.Add("X-ASRS-Hub", "mcp");
         request.Headers.Add("X-ASRS-Category", category);
         request.Headers.Add("X-ASRS-Event", category == "messages" ? "jsonrpc" : "connected");
-        var sealedToken = host.Services.GetRequiredService<McpTokenBinding>().Seal(token ?? await TestTokens.GetAsync(host));
-        request.Headers.TryAddWithoutValidation("X-ASRS-User-Claims", $"asrs.s.uid: claude, mcp.token: {sealedToken}");
+        request.Headers.Add("X-ASRS-User-Id", "claude");
+        claims ??= $"asrs.s.uid: claude, mcp.token: {host.Services.GetRequiredService<McpTokenBinding>().Seal(token ?? await TestTokens.GetAsync(host))}";
+        request.Headers.TryAddWithoutValidation("X-ASRS-User-Claims", claims);
         if (signature is not null)
         {
             request.Headers.Add("X-ASRS-Signature", signature == "good" ? UpstreamSignature.Sign("conn-1", AccessKey) : signature);
@@ -66,6 +68,7 @@ public sealed class UpstreamAndNegotiateTests : IAsyncLifetime
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, Upstream) { Content = Json.Body(Invocation) };
         request.Headers.Add("X-ASRS-Connection-Id", "conn-1");
+        request.Headers.Add("x-functions-key", host.FunctionKey);
         using var response = await host.Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("X-ASRS-Hub", (await Json.ReadAsync(response)).GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
@@ -160,19 +163,52 @@ public sealed class UpstreamAndNegotiateTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
-    [Fact]
-    public async Task A_tampered_bound_token_is_refused_as_invalid()
+    // Issue 15, item 6: negotiate only ever binds a sealed token, so a raw JWT (or an altered seal) in the
+    // claims header means the call did not come from a service token this app issued.
+    [Theory]
+    [InlineData("tampered")]
+    [InlineData("raw")]
+    public async Task A_bound_token_that_is_not_sealed_by_this_app_is_refused_with_401(string kind)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, Upstream) { Content = Json.Body(Invocation) };
-        request.Headers.Add("X-ASRS-Connection-Id", "conn-1");
-        request.Headers.Add("X-ASRS-Hub", "mcp");
-        request.Headers.Add("X-ASRS-Category", "messages");
-        request.Headers.Add("X-ASRS-Event", "jsonrpc");
-        request.Headers.TryAddWithoutValidation("X-ASRS-User-Claims", "asrs.s.uid: claude, mcp.token: AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
-        request.Headers.Add("X-ASRS-Signature", UpstreamSignature.Sign("conn-1", AccessKey));
-        using var response = await host.Client.SendAsync(request);
+        var value = kind == "raw" ? await TestTokens.GetAsync(host) : "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+        using var response = await UpstreamAsync(Invocation, claims: $"asrs.s.uid: claude, mcp.token: {value}");
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("AUTH_REQUIRED", (await Json.ReadAsync(response)).GetProperty("error").GetProperty("code").GetString());
+        Assert.Contains(host.Logs.Lines, line => line.Contains("unsealed_token_claim (client claude", StringComparison.Ordinal));
+    }
+
+    // Issue 15, item 6: the signature covers only the connection id and never expires, so a captured call
+    // could be replayed with any body; the function key in the upstream URL is a second secret it must carry.
+    [Theory]
+    [InlineData(null)]
+    [InlineData("wrong-key")]
+    [InlineData("")]
+    public async Task A_correctly_signed_call_without_the_function_key_gets_401(string? functionKey)
+    {
+        using var response = await UpstreamAsync(Invocation, functionKey: functionKey);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("function key", (await Json.ReadAsync(response)).GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains(host.Logs.Lines, line => line.Contains("signalr-upstream: function_key", StringComparison.Ordinal));
+        Assert.Equal(0, host.Services.GetRequiredService<SignalRConnectionCounter>().Opened);
+    }
+
+    [Fact]
+    public async Task The_function_key_is_also_accepted_in_the_x_functions_key_header()
+    {
+        using var response = await UpstreamAsync(Invocation, headers => headers.Add("x-functions-key", host.FunctionKey), functionKey: null);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    // Issue 15, item 15: Microsoft's serverless handler tolerates a record separator after the message.
+    [Fact]
+    public async Task A_body_ending_with_the_record_separator_is_one_invocation()
+    {
+        using var response = await UpstreamAsync(Invocation + "\u001e");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var completion = HubMessages.ParseCompletion(await response.Content.ReadAsByteArrayAsync())!;
-        Assert.Contains("-32003", (string)completion.Result!, StringComparison.Ordinal);
+        Assert.Contains("list_campaigns", (string)completion.Result!, StringComparison.Ordinal);
+        using var two = await UpstreamAsync(Invocation + "\u001e\u001e");
+        Assert.Equal(HttpStatusCode.BadRequest, two.StatusCode);
     }
 
     [Fact]

@@ -101,7 +101,7 @@ public sealed class TableStorageFaultTests : IAsyncLifetime
             Generation = 1, CreatedAt = host.Time.GetUtcNow(), ExpiresAt = host.Time.GetUtcNow().AddDays(30),
         };
         await families.CreateAsync(family, CancellationToken.None);
-        var rotated = await families.TryRotateAsync((await families.FindAsync(family.FamilyId, "h1", CancellationToken.None))!.Family, "h2", "tools:call", family.ExpiresAt, CancellationToken.None);
+        var rotated = await families.TryRotateAsync((await families.FindAsync(family.FamilyId, "h1", CancellationToken.None))!.Family, "h2", "tools:call", family.ExpiresAt, host.Time.GetUtcNow(), CancellationToken.None);
         Assert.NotNull(rotated);
 
         // A client holding a refresh token from the token endpoint, whose family lives in the table.
@@ -152,7 +152,7 @@ public sealed class TableStorageFaultTests : IAsyncLifetime
             Assert.Equal("temporarily_unavailable", (await Json.ReadAsync(oauth)).GetProperty("error").GetString());
         }
 
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => families.TryRotateAsync(rotated, "h3", "tools:call", family.ExpiresAt, CancellationToken.None));
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => families.TryRotateAsync(rotated, "h3", "tools:call", family.ExpiresAt, host.Time.GetUtcNow(), CancellationToken.None));
 
         // Back on the same port with the same data: everything answers again, without restarting the app.
         azurite = await AzuriteProcess.StartAsync(port, dataDirectory);
@@ -174,8 +174,8 @@ public sealed class TableStorageFaultTests : IAsyncLifetime
         var lookup = await families.FindAsync(family.FamilyId, "h2", CancellationToken.None);
         Assert.Equal(RefreshTokenMatch.Current, lookup!.Match);
         Assert.Equal(rotated, lookup.Family);
-        Assert.Equal(RefreshTokenMatch.Superseded, (await families.FindAsync(family.FamilyId, "h1", CancellationToken.None))!.Match);
-        Assert.Equal(3, (await families.TryRotateAsync(lookup.Family, "h3", "tools:call", family.ExpiresAt, CancellationToken.None))!.Generation);
+        Assert.Equal(RefreshTokenMatch.Previous, (await families.FindAsync(family.FamilyId, "h1", CancellationToken.None))!.Match);
+        Assert.Equal(3, (await families.TryRotateAsync(lookup.Family, "h3", "tools:call", family.ExpiresAt, host.Time.GetUtcNow(), CancellationToken.None))!.Generation);
         var storage = host.Services.GetRequiredService<TableStorage>();
         var rows = await storage.QueryAsync(storage.RefreshFamilies, TableClient.CreateQueryFilter($"PartitionKey eq {family.FamilyId}"), null, CancellationToken.None).ToListAsync();
         Assert.Equal(["family", "s:", "s:"], rows.Select(r => r.RowKey.StartsWith("s:", StringComparison.Ordinal) ? "s:" : r.RowKey).Order());

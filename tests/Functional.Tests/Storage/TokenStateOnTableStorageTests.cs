@@ -1,5 +1,6 @@
 using System.Net;
 using CampaignMcp.TestSupport;
+using CampaignMcp.Tokens.Refresh;
 using CampaignMcp.Tokens.Revocation;
 using static CampaignMcp.Functional.Tests.Tokens.TokenLifecycleClient;
 
@@ -48,7 +49,7 @@ public sealed class TokenStateOnTableStorageTests
     {
         var settings = await TableSettingsAsync(AzuriteTables.UniquePrefix());
         await using var first = await RunningHost.StartAsync(settings);
-        await using var second = await RunningHost.StartAsync(settings);
+        await using var second = await RunningHost.StartAsync(settings, time: first.Time);
 
         var (access, refresh) = await IssuePairAsync(first);
         Assert.Equal((200, null), await CallMcpAsync(second, access));
@@ -56,6 +57,7 @@ public sealed class TokenStateOnTableStorageTests
         // Rotated on one instance, reused on the other: the family is revoked for both.
         using var rotated = await RefreshAsync(second, refresh);
         var (secondAccess, _) = await TokensAsync(rotated);
+        first.Time.Advance(RefreshSettings.DefaultReuseGrace + TimeSpan.FromSeconds(1)); // past the retry grace
         using var reuse = await RefreshAsync(first, refresh);
         Assert.Equal("INVALID_GRANT", await ErrorCodeAsync(reuse));
         Assert.Equal((401, "revoked"), await CallMcpAsync(first, secondAccess));

@@ -46,6 +46,7 @@ public sealed class RefreshTokenTests : IAsyncLifetime
         using var rotated = await RefreshAsync(host, first);
         var (secondAccess, second) = await TokensAsync(rotated);
 
+        host.Time.Advance(RefreshSettings.DefaultReuseGrace + TimeSpan.FromSeconds(1));
         using var reuse = await RefreshAsync(host, first);
         Assert.Equal(HttpStatusCode.BadRequest, reuse.StatusCode);
         Assert.Equal("INVALID_GRANT", await ErrorCodeAsync(reuse));
@@ -82,18 +83,67 @@ public sealed class RefreshTokenTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Concurrent_exchanges_of_one_refresh_token_let_exactly_one_through_and_revoke_the_family()
+    public async Task A_retry_within_the_grace_gets_the_same_successor_and_revokes_nothing()
+    {
+        var (firstAccess, first) = await IssuePairAsync(host);
+        using var rotated = await RefreshAsync(host, first);
+        var (secondAccess, second) = await TokensAsync(rotated);
+
+        // The answer above was lost, say: the client retries with the token it still holds.
+        host.Time.Advance(RefreshSettings.DefaultReuseGrace - TimeSpan.FromSeconds(1));
+        using var retried = await RefreshAsync(host, first);
+        var (retriedAccess, retriedRefresh) = await TokensAsync(retried);
+        Assert.Equal(second, retriedRefresh);
+        Assert.NotEqual(secondAccess, retriedAccess);
+        Assert.Contains(host.Logs.Lines, line => line.Contains("[1009]", StringComparison.Ordinal) && line.Contains("presented again within the grace window", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Logs.Lines, line => line.Contains("Refresh token reused", StringComparison.Ordinal));
+        foreach (var access in new[] { firstAccess, secondAccess, retriedAccess })
+        {
+            Assert.Equal((200, null), await CallMcpAsync(host, access));
+        }
+
+        // Once the successor has been exchanged, the first token is plain reuse, grace or not.
+        using var third = await RefreshAsync(host, second);
+        Assert.Equal(HttpStatusCode.OK, third.StatusCode);
+        using var reuse = await RefreshAsync(host, first);
+        Assert.Equal("INVALID_GRANT", await ErrorCodeAsync(reuse));
+        Assert.Contains(host.Logs.Lines, line => line.Contains("Refresh token reused", StringComparison.Ordinal));
+        Assert.Equal((401, "revoked"), await CallMcpAsync(host, retriedAccess));
+    }
+
+    [Fact]
+    public async Task With_the_grace_off_a_second_presentation_is_reuse_at_once()
+    {
+        var settings = RunningHost.DefaultSettings();
+        settings["MCP_REFRESH_TOKEN_REUSE_GRACE"] = "0";
+        await using var strict = await RunningHost.StartAsync(settings);
+        var (_, first) = await IssuePairAsync(strict);
+        using var rotated = await RefreshAsync(strict, first);
+        Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
+        strict.Time.Advance(TimeSpan.FromSeconds(1));
+        using var reuse = await RefreshAsync(strict, first);
+        Assert.Equal("INVALID_GRANT", await ErrorCodeAsync(reuse));
+        Assert.Contains(strict.Logs.Lines, line => line.Contains("Refresh token reused", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Concurrent_exchanges_of_one_refresh_token_all_get_the_same_successor_and_revoke_nothing()
     {
         var (_, refresh) = await IssuePairAsync(host);
         var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => RefreshAsync(host, refresh)));
-        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
-        var (_, winner) = await TokensAsync(responses.Single(r => r.StatusCode == HttpStatusCode.OK));
-        using var afterRace = await RefreshAsync(host, winner);
-        Assert.Equal(HttpStatusCode.BadRequest, afterRace.StatusCode);
+        var successors = new HashSet<string>(StringComparer.Ordinal);
         foreach (var response in responses)
         {
+            var (access, next) = await TokensAsync(response);
+            Assert.Equal((200, null), await CallMcpAsync(host, access));
+            successors.Add(next);
             response.Dispose();
         }
+
+        var winner = Assert.Single(successors);
+        using var afterRace = await RefreshAsync(host, winner);
+        Assert.Equal(HttpStatusCode.OK, afterRace.StatusCode);
+        Assert.DoesNotContain(host.Logs.Lines, line => line.Contains("Refresh token reused", StringComparison.Ordinal));
     }
 
     [Theory]

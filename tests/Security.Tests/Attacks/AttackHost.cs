@@ -63,6 +63,7 @@ public sealed class AttackHost(RunningHost host)
         var claims = "asrs.s.uid: claude" + (sealedClaim ? ", mcp.token: " + host.Services.GetRequiredService<McpTokenBinding>().Seal(token) : "");
         request.Headers.TryAddWithoutValidation(UpstreamRequest.UserClaimsHeader, claims);
         request.Headers.Add(UpstreamRequest.SignatureHeader, UpstreamSignature.Sign(connectionId, host.Services.GetRequiredService<SignalRSettings>().Endpoint!.AccessKey));
+        request.Headers.Add("x-functions-key", host.FunctionKey);
         using var response = await host.Client.SendAsync(request);
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         var completion = HubMessages.ParseCompletion(await response.Content.ReadAsByteArrayAsync());

@@ -127,6 +127,8 @@ public sealed class RefreshAttackTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         }
 
+        // Past the grace in which a retry of the same exchange would get the same successor.
+        Host.Time.Advance(RefreshSettings.DefaultReuseGrace + TimeSpan.FromSeconds(1));
         var address = AttackHost.NextAddress();
         using var reused = await Host.Client.SendAsync(Refresh(address, Body(first.RefreshToken!)));
         await AttackHost.AssertRefusalAsync(reused, HttpStatusCode.BadRequest, "INVALID_GRANT");
@@ -217,6 +219,7 @@ public sealed class RefreshAttackTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, rotated.StatusCode);
         var next = (await Json.ReadAsync(rotated)).GetProperty("refresh_token").GetString()!;
 
+        Host.Time.Advance(RefreshSettings.DefaultReuseGrace + TimeSpan.FromSeconds(1));
         using var reused = await Host.Client.SendAsync(OAuth(AttackHost.NextAddress(), $"grant_type=refresh_token&refresh_token={first.RefreshToken}"));
         await AttackHost.AssertRefusalAsync(reused, HttpStatusCode.BadRequest, "invalid_grant", oauth: true);
         using var newest = await Host.Client.SendAsync(OAuth(AttackHost.NextAddress(), $"grant_type=refresh_token&refresh_token={next}"));

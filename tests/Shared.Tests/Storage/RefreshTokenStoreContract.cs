@@ -57,7 +57,7 @@ public abstract class RefreshTokenStoreContract
         await store.CreateAsync(family, CancellationToken.None);
         var current = (await store.FindAsync(family.FamilyId, "hash-1", CancellationToken.None))!.Family;
 
-        var rotated = await store.TryRotateAsync(current, "hash-2", "tools:call", Now.AddDays(31), CancellationToken.None);
+        var rotated = await store.TryRotateAsync(current, "hash-2", "tools:call", Now.AddDays(31), Now, CancellationToken.None);
         Assert.NotNull(rotated);
         Assert.Equal(("hash-2", "tools:call", 2, Now.AddDays(31)), (rotated.CurrentTokenHash, rotated.Scope, rotated.Generation, rotated.ExpiresAt));
         Assert.NotEqual(current.Version, rotated.Version);
@@ -65,13 +65,17 @@ public abstract class RefreshTokenStoreContract
         var again = await store.FindAsync(family.FamilyId, "hash-2", CancellationToken.None);
         Assert.Equal(RefreshTokenMatch.Current, again!.Match);
         Assert.Equal(rotated, again.Family);
-        Assert.Equal(RefreshTokenMatch.Superseded, (await store.FindAsync(family.FamilyId, "hash-1", CancellationToken.None))!.Match);
+        Assert.Equal(RefreshTokenMatch.Previous, (await store.FindAsync(family.FamilyId, "hash-1", CancellationToken.None))!.Match);
+        Assert.Equal(("hash-1", Now), (rotated.PreviousTokenHash, rotated.RotatedAt));
 
-        // The version it was read at is gone: a second rotation from it loses.
-        Assert.Null(await store.TryRotateAsync(current, "hash-3", "tools:call", Now, CancellationToken.None));
-        var third = await store.TryRotateAsync(rotated, "hash-3", "tools:call", Now.AddDays(32), CancellationToken.None);
+        // The version it was read at is gone: a second rotation from it loses, unless it is this very rotation
+        // again (a retry, or a duplicate deriving the same successor), which finds it stored.
+        Assert.Null(await store.TryRotateAsync(current, "hash-3", "tools:call", Now, Now, CancellationToken.None));
+        Assert.Equal(rotated.Version, (await store.TryRotateAsync(current, "hash-2", "tools:call", Now.AddDays(31), Now, CancellationToken.None))!.Version);
+        var third = await store.TryRotateAsync(rotated, "hash-3", "tools:call", Now.AddDays(32), Now.AddMinutes(1), CancellationToken.None);
         Assert.Equal(3, third!.Generation);
-        Assert.Equal(RefreshTokenMatch.Superseded, (await store.FindAsync(family.FamilyId, "hash-2", CancellationToken.None))!.Match);
+        Assert.Equal(RefreshTokenMatch.Previous, (await store.FindAsync(family.FamilyId, "hash-2", CancellationToken.None))!.Match);
+        Assert.Equal(RefreshTokenMatch.Superseded, (await store.FindAsync(family.FamilyId, "hash-1", CancellationToken.None))!.Match);
     }
 
     [Fact]
@@ -86,8 +90,8 @@ public abstract class RefreshTokenStoreContract
             var seenBySecond = (await instances[1].FindAsync(family.FamilyId, "hash-1", CancellationToken.None))!.Family;
 
             using var start = new SemaphoreSlim(0, 2);
-            var first = Task.Run(async () => { await start.WaitAsync(); return await instances[0].TryRotateAsync(seenByFirst, "hash-a", "tools:call", Now.AddDays(31), CancellationToken.None); });
-            var second = Task.Run(async () => { await start.WaitAsync(); return await instances[1].TryRotateAsync(seenBySecond, "hash-b", "tools:call", Now.AddDays(31), CancellationToken.None); });
+            var first = Task.Run(async () => { await start.WaitAsync(); return await instances[0].TryRotateAsync(seenByFirst, "hash-a", "tools:call", Now.AddDays(31), Now, CancellationToken.None); });
+            var second = Task.Run(async () => { await start.WaitAsync(); return await instances[1].TryRotateAsync(seenBySecond, "hash-b", "tools:call", Now.AddDays(31), Now, CancellationToken.None); });
             start.Release(2);
             var results = await Task.WhenAll(first, second);
 
@@ -115,7 +119,7 @@ public abstract class RefreshTokenStoreContract
         var revoked = (await store.FindAsync(family.FamilyId, "hash-1", CancellationToken.None))!.Family;
         Assert.True(revoked.IsRevoked);
         Assert.Equal(("reuse_detected", Now.AddHours(1)), (revoked.RevokedReason, revoked.RevokedAt!.Value));
-        Assert.Null(await store.TryRotateAsync(current, "hash-2", "tools:call", Now, CancellationToken.None));
+        Assert.Null(await store.TryRotateAsync(current, "hash-2", "tools:call", Now, Now, CancellationToken.None));
     }
 }
 
@@ -131,5 +135,5 @@ public sealed class EmbeddedRefreshTokenStoreTests : RefreshTokenStoreContract
 public sealed class TableRefreshTokenStoreTests : RefreshTokenStoreContract
 {
     protected override Task<IRefreshTokenStore[]> InstancesAsync(int count) =>
-        TestTableStorage.InstancesAsync<IRefreshTokenStore>(count, storage => new TableRefreshTokenStore(storage, TimeProvider.System));
+        TestTableStorage.InstancesAsync<IRefreshTokenStore>(count, storage => new TableRefreshTokenStore(storage));
 }

@@ -13,7 +13,7 @@ namespace CampaignMcp.Storage.Tables;
 /// (https://learn.microsoft.com/rest/api/storageservices/performing-entity-group-transactions).
 /// <see cref="RefreshFamily.Version"/> is the family row's ETag.
 /// </summary>
-public sealed class TableRefreshTokenStore(TableStorage storage, TimeProvider time) : IRefreshTokenStore
+public sealed class TableRefreshTokenStore(TableStorage storage) : IRefreshTokenStore
 {
     private const string FamilyRow = "family";
     private const int RevokeAttempts = 5;
@@ -68,20 +68,29 @@ public sealed class TableRefreshTokenStore(TableStorage storage, TimeProvider ti
         }
 
         var match = string.Equals(family.CurrentTokenHash, tokenHash, StringComparison.Ordinal) ? RefreshTokenMatch.Current
+            : string.Equals(family.PreviousTokenHash, tokenHash, StringComparison.Ordinal) ? RefreshTokenMatch.Previous
             : superseded ? RefreshTokenMatch.Superseded
             : RefreshTokenMatch.Unknown;
         return new RefreshLookup(family, match);
     }
 
-    public async Task<RefreshFamily?> TryRotateAsync(RefreshFamily current, string newTokenHash, string newScope, DateTimeOffset newExpiresAt, CancellationToken cancellationToken)
+    public async Task<RefreshFamily?> TryRotateAsync(RefreshFamily current, string newTokenHash, string newScope, DateTimeOffset newExpiresAt, DateTimeOffset rotatedAt, CancellationToken cancellationToken)
     {
         if (current.Version is null || !TableKeys.IsValid(current.FamilyId))
         {
             return null;
         }
 
-        var rotated = current with { CurrentTokenHash = newTokenHash, Scope = newScope, Generation = current.Generation + 1, ExpiresAt = newExpiresAt };
-        var marker = new TableEntity(current.FamilyId, MarkerRow(current.CurrentTokenHash)) { ["SupersededAt"] = time.GetUtcNow() };
+        var rotated = current with
+        {
+            CurrentTokenHash = newTokenHash,
+            PreviousTokenHash = current.CurrentTokenHash,
+            RotatedAt = rotatedAt,
+            Scope = newScope,
+            Generation = current.Generation + 1,
+            ExpiresAt = newExpiresAt,
+        };
+        var marker = new TableEntity(current.FamilyId, MarkerRow(current.CurrentTokenHash)) { ["SupersededAt"] = rotatedAt };
         TableTransactionAction[] actions =
         [
             new(TableTransactionActionType.UpdateReplace, ToEntity(rotated), new ETag(current.Version)),
@@ -96,9 +105,10 @@ public sealed class TableRefreshTokenStore(TableStorage storage, TimeProvider ti
         catch (RequestFailedException exception) when (exception.Status is 412 or 404)
         {
             // 412: another caller rotated or revoked first. But a retry of our own transaction whose first
-            // response was lost also gets 412: the family then carries our new hash, which only we know.
+            // response was lost also gets 412, and so does a concurrent duplicate of this exchange (the
+            // successor is derived, not random): the family then carries exactly this rotation.
             var stored = await ReadFamilyAsync(current.FamilyId, cancellationToken).ConfigureAwait(false);
-            return stored is not null && stored.CurrentTokenHash == newTokenHash && stored.Generation == rotated.Generation ? stored : null;
+            return stored is { IsRevoked: false } && stored.CurrentTokenHash == newTokenHash && stored.Generation == rotated.Generation ? stored : null;
         }
     }
 
@@ -153,6 +163,8 @@ public sealed class TableRefreshTokenStore(TableStorage storage, TimeProvider ti
         ["ClientId"] = family.ClientId,
         ["Scope"] = family.Scope,
         ["CurrentTokenHash"] = family.CurrentTokenHash,
+        ["PreviousTokenHash"] = family.PreviousTokenHash,
+        ["RotatedAt"] = family.RotatedAt,
         ["Generation"] = family.Generation,
         ["CreatedAt"] = family.CreatedAt,
         ["ExpiresAt"] = family.ExpiresAt,
@@ -166,6 +178,8 @@ public sealed class TableRefreshTokenStore(TableStorage storage, TimeProvider ti
         ClientId = entity.GetString("ClientId"),
         Scope = entity.GetString("Scope"),
         CurrentTokenHash = entity.GetString("CurrentTokenHash"),
+        PreviousTokenHash = entity.GetString("PreviousTokenHash"),
+        RotatedAt = entity.GetDateTimeOffset("RotatedAt"),
         Generation = entity.GetInt32("Generation") ?? 0,
         CreatedAt = entity.GetDateTimeOffset("CreatedAt") ?? default,
         ExpiresAt = entity.GetDateTimeOffset("ExpiresAt") ?? default,

@@ -46,6 +46,10 @@ public sealed class AuthAudit(AuthMetrics metrics, AuditedClientId clientIds, IL
         metrics.Revoked("refresh_token", "reuse");
     }
 
+    /// <summary>A rotated refresh token presented again within the grace window: it got its successor again.</summary>
+    public void RefreshRetried(string familyId, string clientId, string remoteAddress) =>
+        AuthLog.RefreshRetried(logger, familyId, clientId, remoteAddress);
+
     public void Revoked(string tokenType, string id, string clientId, string remoteAddress)
     {
         AuthLog.Revoked(logger, tokenType, id, clientId, remoteAddress);

@@ -26,6 +26,9 @@ public static partial class AuthLog
     [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Refresh token reused: revoked family {FamilyId} of client {ClientId} (remote {RemoteAddress})")]
     public static partial void RefreshReuseDetected(ILogger logger, string familyId, string clientId, string remoteAddress);
 
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Information, Message = "Refresh token of family {FamilyId} of client {ClientId} presented again within the grace window: same successor re-issued (remote {RemoteAddress})")]
+    public static partial void RefreshRetried(ILogger logger, string familyId, string clientId, string remoteAddress);
+
     [LoggerMessage(EventId = 1007, Level = LogLevel.Information, Message = "Revoked {TokenType} {Id} of client {ClientId} (remote {RemoteAddress})")]
     public static partial void Revoked(ILogger logger, string tokenType, string id, string clientId, string remoteAddress);
 }

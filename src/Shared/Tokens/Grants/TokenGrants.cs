@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using CampaignMcp.Configuration;
+using CampaignMcp.Storage;
 using CampaignMcp.Tokens.Audit;
 using CampaignMcp.Tokens.Refresh;
 using CampaignMcp.Tokens.Revocation;
@@ -20,6 +21,7 @@ public sealed class TokenGrants(
     TokenIssuer issuer,
     AccessTokenValidator validator,
     IRefreshTokenStore families,
+    RefreshSuccessor successors,
     RevocationList revocations,
     AuthAudit audit,
     TimeProvider time)
@@ -28,6 +30,7 @@ public sealed class TokenGrants(
     private const int FamilyIdLength = 22;   // 16 random bytes, base64url
     private const int SecretLength = 43;     // 32 random bytes, base64url
     public const int RefreshTokenLength = 6 + FamilyIdLength + 1 + SecretLength;
+    private const int RotateAttempts = 3;
 
     /// <summary>A new grant for a client that proved the API key; starts a refresh family when <paramref name="withRefreshToken"/>.</summary>
     public async Task<GrantResult> IssueAsync(string grant, string clientId, IReadOnlyList<string> scopes, bool withRefreshToken, CancellationToken cancellationToken)
@@ -61,6 +64,10 @@ public sealed class TokenGrants(
     /// <summary>
     /// Exchanges a refresh token for a new access token and a new refresh token. <paramref name="requestedScopes"/>
     /// may only narrow; <paramref name="authenticatedClientId"/>, when the caller proved one, must own the family.
+    /// The token a rotation replaced, presented again within <see cref="RefreshSettings.ReuseGrace"/> while its
+    /// successor is still unused, gets that same successor (and a fresh access token): a retry after a lost or
+    /// failed answer, or a concurrent duplicate on any instance, is idempotent instead of looking like theft.
+    /// Outside the grace, or once the successor has itself been exchanged, it is reuse and revokes the family.
     /// </summary>
     public async Task<GrantResult> RefreshAsync(string presented, IReadOnlyList<string>? requestedScopes, string? authenticatedClientId, string surface, string remoteAddress, CancellationToken cancellationToken)
     {
@@ -74,54 +81,74 @@ public sealed class TokenGrants(
             return Refuse(RefreshFailure.Malformed, null, surface, remoteAddress);
         }
 
-        var lookup = await families.FindAsync(familyId, Hash(secret), cancellationToken).ConfigureAwait(false);
-        if (lookup is null || lookup.Match == RefreshTokenMatch.Unknown)
+        var presentedHash = Hash(secret);
+        var lookup = await families.FindAsync(familyId, presentedHash, cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
         {
-            return Refuse(RefreshFailure.Unknown, lookup?.Family.ClientId, surface, remoteAddress);
-        }
+            if (lookup is null || lookup.Match == RefreshTokenMatch.Unknown)
+            {
+                return Refuse(RefreshFailure.Unknown, lookup?.Family.ClientId, surface, remoteAddress);
+            }
 
-        var family = lookup.Family;
-        if (family.IsRevoked)
-        {
-            return Refuse(RefreshFailure.Revoked, family.ClientId, surface, remoteAddress);
-        }
+            var family = lookup.Family;
+            if (family.IsRevoked)
+            {
+                return Refuse(RefreshFailure.Revoked, family.ClientId, surface, remoteAddress);
+            }
 
-        if (lookup.Match == RefreshTokenMatch.Superseded)
-        {
-            return await RevokeForReuseAsync(family, surface, remoteAddress, cancellationToken).ConfigureAwait(false);
-        }
+            var now = Now();
+            var retried = lookup.Match == RefreshTokenMatch.Previous && family.RotatedAt is { } rotatedAt && now - rotatedAt <= refresh.ReuseGrace
+                ? successors.Current(family, Hash)
+                : null;
+            if (lookup.Match != RefreshTokenMatch.Current && retried is null)
+            {
+                return await RevokeForReuseAsync(family, surface, remoteAddress, cancellationToken).ConfigureAwait(false);
+            }
 
-        var now = Now();
-        var failure = now >= family.ExpiresAt ? RefreshFailure.Expired
-            : !settings.AllowedClients.Contains(family.ClientId) ? RefreshFailure.ClientNotAllowed
-            : authenticatedClientId is not null && !string.Equals(authenticatedClientId, family.ClientId, StringComparison.OrdinalIgnoreCase) ? RefreshFailure.ClientMismatch
-            : RefreshFailure.None;
-        var granted = family.Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (failure == RefreshFailure.None && requestedScopes is not null && requestedScopes.Any(scope => !granted.Contains(scope, StringComparer.Ordinal)))
-        {
-            failure = RefreshFailure.ScopeNotGranted;
-        }
+            // On a retry the family already holds the successor: its scope and expiry are the ones to check.
+            var granted = family.Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var failure = now >= family.ExpiresAt ? RefreshFailure.Expired
+                : !settings.AllowedClients.Contains(family.ClientId) ? RefreshFailure.ClientNotAllowed
+                : authenticatedClientId is not null && !string.Equals(authenticatedClientId, family.ClientId, StringComparison.OrdinalIgnoreCase) ? RefreshFailure.ClientMismatch
+                : requestedScopes is not null && requestedScopes.Any(scope => !granted.Contains(scope, StringComparer.Ordinal)) ? RefreshFailure.ScopeNotGranted
+                : RefreshFailure.None;
+            if (failure != RefreshFailure.None)
+            {
+                return Refuse(failure, family.ClientId, surface, remoteAddress);
+            }
 
-        if (failure != RefreshFailure.None)
-        {
-            return Refuse(failure, family.ClientId, surface, remoteAddress);
-        }
+            var scopes = requestedScopes ?? granted;
+            if (retried is not null)
+            {
+                audit.RefreshRetried(familyId, family.ClientId, remoteAddress);
+                return Grant(family, scopes, retried);
+            }
 
-        var scopes = requestedScopes ?? granted;
-        var nextSecret = RandomPart(32);
-        var rotated = await families.TryRotateAsync(family, Hash(nextSecret), string.Join(' ', scopes), now + refresh.Lifetime, cancellationToken).ConfigureAwait(false);
-        if (rotated is null)
-        {
-            // Another request exchanged (or revoked) the same token first: the token was used twice.
-            var again = await families.FindAsync(familyId, Hash(secret), cancellationToken).ConfigureAwait(false);
-            return again is { Family.IsRevoked: false }
-                ? await RevokeForReuseAsync(again.Family, surface, remoteAddress, cancellationToken).ConfigureAwait(false)
-                : Refuse(RefreshFailure.Revoked, family.ClientId, surface, remoteAddress);
-        }
+            var nextSecret = successors.Next(family);
+            var scope = string.Join(' ', scopes);
+            var rotated = await families.TryRotateAsync(family, Hash(nextSecret), scope, now + refresh.Lifetime, now, cancellationToken).ConfigureAwait(false);
+            if (rotated is not null && rotated.Scope == scope)
+            {
+                return Grant(rotated, scopes, nextSecret);
+            }
 
-        var access = issuer.Issue(family.ClientId, scopes, familyId);
+            // Another request rotated (or revoked) the family first, or a duplicate stored this rotation with
+            // other scopes: look again. A duplicate now finds its token as the previous one and gets the same
+            // successor, checked against the scopes stored with it; anything else is reuse.
+            if (attempt >= RotateAttempts)
+            {
+                throw new StorageUnavailableException("The refresh family kept changing while it was being rotated");
+            }
+
+            lookup = await families.FindAsync(familyId, presentedHash, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private GrantResult Grant(RefreshFamily family, IReadOnlyList<string> scopes, string refreshSecret)
+    {
+        var access = issuer.Issue(family.ClientId, scopes, family.FamilyId);
         audit.TokenIssued("refresh_token", access, family.ClientId);
-        return new GrantResult(access, Compose(familyId, nextSecret));
+        return new GrantResult(access, Compose(family.FamilyId, refreshSecret));
     }
 
     /// <summary>

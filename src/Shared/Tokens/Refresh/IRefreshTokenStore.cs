@@ -15,11 +15,14 @@ public interface IRefreshTokenStore
 
     /// <summary>
     /// Atomically makes <paramref name="newTokenHash"/> the current token and remembers the old one as
-    /// superseded, only if the family is still at <paramref name="current"/>'s <see cref="RefreshFamily.Version"/>
+    /// superseded and as <see cref="RefreshFamily.PreviousTokenHash"/> (rotated at <paramref name="rotatedAt"/>),
+    /// only if the family is still at <paramref name="current"/>'s <see cref="RefreshFamily.Version"/>
     /// (not rotated or revoked meanwhile). Returns the updated family, or null when another caller won.
+    /// When the family already holds exactly this rotation (same new hash, next generation), as after a retry
+    /// or a concurrent duplicate whose successor is derived the same way, that stored family is returned.
     /// Either both changes are stored or neither, so a client never loses both its old and new token.
     /// </summary>
-    Task<RefreshFamily?> TryRotateAsync(RefreshFamily current, string newTokenHash, string newScope, DateTimeOffset newExpiresAt, CancellationToken cancellationToken);
+    Task<RefreshFamily?> TryRotateAsync(RefreshFamily current, string newTokenHash, string newScope, DateTimeOffset newExpiresAt, DateTimeOffset rotatedAt, CancellationToken cancellationToken);
 
     /// <summary>Revokes the family (idempotent; the first reason is kept). False when it does not exist.</summary>
     Task<bool> RevokeAsync(string familyId, string reason, DateTimeOffset revokedAt, CancellationToken cancellationToken);

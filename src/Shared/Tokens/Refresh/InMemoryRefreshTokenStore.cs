@@ -39,24 +39,33 @@ public sealed class InMemoryRefreshTokenStore : IRefreshTokenStore
             }
 
             var match = string.Equals(entry.Family.CurrentTokenHash, tokenHash, StringComparison.Ordinal) ? RefreshTokenMatch.Current
+                : string.Equals(entry.Family.PreviousTokenHash, tokenHash, StringComparison.Ordinal) ? RefreshTokenMatch.Previous
                 : entry.Superseded.Contains(tokenHash) ? RefreshTokenMatch.Superseded
                 : RefreshTokenMatch.Unknown;
             return Task.FromResult<RefreshLookup?>(new RefreshLookup(entry.Family, match));
         }
     }
 
-    public Task<RefreshFamily?> TryRotateAsync(RefreshFamily current, string newTokenHash, string newScope, DateTimeOffset newExpiresAt, CancellationToken cancellationToken)
+    public Task<RefreshFamily?> TryRotateAsync(RefreshFamily current, string newTokenHash, string newScope, DateTimeOffset newExpiresAt, DateTimeOffset rotatedAt, CancellationToken cancellationToken)
     {
         lock (gate)
         {
-            if (!families.TryGetValue(current.FamilyId, out var entry) || entry.Family.Version != current.Version)
+            if (!families.TryGetValue(current.FamilyId, out var entry))
             {
                 return Task.FromResult<RefreshFamily?>(null);
+            }
+
+            if (entry.Family.Version != current.Version)
+            {
+                var same = !entry.Family.IsRevoked && entry.Family.CurrentTokenHash == newTokenHash && entry.Family.Generation == current.Generation + 1;
+                return Task.FromResult(same ? entry.Family : null);
             }
 
             var rotated = entry.Family with
             {
                 CurrentTokenHash = newTokenHash,
+                PreviousTokenHash = entry.Family.CurrentTokenHash,
+                RotatedAt = rotatedAt,
                 Scope = newScope,
                 Generation = entry.Family.Generation + 1,
                 ExpiresAt = newExpiresAt,

@@ -21,6 +21,14 @@ public sealed record RefreshFamily
 
     public required DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>
+    /// SHA-256 of the token the current one replaced, and when: a retry of that exchange within the grace
+    /// window gets the current token again instead of revoking the family. Null before the first rotation.
+    /// </summary>
+    public string? PreviousTokenHash { get; init; }
+
+    public DateTimeOffset? RotatedAt { get; init; }
+
     /// <summary>When the current token stops being accepted.</summary>
     public required DateTimeOffset ExpiresAt { get; init; }
 

@@ -38,7 +38,7 @@ public sealed class UpstreamEndpointFuzzTests(ITestOutputHelper output) : IAsync
         await FuzzRun.RunAsync("upstream-http", cases, 1_500, async input =>
         {
             var (body, contentType, userClaims, (category, eventName), connectionId) = input;
-            using var request = new HttpRequestMessage(HttpMethod.Post, Upstream) { Content = new ByteArrayContent(body) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, Upstream + "?code=" + Uri.EscapeDataString(host.FunctionKey)) { Content = new ByteArrayContent(body) };
             if (contentType is not null)
             {
                 request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
