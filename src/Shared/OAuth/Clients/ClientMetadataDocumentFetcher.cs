@@ -125,7 +125,8 @@ public sealed class ClientMetadataDocumentFetcher : IDisposable
             var lookup = Interpret(clientId, url, body);
             return (lookup, lookup is OAuthClientLookup.Found ? CacheLifetime(response.Headers.CacheControl) : null);
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        // Our 5-second budget, or the handler's own connect timeout: either way the caller did not cancel.
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return Refuse($"The client's metadata document at {host} did not arrive within {FetchTimeout.TotalSeconds:0} seconds.");
         }
@@ -140,6 +141,10 @@ public sealed class ClientMetadataDocumentFetcher : IDisposable
         catch (HttpRequestException)
         {
             return Refuse($"The client's metadata document at {host} could not be reached (connection or TLS failure).");
+        }
+        catch (IOException)
+        {
+            return Refuse($"The client's metadata document at {host} could not be read (the connection broke).");
         }
     }
 

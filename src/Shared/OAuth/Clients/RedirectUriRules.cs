@@ -3,7 +3,7 @@ namespace CampaignMcp.OAuth.Clients;
 /// <summary>
 /// Which redirect URIs a client may register, and whether a presented one matches a registered one.
 /// Acceptable: <c>https</c>; <c>http</c> on a loopback host (127.0.0.1, [::1], localhost; RFC 8252 §7.3,
-/// §8.3); a private-use scheme in reverse-domain form such as <c>com.example.app:/cb</c> (RFC 8252 §7.1).
+/// §8.3); an app's private-use scheme such as <c>com.example.app:/cb</c> (RFC 8252 §7.1; see <see cref="IsPrivateUseScheme"/>).
 /// Never a fragment (RFC 6749 §3.1.2) or userinfo. <c>application_type</c> narrows this as OpenID Connect
 /// Dynamic Client Registration §2 says and the MCP 2026-07-28 revision asks: <c>web</c> clients register
 /// https URIs on non-loopback hosts only. A client that does not say (clients of earlier MCP revisions) may
@@ -81,7 +81,7 @@ public static class RedirectUriRules
 
         if (!IsPrivateUseScheme(scheme))
         {
-            return "A redirect URI must use https, http on a loopback host, or a private-use scheme in reverse-domain form such as com.example.app:/callback.";
+            return "A redirect URI must use https, http on a loopback host, or an app's own private-use scheme such as com.example.app:/callback.";
         }
 
         return web ? "A web client's redirect URIs must use https; private-use schemes belong to native clients (application_type \"native\")." : null;
@@ -172,13 +172,22 @@ public static class RedirectUriRules
     private static bool IsLoopbackHost(Uri uri) => uri.Host is "127.0.0.1" or "[::1]" or "localhost";
 
     /// <summary>
-    /// RFC 8252 §7.1: a reverse domain name the app controls, so at least one dot; letters, digits, '+', '-', '.'
-    /// (RFC 3986 §3.1). Lowercase only, as RFC 3986 says schemes are written in their canonical form.
+    /// RFC 8252 §7.1 asks for a reverse domain name (<c>com.example.app</c>), but clients people use register
+    /// others: Cursor registers <c>cursor://anysphere.cursor-mcp/oauth/callback</c>
+    /// (https://github.com/TanStack/tanstack.com/pull/667). PKCE binds the code to the app that started the flow,
+    /// so any syntactically valid lowercase scheme (RFC 3986 §3.1) is accepted except those a browser or OS
+    /// handles itself, which no app can claim.
     /// </summary>
     private static bool IsPrivateUseScheme(string scheme) =>
-        scheme.Length is > 2 and <= 100
+        scheme.Length is >= 2 and <= 100
         && char.IsAsciiLetterLower(scheme[0])
-        && scheme.Contains('.', StringComparison.Ordinal)
-        && !scheme.EndsWith('.')
-        && scheme.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '+' or '-' or '.');
+        && scheme.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '+' or '-' or '.')
+        && !ReservedSchemes.Contains(scheme);
+
+    /// <summary>Schemes with a meaning of their own in browsers and operating systems.</summary>
+    private static readonly HashSet<string> ReservedSchemes = new(StringComparer.Ordinal)
+    {
+        "about", "blob", "chrome", "chrome-extension", "data", "edge", "file", "filesystem", "ftp", "intent", "javascript",
+        "jar", "mailto", "moz-extension", "ms-settings", "resource", "sms", "tel", "urn", "vbscript", "view-source", "ws", "wss",
+    };
 }

@@ -18,6 +18,9 @@ public sealed class RedirectUriRulesTests
     [InlineData("com.example.app:/oauth2redirect", "native")]
     [InlineData("com.example.app:/oauth2redirect", null)]
     [InlineData("vscode.dev-app://auth/callback", null)]
+    [InlineData("cursor://anysphere.cursor-mcp/oauth/callback", null)] // Cursor's, not reverse-domain
+    [InlineData("cursor://anysphere.cursor-mcp/oauth/callback", "native")]
+    [InlineData("myapp:/callback", null)]
     public void Acceptable_redirect_uris_have_no_problem(string redirectUri, string? applicationType) =>
         Assert.Null(RedirectUriRules.Problem(redirectUri, applicationType));
 
@@ -32,7 +35,9 @@ public sealed class RedirectUriRulesTests
     [InlineData("", null, "empty")]
     [InlineData("https://app.example.com/call back", null, "spaces")]
     [InlineData("javascript:alert(1)", null, "private-use scheme")]
-    [InlineData("myapp:/callback", null, "private-use scheme")]
+    [InlineData("vbscript:msgbox", null, "private-use scheme")]
+    [InlineData("HTTPS://app.example.com/callback", null, "private-use scheme")]
+    [InlineData("cursor://anysphere.cursor-mcp/oauth/callback", "web", "web client")]
     [InlineData("data:text/html,hi", null, "private-use scheme")]
     [InlineData("file:///etc/passwd", null, "private-use scheme")]
     [InlineData("http://127.0.0.1:9/callback", "web", "web client")]
