@@ -19,10 +19,6 @@ public static class McpJson
 
     public static readonly JsonWriterOptions WriterOptions = new() { Encoder = Encoder, SkipValidation = true };
 
-    public static readonly JsonEncodedText Content = JsonEncodedText.Encode("content");
-    public static readonly JsonEncodedText Type = JsonEncodedText.Encode("type");
-    public static readonly JsonEncodedText Text = JsonEncodedText.Encode("text");
-    public static readonly JsonEncodedText StructuredContent = JsonEncodedText.Encode("structuredContent");
     private static readonly JsonEncodedText Result = JsonEncodedText.Encode("result");
     private static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
     private static readonly JsonEncodedText JsonRpc = JsonEncodedText.Encode("jsonrpc");

@@ -11,23 +11,29 @@ namespace CampaignMcp.Mcp.Tools;
 /// </summary>
 public sealed class StructuredToolResult<T>(T value, JsonTypeInfo<T> typeInfo) : ToolResult
 {
+    private static readonly JsonEncodedText Content = JsonEncodedText.Encode("content");
+    private static readonly JsonEncodedText Type = JsonEncodedText.Encode("type");
+    private static readonly JsonEncodedText Text = JsonEncodedText.Encode("text");
+    private static readonly JsonEncodedText StructuredContent = JsonEncodedText.Encode("structuredContent");
+
     public override void WriteTo(Utf8JsonWriter writer)
     {
+        // The payload is escaped as the response is (the caller's writer decides), so the text block holds the same JSON.
         using var payload = new PooledBufferWriter(16 * 1024);
-        using (var payloadWriter = new Utf8JsonWriter(payload, new JsonWriterOptions { Encoder = McpJson.Encoder, SkipValidation = true }))
+        using (var payloadWriter = new Utf8JsonWriter(payload, new JsonWriterOptions { Encoder = writer.Options.Encoder, SkipValidation = true }))
         {
             JsonSerializer.Serialize(payloadWriter, value, typeInfo);
         }
 
         // Member order as the SDK writes CallToolResult: content, structuredContent (isError omitted when not set).
         writer.WriteStartObject();
-        writer.WriteStartArray(McpJson.Content);
+        writer.WriteStartArray(Content);
         writer.WriteStartObject();
-        writer.WriteString(McpJson.Type, McpJson.Text);
-        writer.WriteString(McpJson.Text, payload.WrittenSpan);
+        writer.WriteString(Type, Text);
+        writer.WriteString(Text, payload.WrittenSpan);
         writer.WriteEndObject();
         writer.WriteEndArray();
-        writer.WritePropertyName(McpJson.StructuredContent);
+        writer.WritePropertyName(StructuredContent);
         writer.WriteRawValue(payload.WrittenSpan, skipInputValidation: true);
         writer.WriteEndObject();
     }

@@ -1,9 +1,10 @@
 using System.Text.Json;
+using CampaignMcp.Mcp.Tools;
 using CampaignMcp.Storage;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 
-namespace CampaignMcp.Mcp.Tools;
+namespace CampaignMcp.Mcp;
 
 /// <summary>
 /// Runs one tool the same way for every path that calls it (this server's own <c>tools/call</c> writer and the
