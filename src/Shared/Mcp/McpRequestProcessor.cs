@@ -93,7 +93,8 @@ public sealed class McpRequestProcessor(
 
             foreach (var element in root.EnumerateArray())
             {
-                if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty("method"u8, out var method) && method.ValueEquals(RequestMethods.Initialize))
+                if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty("method"u8, out var method)
+                    && method.ValueKind == JsonValueKind.String && method.ValueEquals(RequestMethods.Initialize))
                 {
                     // 2025-03-26, lifecycle: "The initialization request MUST NOT be part of a JSON-RPC batch".
                     return Invalid(output, McpErrorCode.InvalidRequest, "Invalid Request: initialize must be sent on its own, not in a batch");
