@@ -48,7 +48,8 @@ public static class CampaignCsv
             csv.WriteField(c.Conversions);
             csv.WriteField(c.Revenue);
             csv.WriteField(string.Join(';', c.Tags));
-            csv.WriteField(c.UpdatedAt.ToString("O", CultureInfo.InvariantCulture));
+            // The JSON export's form (System.Text.Json: ISO 8601, fraction only when there is one), so both formats agree.
+            csv.WriteField(c.UpdatedAt.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture));
             csv.NextRecord();
         }
 

@@ -16,6 +16,8 @@ public static class McpServiceCollectionExtensions
         services.AddSingleton<ICampaignTool, CampaignPerformanceTool>();
         services.AddSingleton<ICampaignTool, ExportCampaignsTool>();
         services.AddSingleton<ToolCatalog>();
+        services.AddSingleton<ToolInvoker>();
+        services.AddSingleton<McpToolCall>();
         services.AddSingleton<CampaignResources>();
         services.AddSingleton<CampaignMcpServerOptions>();
         services.AddSingleton<McpAccessPolicy>();

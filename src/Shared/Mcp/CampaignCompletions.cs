@@ -18,6 +18,12 @@ public static class CampaignCompletions
             throw new McpProtocolException("params are required", McpErrorCode.InvalidParams);
         }
 
+        if (request.Ref is PromptReference prompt && !CampaignPrompts.All.Any(p => p.Name == prompt.Name))
+        {
+            // Like prompts/get for an unknown name: the reference is wrong, not merely without completions.
+            throw new McpProtocolException($"Unknown prompt '{(prompt.Name.Length > 64 ? prompt.Name[..64] + "…" : prompt.Name)}'. Call prompts/list for the prompts available.", McpErrorCode.InvalidParams);
+        }
+
         var prefix = request.Argument.Value ?? string.Empty;
         var candidates = (request.Ref, request.Argument.Name) switch
         {

@@ -17,13 +17,13 @@ namespace CampaignMcp.Mcp;
 /// when a handler runs (see <see cref="McpRequestProcessor"/>); handlers read the caller from
 /// <see cref="McpCaller"/> only to shape what they return.
 /// </summary>
-public sealed class CampaignMcpServerOptions(ToolCatalog tools, CampaignResources resources, AppInfo app, ILogger<CampaignMcpServerOptions> logger)
+public sealed class CampaignMcpServerOptions(ToolCatalog tools, ToolInvoker invoker, CampaignResources resources, AppInfo app, ILogger<CampaignMcpServerOptions> logger)
 {
     public const string ServerName = "campaign-mcp";
 
-    public McpServerOptions Options { get; } = Build(tools, resources, app, logger);
+    public McpServerOptions Options { get; } = Build(tools, invoker, resources, app, logger);
 
-    private static McpServerOptions Build(ToolCatalog tools, CampaignResources resources, AppInfo app, ILogger logger) => new()
+    private static McpServerOptions Build(ToolCatalog tools, ToolInvoker invoker, CampaignResources resources, AppInfo app, ILogger logger) => new()
     {
         ServerInfo = new Implementation { Name = ServerName, Title = "Campaign MCP", Version = app.Version },
         ServerInstructions = "Marketing campaign data. Use list_campaigns to find campaigns, get_campaign for one campaign's metrics, " +
@@ -33,36 +33,26 @@ public sealed class CampaignMcpServerOptions(ToolCatalog tools, CampaignResource
         {
             ListToolsHandler = (context, _) =>
             {
+                if (context.Params?.Cursor is { } cursor)
+                {
+                    // One page, so no cursor is one this server handed out: refused as resources/list refuses one.
+                    throw new McpProtocolException($"Invalid cursor: tools/list has a single page and issues no cursors (got '{(cursor.Length > 64 ? cursor[..64] + "…" : cursor)}')", McpErrorCode.InvalidParams);
+                }
+
                 var caller = McpCaller.Of(context.User);
                 var callable = tools.All.Where(tool => caller.Has(tools.ScopesToCall(tool.Definition.Name))).Select(tool => tool.Definition).ToList();
                 return ValueTask.FromResult(new ListToolsResult { Tools = callable });
             },
+            // Tools are called by McpToolCall, which writes the result once; the SDK answers tools/call only for
+            // protocol versions that version their requests (2026-07-28), through the same invoker.
             CallToolHandler = async (context, cancellationToken) =>
             {
                 var name = context.Params?.Name ?? throw new McpProtocolException("params.name is required", McpErrorCode.InvalidParams);
-                var tool = tools.Find(name)
-                    ?? throw new McpProtocolException($"Unknown tool '{name}'. Call tools/list for the tools available to you.", McpErrorCode.InvalidParams);
-                try
-                {
-                    ToolProgress progress = context.Params.ProgressToken is { } token
-                        ? (done, total, message) => new ValueTask(context.Server.NotifyProgressAsync(token, new ProgressNotificationValue { Progress = done, Total = total, Message = message }, cancellationToken: cancellationToken))
-                        : static (_, _, _) => ValueTask.CompletedTask;
-                    return await tool.CallAsync(context.Params.Arguments, progress, cancellationToken).ConfigureAwait(false);
-                }
-                catch (ToolInputException exception)
-                {
-                    return ToolResults.Error(exception.Message);
-                }
-                catch (StorageUnavailableException exception)
-                {
-                    McpLog.ToolStorageUnavailable(logger, name, McpCaller.Of(context.User).ClientId, exception.Message);
-                    throw StorageUnavailable(exception);
-                }
-                catch (Exception exception) when (exception is not OperationCanceledException and not McpException)
-                {
-                    McpLog.ToolFailed(logger, exception, name, McpCaller.Of(context.User).ClientId);
-                    return ToolResults.Error($"The tool '{name}' failed unexpectedly; the error has been logged. Try again later.");
-                }
+                ToolProgress progress = context.Params.ProgressToken is { } token
+                    ? (done, total, message) => new ValueTask(context.Server.NotifyProgressAsync(token, new ProgressNotificationValue { Progress = done, Total = total, Message = message }, cancellationToken: cancellationToken))
+                    : static (_, _, _) => ValueTask.CompletedTask;
+                var result = await invoker.InvokeAsync(name, context.Params.Arguments, progress, McpCaller.Of(context.User).ClientId, cancellationToken).ConfigureAwait(false);
+                return result.ToCallToolResult();
             },
             ListResourcesHandler = async (context, cancellationToken) =>
                 await Guarded(logger, RequestMethods.ResourcesList, context, () => resources.ListAsync(context.Params?.Cursor, cancellationToken)).ConfigureAwait(false),
@@ -81,21 +71,6 @@ public sealed class CampaignMcpServerOptions(ToolCatalog tools, CampaignResource
         },
     };
 
-    /// <summary>
-    /// A store that does not answer is neither the caller's mistake (an <c>isError</c> tool result would invite
-    /// the model to change its arguments) nor a bug: it is a JSON-RPC error with our code and when to retry.
-    /// The SDK sends an <see cref="McpProtocolException"/>'s code and message as they are; any other exception
-    /// from a handler would become a generic -32603 "An error occurred."
-    /// </summary>
-    private static McpProtocolException StorageUnavailable(StorageUnavailableException exception)
-    {
-        var seconds = (int)Math.Ceiling(exception.RetryAfter.TotalSeconds);
-        return new McpProtocolException($"Storage unavailable, retry in {seconds} seconds", exception, McpErrorCodes.StorageUnavailable)
-        {
-            Data = { ["retry_after_seconds"] = seconds },
-        };
-    }
-
     private static async Task<T> Guarded<T, TParams>(ILogger logger, string method, RequestContext<TParams> context, Func<Task<T>> handler)
     {
         try
@@ -105,7 +80,7 @@ public sealed class CampaignMcpServerOptions(ToolCatalog tools, CampaignResource
         catch (StorageUnavailableException exception)
         {
             McpLog.McpStorageUnavailable(logger, method, McpCaller.Of(context.User).ClientId, exception.Message);
-            throw StorageUnavailable(exception);
+            throw McpProtocolErrors.StorageUnavailable(exception);
         }
     }
 }

@@ -1,4 +1,6 @@
+using CampaignMcp.Configuration;
 using CampaignMcp.Http;
+using CampaignMcp.Serialization;
 using CampaignMcp.Tokens;
 using CampaignMcp.Tokens.Audit;
 using Microsoft.AspNetCore.Http;
@@ -13,8 +15,10 @@ namespace CampaignMcp.Mcp;
 /// GET and DELETE get 405 (no server stream, no sessions). Authorization failures are HTTP 401/403 with
 /// a Bearer challenge and a JSON-RPC error body.
 /// </summary>
-public sealed class McpHttpEndpoint(McpRequestProcessor processor, CorsPolicy cors, BearerChallenge challenge, AuthAudit audit) : IHttpEndpoint
+public sealed class McpHttpEndpoint(McpRequestProcessor processor, CorsPolicy cors, BearerChallenge challenge, AuthAudit audit, DeploymentSettings deployment) : IHttpEndpoint
 {
+    private readonly string ownOrigin = new Uri(deployment.PublicBaseUrl).GetLeftPart(UriPartial.Authority);
+
     public const int MaximumBodyBytes = 1024 * 1024;
     public const string ProtocolVersionHeader = "MCP-Protocol-Version";
 
@@ -26,7 +30,7 @@ public sealed class McpHttpEndpoint(McpRequestProcessor processor, CorsPolicy co
     {
         var request = context.Request;
         var origin = request.Headers.Origin.ToString();
-        if (origin.Length > 0 && !cors.IsAllowedOrigin(origin))
+        if (origin.Length > 0 && !cors.IsAllowedOrigin(origin) && !IsOwnOrigin(context, origin))
         {
             // DNS-rebinding protection: a browser page from another origin must not reach the server.
             audit.AuthorizationDenied(Surface, "origin_not_allowed", null, ClientAddress.Of(context));
@@ -66,26 +70,65 @@ public sealed class McpHttpEndpoint(McpRequestProcessor processor, CorsPolicy co
             return Failure(StatusCodes.Status413PayloadTooLarge, McpErrorCode.InvalidRequest, $"The request body must be at most {MaximumBodyBytes / 1024} KiB");
         }
 
-        var invocation = new McpInvocation(Surface, token, version.Length > 0 ? version : null, ClientAddress.Of(context));
-        var result = await processor.ProcessAsync(body, invocation, context.RequestAborted).ConfigureAwait(false);
-        var status = StatusCodes.Status200OK;
-        if (result.AuthFailure is { } refusal)
+        // Without the header the spec has the server assume 2025-03-26 (which still allows batches).
+        var invocation = new McpInvocation(Surface, token, version.Length > 0 ? version : ProtocolVersions.AssumedWithoutHeader, ClientAddress.Of(context));
+        var output = new PooledBufferWriter();
+        var events = new McpServerSentEvents(context.Response, AcceptsEventStream(request));
+        McpReply reply;
+        try
+        {
+            reply = await processor.ProcessAsync(body, invocation, output, events, context.RequestAborted).ConfigureAwait(false);
+            if (events.Started)
+            {
+                // Progress went out as it happened; the reply closes the stream. Authorization came before any progress.
+                if (reply.Answered)
+                {
+                    await events.FinishAsync(output.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+                }
+
+                output.Dispose();
+                return Results.Empty;
+            }
+        }
+        catch
+        {
+            output.Dispose();
+            throw;
+        }
+
+        var status = reply.IsInvalidMessage ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
+        if (reply.AuthFailure is { } refusal)
         {
             status = Challenge(context, refusal);
         }
 
-        if (result.Response is null)
+        if (!reply.Answered)
         {
+            output.Dispose();
             return status == StatusCodes.Status200OK ? Results.Accepted() : Results.StatusCode(status);
         }
 
-        if (result.Notifications.Count > 0 && status == StatusCodes.Status200OK && AcceptsEventStream(request))
+        return new PooledJsonResult(output, status);
+    }
+
+    /// <summary>
+    /// DNS-rebinding protection refuses foreign origins; the server's own public origin is not foreign, and neither is a
+    /// loopback origin when the server itself listens on loopback (a rebinding attack's page has its own, non-loopback origin).
+    /// https://modelcontextprotocol.io/specification/2025-11-25/basic/transports#security-warning
+    /// </summary>
+    private bool IsOwnOrigin(HttpContext context, string origin)
+    {
+        if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || uri.AbsolutePath != "/")
         {
-            // Progress notifications can only travel before the response on an SSE response.
-            return new ServerSentEventsResult([.. result.Notifications, result.Response]);
+            return false;
         }
 
-        return new JsonBytesResult(result.Response, status);
+        if (string.Equals(uri.GetLeftPart(UriPartial.Authority), ownOrigin, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        return uri.IsLoopback && context.Connection.LocalIpAddress is { } local && System.Net.IPAddress.IsLoopback(local);
     }
 
     private static bool AcceptsEventStream(HttpRequest request) =>

@@ -11,17 +11,22 @@ namespace CampaignMcp.Mcp;
 /// owns version negotiation, ping, method routing, parameter binding and error codes. The SDK has no
 /// public "dispatch one message" API; this is the route its stateless HTTP handler takes.
 /// </summary>
+#pragma warning disable CA1001 // sdkLoggers is a view over the host's factory and owns nothing.
 public sealed class McpSdkDispatcher(CampaignMcpServerOptions serverOptions, ILoggerFactory loggerFactory, IServiceProvider services)
+#pragma warning restore CA1001
 {
     private static readonly byte[] DataPrefix = "data: "u8.ToArray();
+#pragma warning disable CA2213 // A view over the host's factory: disposing it does nothing.
+    private readonly ILoggerFactory sdkLoggers = new ExpectedErrorLoggerFactory(loggerFactory);
+#pragma warning restore CA2213
 
     /// <summary>The reply (null when the message gets none) and what the server sent before it (progress notifications).</summary>
     public async Task<McpDispatchOutput> DispatchAsync(JsonRpcMessage message, CancellationToken cancellationToken)
     {
-        var transport = new StreamableHttpServerTransport(loggerFactory) { Stateless = true };
+        var transport = new StreamableHttpServerTransport(sdkLoggers) { Stateless = true };
         await using (transport.ConfigureAwait(false))
         {
-            var server = McpServer.Create(transport, serverOptions.Options, loggerFactory, services);
+            var server = McpServer.Create(transport, serverOptions.Options, sdkLoggers, services);
             await using (server.ConfigureAwait(false))
             {
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -1,6 +1,7 @@
 using System.Text;
 using CampaignMcp.Http;
 using CampaignMcp.Mcp;
+using CampaignMcp.Serialization;
 using CampaignMcp.Tokens.Audit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.SignalR.Protocol;
@@ -108,12 +109,15 @@ public sealed class UpstreamEndpoint(
                 }
 
                 var mcp = new McpInvocation("signalr", token, null, $"signalr:{upstream.ConnectionId}", upstream.UserId);
-                var result = await processor.ProcessAsync(Encoding.UTF8.GetBytes(message), mcp, cancellationToken).ConfigureAwait(false);
-                await DeliverAsync(upstream.ConnectionId, result.Notifications, cancellationToken).ConfigureAwait(false);
-                // An empty id, like none, asks for no completion (as ASP.NET Core's hub dispatcher reads it): clients refuse a completion without an id.
-                return invocation.InvocationId is { Length: > 0 } invocationId
-                    ? new JsonBytesResult(HubMessages.Completion(invocationId, result.Response is null ? null : Encoding.UTF8.GetString(result.Response)), StatusCodes.Status200OK)
-                    : Results.Ok();
+                using (var output = new PooledBufferWriter())
+                {
+                    var reply = await processor.ProcessAsync(Encoding.UTF8.GetBytes(message), mcp, output, new ConnectionMessageSink(service, upstream.ConnectionId, logger), cancellationToken).ConfigureAwait(false);
+                    // An empty id, like none, asks for no completion (as ASP.NET Core's hub dispatcher reads it): clients refuse a completion without an id.
+                    return invocation.InvocationId is { Length: > 0 } invocationId
+                        ? new JsonBytesResult(HubMessages.Completion(invocationId, reply.Answered ? Encoding.UTF8.GetString(output.WrittenSpan) : null), StatusCodes.Status200OK)
+                        : Results.Ok();
+                }
+
             case InvocationBindingFailureMessage { InvocationId: { Length: > 0 } failedId } failure:
                 return new JsonBytesResult(HubMessages.CompletionError(failedId, failure.BindingFailure.SourceException.Message), StatusCodes.Status200OK);
             case InvocationMessage { InvocationId: { Length: > 0 } otherId }:
@@ -121,23 +125,6 @@ public sealed class UpstreamEndpoint(
             default:
                 SignalRLog.UpstreamRefused(logger, "not_an_invocation", upstream.ConnectionId);
                 return Failure(StatusCodes.Status400BadRequest, ApiErrorCodes.InvalidRequest, "The body is not one SignalR JSON hub protocol invocation");
-        }
-    }
-
-    /// <summary>Server-initiated messages (progress) go to the asking connection through the REST API.</summary>
-    private async Task DeliverAsync(string connectionId, IReadOnlyList<byte[]> notifications, CancellationToken cancellationToken)
-    {
-        foreach (var notification in notifications)
-        {
-            try
-            {
-                await service.SendToConnectionAsync(HubContract.HubName, connectionId, HubContract.JsonRpcMethod, [Encoding.UTF8.GetString(notification)], cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                // A lost progress message (refused, timed out, circuit open) must not fail the call it belongs to.
-                SignalRLog.DeliveryFailed(logger, exception, connectionId);
-            }
         }
     }
 

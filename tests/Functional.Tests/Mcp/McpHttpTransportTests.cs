@@ -66,7 +66,7 @@ public sealed class McpHttpTransportTests : IAsyncLifetime
     public async Task Duplicate_keys_without_a_token_are_a_parse_error_not_a_500()
     {
         using var response = await PostAsync("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"x\":1,\"x\":2}}");
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(-32700, (await Json.ReadAsync(response)).GetProperty("error").GetProperty("code").GetInt32());
     }
 
@@ -178,7 +178,7 @@ public sealed class McpHttpTransportTests : IAsyncLifetime
     public async Task Malformed_json_gets_a_parse_error_not_a_500()
     {
         using var response = await PostAsync("{\"jsonrpc\":", await TestTokens.GetAsync(host));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(-32700, (await Json.ReadAsync(response)).GetProperty("error").GetProperty("code").GetInt32());
     }
 

@@ -80,7 +80,8 @@ public sealed class CampaignResources(ICampaignStore store)
             [
                 new TextResourceContents
                 {
-                    Uri = Scheme + campaign.Id,
+                    // The URI as asked (ids match without regard to case): a client pairs contents with its request by URI.
+                    Uri = uri,
                     MimeType = "application/json",
                     Text = JsonSerializer.Serialize(CampaignDetailOutput.Of(campaign), McpToolJsonContext.Default.CampaignDetailOutput),
                 },

@@ -20,7 +20,7 @@ public sealed class CampaignPerformanceTool(ICampaignStore store) : ICampaignToo
         CampaignPerformanceArguments.Input,
         McpToolJsonContext.Default.PerformanceOutput);
 
-    public async Task<CallToolResult> CallAsync(IDictionary<string, JsonElement>? arguments, ToolProgress progress, CancellationToken cancellationToken)
+    public async Task<ToolResult> CallAsync(IDictionary<string, JsonElement>? arguments, ToolProgress progress, CancellationToken cancellationToken)
     {
         var (filter, groupBy) = CampaignPerformanceArguments.Read(arguments);
         Func<Campaign, string> key = groupBy switch
@@ -45,7 +45,7 @@ public sealed class CampaignPerformanceTool(ICampaignStore store) : ICampaignToo
         }
 
         var output = new PerformanceOutput(groupBy, "USD", groups.Select(g => g.Value.ToGroup(g.Key)).ToArray(), totals.ToGroup("total"));
-        return ToolResults.Structured(output, McpToolJsonContext.Default.PerformanceOutput);
+        return ToolResult.Structured(output, McpToolJsonContext.Default.PerformanceOutput);
     }
 
     private sealed class Accumulator

@@ -21,7 +21,7 @@ public sealed class ExportCampaignsTool(ICampaignStore store, TimeProvider time)
         "and how many were left out. Needs the campaigns:export scope.",
         ExportCampaignsArguments.Input);
 
-    public async Task<CallToolResult> CallAsync(IDictionary<string, JsonElement>? arguments, ToolProgress progress, CancellationToken cancellationToken)
+    public async Task<ToolResult> CallAsync(IDictionary<string, JsonElement>? arguments, ToolProgress progress, CancellationToken cancellationToken)
     {
         var (filter, format, maxRows) = ExportCampaignsArguments.Read(arguments);
 
@@ -51,7 +51,7 @@ public sealed class ExportCampaignsTool(ICampaignStore store, TimeProvider time)
             ? $"Truncated: {matched} campaigns matched but only the first {rows.Count} are included (max_rows={maxRows}). Narrow the filter or raise max_rows (up to {ExportCampaignsArguments.MaxRowsParameter.Maximum})."
             : $"Exported all {matched} matching campaigns as {format.ToUpperInvariant()}.";
 
-        return new CallToolResult
+        return ToolResult.Of(new CallToolResult
         {
             Content =
             [
@@ -61,6 +61,6 @@ public sealed class ExportCampaignsTool(ICampaignStore store, TimeProvider time)
                     Resource = new TextResourceContents { Uri = $"campaign-export://campaigns-{stamp}.{format}", MimeType = mimeType, Text = text },
                 },
             ],
-        };
+        });
     }
 }

@@ -20,11 +20,11 @@ public sealed class GetCampaignTool(ICampaignStore store) : ICampaignTool
         GetCampaignArguments.Input,
         McpToolJsonContext.Default.CampaignDetailOutput);
 
-    public async Task<CallToolResult> CallAsync(IDictionary<string, JsonElement>? arguments, ToolProgress progress, CancellationToken cancellationToken)
+    public async Task<ToolResult> CallAsync(IDictionary<string, JsonElement>? arguments, ToolProgress progress, CancellationToken cancellationToken)
     {
         var id = GetCampaignArguments.Read(arguments).Id;
         var campaign = await store.GetAsync(id, cancellationToken).ConfigureAwait(false)
             ?? throw new ToolInputException($"No campaign has id '{id}'. Ids look like cmp-0042; use list_campaigns (with 'text') to find one.");
-        return ToolResults.Structured(CampaignDetailOutput.Of(campaign), McpToolJsonContext.Default.CampaignDetailOutput);
+        return ToolResult.Structured(CampaignDetailOutput.Of(campaign), McpToolJsonContext.Default.CampaignDetailOutput);
     }
 }

@@ -15,5 +15,5 @@ public interface ICampaignTool
     ScopeSet RequiredScope { get; }
 
     /// <exception cref="ToolInputException">The arguments or the lookup failed in a way the caller can fix.</exception>
-    Task<CallToolResult> CallAsync(IDictionary<string, System.Text.Json.JsonElement>? arguments, ToolProgress progress, CancellationToken cancellationToken);
+    Task<ToolResult> CallAsync(IDictionary<string, System.Text.Json.JsonElement>? arguments, ToolProgress progress, CancellationToken cancellationToken);
 }

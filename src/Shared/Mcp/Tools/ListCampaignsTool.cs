@@ -21,7 +21,7 @@ public sealed class ListCampaignsTool(ICampaignStore store) : ICampaignTool
         ListCampaignsArguments.Input,
         McpToolJsonContext.Default.CampaignListOutput);
 
-    public async Task<CallToolResult> CallAsync(IDictionary<string, JsonElement>? arguments, ToolProgress progress, CancellationToken cancellationToken)
+    public async Task<ToolResult> CallAsync(IDictionary<string, JsonElement>? arguments, ToolProgress progress, CancellationToken cancellationToken)
     {
         var args = ListCampaignsArguments.Read(arguments);
         CampaignPage page;
@@ -34,6 +34,6 @@ public sealed class ListCampaignsTool(ICampaignStore store) : ICampaignTool
             throw new ToolInputException($"'{ListCampaignsArguments.CursorParameter.Name}' is not valid: {exception.Message}.");
         }
 
-        return ToolResults.Structured(new CampaignListOutput(page.Items, page.Items.Count, page.TotalMatched, page.NextCursor), McpToolJsonContext.Default.CampaignListOutput);
+        return ToolResult.Structured(new CampaignListOutput(page.Items, page.Items.Count, page.TotalMatched, page.NextCursor), McpToolJsonContext.Default.CampaignListOutput);
     }
 }
