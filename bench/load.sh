@@ -35,7 +35,7 @@ declare -A pid=()
 start() { # server -> starts it in the background, pid in pid[server]
   local name=$1 url="http://127.0.0.1:${port[$1]}"
   case $name in
-    local) API_KEY=bench-api-key-0123456789 MCP_JWT_SECRET=$secret MCP_PUBLIC_URL=$public_url NODE_ENV=production \
+    local) ASPNETCORE_ENVIRONMENT=Production API_KEY=bench-api-key-0123456789 MCP_JWT_SECRET=$secret MCP_PUBLIC_URL=$public_url NODE_ENV=production \
              Logging__LogLevel__Default=Warning "$out/publish/local/CampaignMcp.LocalHost" --urls "$url" >"$out/$name.log" 2>&1 & ;;
     sdk)   API_KEY=bench-api-key-0123456789 MCP_JWT_SECRET=$secret MCP_PUBLIC_URL=$public_url NODE_ENV=production \
              Logging__LogLevel__Default=Warning "$out/publish/sdk/CampaignMcp.SdkPeer" --urls "$url" >"$out/$name.log" 2>&1 & ;;
@@ -49,6 +49,8 @@ stop() { # server
   wait "${pid[$1]}" 2>/dev/null || true
   unset "pid[$1]"
 }
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 cleanup() { for name in "${!pid[@]}"; do kill "${pid[$name]}" 2>/dev/null || true; done; }
 trap cleanup EXIT
@@ -67,7 +69,7 @@ call() { # server body outfile -> HTTP status; the response in outfile
 # A JSON-RPC result, not an error inside a 200: what "successful" means for cold start and the pre-check.
 succeeded() { [ "$1" = 200 ] && grep -q '"result"' "$2"; }
 
-cold_start() { # server -> ms from process start to the first successful tools/call
+cold_start() { # server -> ms from process start to the first successful tools/call, and the CPU ms the server used by then
   local name=$1 start_ns status
   start_ns=$(date +%s%N)
   start "$name"
@@ -77,19 +79,18 @@ cold_start() { # server -> ms from process start to the first successful tools/c
     kill -0 "${pid[$name]}" 2>/dev/null || { echo "$name exited during start-up; see $out/$name.log" >&2; exit 1; }
     sleep 0.002
   done
-  echo $(( ($(date +%s%N) - start_ns) / 1000000 ))
+  echo "$(( ($(date +%s%N) - start_ns) / 1000000 )) $(( $(cpu_ticks "${pid[$name]}") * 1000 / ticks ))"
   stop "$name"
 }
-
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
 echo "==> cold start: process start -> first successful tools/call (${repeats} × each)" >&2
 cold_json=""
 for ((r = 1; r <= repeats; r++)); do
   for name in "${servers[@]}"; do
-    ms=$(cold_start "$name")
-    echo "  $name: $ms ms" >&2
-    cold_json+="${cold_json:+,}{\"server\":\"$name\",\"repeat\":$r,\"ms\":$ms}"
+    read -r ms cpu_ms <<<"$(cold_start "$name")"
+    [ -n "${cpu_ms:-}" ] || { echo "cold start of $name failed" >&2; exit 1; }
+    echo "  $name: $ms ms ($cpu_ms ms CPU)" >&2
+    cold_json+="${cold_json:+,}{\"server\":\"$name\",\"repeat\":$r,\"ms\":$ms,\"cpu_ms\":$cpu_ms}"
   done
 done
 
