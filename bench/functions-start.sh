@@ -2,7 +2,8 @@
 # Cold start of the Functions worker as far as it can be measured without the Functions host (no Core Tools here):
 # process start of the published worker (bench/out/publish/functions, ReadyToRun) -> its first bytes to the host's
 # gRPC endpoint, i.e. its services built and ready for an invocation. A stand-in listener takes the role of the host's
-# endpoint and only records when the worker opens its stream. Writes bench/out/functions.json ({"ms": [...]}).
+# endpoint and only records when the worker opens its stream, then closes it: the worker then exits with an
+# RpcException in bench/out/functions.log, as expected. Writes bench/out/functions.json ({"ms": [...]}).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(pwd)/bench/out

@@ -24,6 +24,8 @@ var job = Environment.GetEnvironmentVariable("RUN_QUICK") == "1" ? Job.Dry : Job
 var config = DefaultConfig.Instance
     .AddJob(job.AsDefault())
     .AddExporter(JsonExporter.Full)
-    .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+    .WithOptions(ConfigOptions.DisableOptimizationsValidator)
+    // The generated project builds slowly on a busy 2-core machine; the default 2 minutes is not always enough.
+    .WithBuildTimeout(TimeSpan.FromMinutes(10));
 BenchmarkSwitcher.FromAssembly(typeof(PerInvocationBenchmarks).Assembly).Run(args, config);
 return 0;
