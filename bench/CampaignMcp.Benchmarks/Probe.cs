@@ -49,6 +49,10 @@ public static class Probe
             await validator.ValidateAsync(tokens[0]);
             Keep("token: JsonWebTokenHandler, a new token each time", await TimeAsync(tokens.Length, i => handler.ValidateTokenAsync(tokens[i], parameters)));
             Keep("token: JsonWebTokenHandler, one token repeated", await TimeAsync(tokens.Length, _ => handler.ValidateTokenAsync(tokens[0], parameters)));
+            // A fresh validator each round, so that every token is a cache miss (first seen), as in benchmark 3a.
+            var fresh = new AccessTokenValidator(services.GetRequiredService<TokenSettings>(), services.GetRequiredService<SigningKey>(),
+                services.GetRequiredService<CampaignMcp.Tokens.Revocation.RevocationList>(), TimeProvider.System);
+            Keep("token: AccessTokenValidator, a new token each time (first seen)", await TimeAsync(tokens.Length, i => fresh.ValidateAsync(tokens[i])));
             Keep("token: AccessTokenShape JSON rules alone", await TimeAsync(tokens.Length, i => Task.FromResult(AccessTokenShape.HasAcceptableMembers(tokens[i], new string?[4]))));
             Keep("store query (page of 50)", await TimeAsync(Calls, _ => store.QueryAsync(CampaignFilter.All, CampaignSort.UpdatedAtDescending, null, 50, CancellationToken.None)));
             Keep("structured result: SerializeToElement + GetRawText", await TimeAsync(Calls, _ => Task.FromResult(ToolResults.Structured(new CampaignListOutput(page.Items, 50, 600, null), McpToolJsonContext.Default.CampaignListOutput))));
