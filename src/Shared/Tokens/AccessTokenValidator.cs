@@ -7,8 +7,8 @@ using Microsoft.IdentityModel.Tokens;
 namespace CampaignMcp.Tokens;
 
 /// <summary>
-/// The one validator every surface uses. Caps the length and checks the characters, then pins HS256, checks signature, <c>iss</c>, <c>aud</c>, <c>typ</c>, the key by <c>kid</c> (current or
-/// previous secret, nothing else tried), lifetime (30 s skew, time from <see cref="TimeProvider"/>), that the
+/// The one validator every surface uses. Caps the length and checks the characters, then pins HS256, checks signature,
+/// <c>iss</c>, <c>aud</c>, <c>typ</c>, the key by <c>kid</c> (current or previous secret, nothing else tried), lifetime (30 s skew, time from <see cref="TimeProvider"/>), that the
 /// client is still allowed and that neither the token nor its grant was revoked, and the JSON shape IdentityModel does not
 /// (<see cref="AccessTokenShape"/>, after the signature: it costs more than the HMAC); returns a reason instead of throwing.
 /// This runs on every invocation, so a token already validated is answered from a cache keyed by the
