@@ -46,5 +46,4 @@ var app = builder.Build();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapMcp("/mcp").RequireAuthorization("mcp");
-app.MapGet("/health", () => Results.Ok());
 await app.RunAsync();

@@ -34,7 +34,7 @@ function readCursor(cursor) {
 }
 
 function listCampaigns(args = {}) {
-  const limit = args.limit ?? 20;
+  const limit = args.limit ?? 25;
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
     return { content: [{ type: 'text', text: "'limit' must be an integer from 1 to 100." }], isError: true };
   }
@@ -76,7 +76,6 @@ async function authorize(req, res, next) {
 
 const app = express();
 app.use(express.json({ limit: '1mb' }));
-app.get('/health', (_req, res) => res.json({ status: 'ok' }));
 app.post('/mcp', authorize, async (req, res) => {
   const server = newServer();
   const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
