@@ -148,7 +148,7 @@ const lines = [
   '',
   '## Per-invocation path (BenchmarkDotNet, in process)',
   '',
-  'Median of 12 iterations after 3 warm-ups; allocations per operation from MemoryDiagnoser. "A new token each time" and "first time"',
+  `${load.quick ? 'BenchmarkDotNet\'s dry job (one invocation each, cold)' : 'Median of 12 iterations after 3 warm-ups'}; allocations per operation from MemoryDiagnoser. "A new token each time" and "first time"`,
   'cycle through the same 25,000 distinct tokens, so 3a pays for a cache miss, full validation and the cache insert (the cache holds 10,000).',
   '',
   '| Benchmark | Median | Mean ± error | × HMAC floor | Allocated |',
