@@ -1,62 +1,145 @@
 #!/usr/bin/env bash
-# Load on the local host over loopback with hey: health (the host's floor), token issuance, and
-# Streamable HTTP tools/call list_campaigns; plus start-up time to the first healthy response and
-# the host's peak memory. Writes bench/out/load.json. Bounded: each run lasts DURATION seconds.
+# This server beside the two peers of docs/benchmarks.md, over loopback with wrk:
+#   local  the local host (src/LocalHost, published as its project file says: ReadyToRun)
+#   sdk    the official C# SDK server (bench/CampaignMcp.SdkPeer: ModelContextProtocol.AspNetCore, stateless, JwtBearer)
+#   node   the official TypeScript SDK server (bench/node/sdk-peer.mjs: stateless, express, jose)
+# All three check the same token and serve the same data. Two phases:
+#   cold start: process start -> first successful tools/call, each server in turn, REPEATS times;
+#   load: every workload on every server, interleaved (the order rotates each repeat), REPEATS times, with the
+#         server's CPU time per call from /proc/<pid>/stat (utime + stime) over the run.
+# Writes bench/out/load.json. Expects bench/run.sh's builds and fixture (run it through bench/run.sh).
+# RUN_QUICK=1: 2 s runs, one repeat: proves the harness works, the figures mean nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=bench/out
-mkdir -p "$out"
-duration="${DURATION:-10}"
-concurrency="${CONCURRENCY:-32}"
-port="${PORT:-7391}"
-base="http://127.0.0.1:$port"
-api_key="load-test-api-key-0123456789abcdef"
+root=$(pwd)
+out=$root/bench/out
+fixture=$out/fixture
+quick=${RUN_QUICK:-0}
+if [ "$quick" = 1 ]; then duration=${DURATION:-2}; repeats=${REPEATS:-1}; warmup=1; else duration=${DURATION:-10}; repeats=${REPEATS:-3}; warmup=3; fi
+threads=2
+ticks=$(getconf CLK_TCK)
+secret=$(node -p "require('$fixture/token.json').secret")
+token=$(node -p "require('$fixture/token.json').token")
+public_url=$(node -p "require('$fixture/token.json').issuer")
 
-if ! command -v hey >/dev/null; then
-  echo "hey is not installed; installing it from Debian (apt-get install hey)" >&2
-  apt-get install -y -qq hey >/dev/null
+if ! command -v wrk >/dev/null; then
+  echo "wrk is not installed; installing it from Debian (apt-get install wrk)" >&2
+  apt-get install -y -qq wrk >/dev/null
 fi
 
-dotnet build src/LocalHost -c Release -v quiet --nologo >/dev/null
-start_ns=$(date +%s%N)
-API_KEY="$api_key" MCP_JWT_SECRET="$(printf '9f8e7d6c5b4a3f2e%.0s' 1 2 3 4)" NODE_ENV=production \
-  Logging__LogLevel__Default=Warning \
-  dotnet src/LocalHost/bin/Release/net10.0/CampaignMcp.LocalHost.dll --urls "$base" >"$out/host.log" 2>&1 &
-host=$!
-trap 'kill $host 2>/dev/null || true' EXIT
-until curl -sf -o /dev/null "$base/api/v1/mcp/health"; do
-  kill -0 $host 2>/dev/null || { echo "the host exited; see $out/host.log" >&2; exit 1; }
-  sleep 0.01
+servers=(local sdk node)
+declare -A port=([local]=7391 [sdk]=7392 [node]=7393)
+declare -A path=([local]=/api/v1/mcp [sdk]=/mcp [node]=/mcp)
+declare -A pid=()
+
+start() { # server -> starts it in the background, pid in pid[server]
+  local name=$1 url="http://127.0.0.1:${port[$1]}"
+  case $name in
+    local) ASPNETCORE_ENVIRONMENT=Production API_KEY=bench-api-key-0123456789 MCP_JWT_SECRET=$secret MCP_PUBLIC_URL=$public_url NODE_ENV=production \
+             Logging__LogLevel__Default=Warning "$out/publish/local/CampaignMcp.LocalHost" --urls "$url" >"$out/$name.log" 2>&1 & ;;
+    sdk)   API_KEY=bench-api-key-0123456789 MCP_JWT_SECRET=$secret MCP_PUBLIC_URL=$public_url NODE_ENV=production \
+             Logging__LogLevel__Default=Warning "$out/publish/sdk/CampaignMcp.SdkPeer" --urls "$url" >"$out/$name.log" 2>&1 & ;;
+    node)  NODE_ENV=production node "$root/bench/node/sdk-peer.mjs" "$fixture" "${port[$name]}" >"$out/$name.log" 2>&1 & ;;
+  esac
+  pid[$name]=$!
+}
+
+stop() { # server
+  kill "${pid[$1]}" 2>/dev/null || true
+  wait "${pid[$1]}" 2>/dev/null || true
+  unset "pid[$1]"
+}
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+cleanup() { for name in "${!pid[@]}"; do kill "${pid[$name]}" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+body_list50='{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"list_campaigns","arguments":{"limit":50}}}'
+body_list25='{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"list_campaigns","arguments":{"limit":25}}}'
+body_tools_list='{"jsonrpc":"2.0","id":1,"method":"tools/list"}'
+body_ping='{"jsonrpc":"2.0","id":1,"method":"ping"}'
+
+call() { # server body outfile -> HTTP status; the response in outfile
+  curl -s -o "$3" -w '%{http_code}' --max-time 5 -X POST "http://127.0.0.1:${port[$1]}${path[$1]}" \
+    -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -H 'Accept: application/json, text/event-stream' \
+    -H 'MCP-Protocol-Version: 2025-11-25' -d "$2" || true
+}
+
+# A JSON-RPC result, not an error inside a 200: what "successful" means for cold start and the pre-check.
+succeeded() { [ "$1" = 200 ] && grep -q '"result"' "$2"; }
+
+cold_start() { # server -> ms from process start to the first successful tools/call, and the CPU ms the server used by then
+  local name=$1 start_ns status
+  start_ns=$(date +%s%N)
+  start "$name"
+  while :; do
+    status=$(call "$name" "$body_list25" "$out/cold-$name.body")
+    if succeeded "$status" "$out/cold-$name.body"; then break; fi
+    kill -0 "${pid[$name]}" 2>/dev/null || { echo "$name exited during start-up; see $out/$name.log" >&2; exit 1; }
+    sleep 0.002
+  done
+  echo "$(( ($(date +%s%N) - start_ns) / 1000000 )) $(( $(cpu_ticks "${pid[$name]}") * 1000 / ticks ))"
+  stop "$name"
+}
+
+echo "==> cold start: process start -> first successful tools/call (${repeats} × each)" >&2
+cold_json=""
+for ((r = 1; r <= repeats; r++)); do
+  for name in "${servers[@]}"; do
+    read -r ms cpu_ms <<<"$(cold_start "$name")"
+    [ -n "${cpu_ms:-}" ] || { echo "cold start of $name failed" >&2; exit 1; }
+    echo "  $name: $ms ms ($cpu_ms ms CPU)" >&2
+    cold_json+="${cold_json:+,}{\"server\":\"$name\",\"repeat\":$r,\"ms\":$ms,\"cpu_ms\":$cpu_ms}"
+  done
 done
-startup_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
-echo "first healthy response after ${startup_ms} ms" >&2
 
-token=$(curl -s -X POST "$base/api/v1/mcp/auth/token" -H "X-API-Key: $api_key" -H 'Content-Type: application/json' \
-  -d '{"client_id":"claude"}' | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+echo "==> load: wrk, $threads threads, ${duration} s per run, ${repeats} repeat(s), interleaved" >&2
+for name in "${servers[@]}"; do start "$name"; done
+for name in "${servers[@]}"; do
+  until succeeded "$(call "$name" "$body_ping" "$out/check.body")" "$out/check.body"; do
+    kill -0 "${pid[$name]}" 2>/dev/null || { echo "$name exited; see $out/$name.log" >&2; exit 1; }
+    sleep 0.05
+  done
+done
 
-run() { # name, then hey arguments
-  local name=$1; shift
-  echo "load: $name (${duration}s, $concurrency connections)" >&2
-  hey -z "${duration}s" -c "$concurrency" "$@" > "$out/hey-$name.txt"
-}
-run health "$base/api/v1/mcp/health"
-run token -m POST -H "X-API-Key: $api_key" -T application/json -d '{"client_id":"claude"}' "$base/api/v1/mcp/auth/token"
-run list_campaigns -m POST -H "Authorization: Bearer $token" -H 'MCP-Protocol-Version: 2025-11-25' -T application/json \
-  -d '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"list_campaigns","arguments":{"limit":25}}}' "$base/api/v1/mcp"
+workloads=("list50 8" "list50 32" "list25 8" "list25 32" "tools_list 32" "ping 32")
+bytes_json=""
+for name in "${servers[@]}"; do
+  for workload in list50 list25 tools_list ping; do
+    body_var="body_$workload"
+    status=$(call "$name" "${!body_var}" "$out/check-$name-$workload.body")
+    succeeded "$status" "$out/check-$name-$workload.body" || { echo "$name answered $workload with $status: $(head -c 300 "$out/check-$name-$workload.body")" >&2; exit 1; }
+    bytes_json+="${bytes_json:+,}{\"server\":\"$name\",\"workload\":\"$workload\",\"bytes\":$(stat -c %s "$out/check-$name-$workload.body")}"
+    # Warm-up: JIT tiers, pools and caches, not measured.
+    WRK_BODY="${!body_var}" WRK_TOKEN=$token wrk -t$threads -c8 -d${warmup}s -s "$root/bench/wrk/mcp.lua" \
+      "http://127.0.0.1:${port[$name]}${path[$name]}" >/dev/null
+  done
+done
 
-peak_kib=$(awk '/VmHWM/ {print $2}' /proc/$host/status)
-summary() { # name -> JSON object from hey's text report
-  local file="$out/hey-$1.txt"
-  local rps p50 p99 ok total
-  rps=$(awk '/Requests\/sec/ {print $2}' "$file")
-  p50=$(awk '/ 50% in/ {print $3}' "$file")
-  p99=$(awk '/ 99% in/ {print $3}' "$file")
-  ok=$(awk '/\[200\]|\[202\]/ {s += $2} END {print s + 0}' "$file")
-  total=$(awk '/^  \[[0-9]+\]/ {s += $2} END {print s + 0}' "$file")
-  errs=$(awk '/Error distribution/ {e = 1; next} e && /\[/ {s += $1} END {print s + 0}' "$file" | tr -d '[]')
-  printf '{"name":"%s","requests_per_second":%s,"p50_seconds":%s,"p99_seconds":%s,"ok":%s,"responses":%s,"transport_errors":%s}' \
-    "$1" "$rps" "${p50:-0}" "${p99:-0}" "$ok" "$total" "${errs:-0}"
-}
-printf '{"duration_seconds":%s,"concurrency":%s,"startup_to_first_healthy_ms":%s,"peak_rss_kib":%s,"runs":[%s,%s,%s]}\n' \
-  "$duration" "$concurrency" "$startup_ms" "$peak_kib" "$(summary health)" "$(summary token)" "$(summary list_campaigns)" > "$out/load.json"
-cat "$out/load.json"
+runs_json=""
+for ((r = 1; r <= repeats; r++)); do
+  for workload in "${workloads[@]}"; do
+    read -r kind connections <<<"$workload"
+    body_var="body_$kind"
+    order=("${servers[@]:$(( (r - 1) % 3 ))}" "${servers[@]:0:$(( (r - 1) % 3 ))}")
+    for name in "${order[@]}"; do
+      before=$(cpu_ticks "${pid[$name]}")
+      result=$(WRK_BODY="${!body_var}" WRK_TOKEN=$token wrk -t$threads -c"$connections" -d"${duration}s" -s "$root/bench/wrk/mcp.lua" \
+        "http://127.0.0.1:${port[$name]}${path[$name]}" | sed -n 's/^WRK_JSON //p')
+      after=$(cpu_ticks "${pid[$name]}")
+      echo "  repeat $r $kind c=$connections $name: $result" >&2
+      runs_json+="${runs_json:+,}{\"server\":\"$name\",\"workload\":\"$kind\",\"connections\":$connections,\"repeat\":$r,\"cpu_us\":$(( (after - before) * 1000000 / ticks )),\"wrk\":$result}"
+    done
+  done
+done
+
+peak_json=""
+for name in "${servers[@]}"; do
+  peak_json+="${peak_json:+,}\"$name\":$(awk '/VmHWM/ {print $2}' "/proc/${pid[$name]}/status")"
+done
+
+printf '{"quick":%s,"duration_seconds":%s,"repeats":%s,"threads":%s,"wrk":"%s","cold_start":[%s],"response_bytes":[%s],"runs":[%s],"peak_rss_kib":{%s}}\n' \
+  "$([ "$quick" = 1 ] && echo true || echo false)" "$duration" "$repeats" "$threads" "$(wrk -v 2>&1 | head -1 | cut -d' ' -f2)" \
+  "$cold_json" "$bytes_json" "$runs_json" "$peak_json" >"$out/load.json"
+echo "wrote $out/load.json" >&2

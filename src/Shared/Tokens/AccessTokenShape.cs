@@ -7,18 +7,21 @@ using CampaignMcp.Serialization;
 namespace CampaignMcp.Tokens;
 
 /// <summary>
-/// The structural rules IdentityModel leaves open, checked before any cryptography, on tokens not seen before:
+/// The structural rules IdentityModel leaves open, in two parts:
 /// <list type="bullet">
-/// <item>three segments in the base64url alphabet, no padding, no whitespace (RFC 7515 §2 and §7.1), so that one
-/// token has one spelling;</item>
-/// <item>a header and a claims set that are JSON objects without duplicate member names (RFC 7515 §5.2 step 4,
+/// <item>before any cryptography (<see cref="HasTokenCharacters"/>): three segments in the base64url alphabet, no
+/// padding, no whitespace (RFC 7515 §2 and §7.1), so that one token has one spelling; one vectorised scan;</item>
+/// <item>after the signature check, on tokens IdentityModel accepted or refused (<see cref="HasAcceptableMembers"/>):
+/// a header and a claims set that are JSON objects without duplicate member names (RFC 7515 §5.2 step 4,
 /// RFC 7519 §4): a parser that silently keeps one of two values invites parser-differential attacks. Names are
-/// compared unescaped, at the top level, the only level this server reads; more than 32 members is refused;</item>
-/// <item>no <c>crit</c> header: this server understands no JWS extension, so it must refuse any marked critical
-/// (RFC 7515 §4.1.11);</item>
-/// <item>a <c>scope</c> claim, when present, that is a string (RFC 9068 §2.2.3); any other type would otherwise
-/// read as "no scope" and pass.</item>
+/// compared unescaped, at the top level, the only level this server reads; more than 32 members is refused;
+/// no <c>crit</c> header: this server understands no JWS extension, so it must refuse any marked critical
+/// (RFC 7515 §4.1.11); a <c>scope</c> claim, when present, that is a string (RFC 9068 §2.2.3); any other type
+/// would otherwise read as "no scope" and pass.</item>
 /// </list>
+/// The JSON part used to run first and cost more than the HMAC (issue 16). It reads only what the signature
+/// covers, so running it after the signature check changes no outcome: a token that fails it is refused as
+/// malformed whatever IdentityModel said, and a forged token pays for the signature check it fails anyway.
 /// </summary>
 internal static class AccessTokenShape
 {
@@ -27,19 +30,21 @@ internal static class AccessTokenShape
     private const int StackDecodeBytes = 1024;
     private static readonly SearchValues<char> Base64UrlOrDot = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.");
 
-    /// <summary>
-    /// Runs on the first-seen path of every token: a reader pass over stack buffers, no allocation for tokens this
-    /// server issues. <paramref name="vettedHeaders"/> are header segments of tokens that passed every check: the
-    /// header is signed, so the same text is the same header and needs no second look.
-    /// </summary>
-    public static bool IsAcceptable(string token, string?[] vettedHeaders)
+    /// <summary>Three base64url segments: the only check before the signature, a scan with no decoding.</summary>
+    public static bool HasTokenCharacters(string token)
     {
         var text = token.AsSpan();
-        if (text.IndexOfAnyExcept(Base64UrlOrDot) >= 0 || text.Count('.') != 2)
-        {
-            return false;
-        }
+        return text.IndexOfAnyExcept(Base64UrlOrDot) < 0 && text.Count('.') == 2;
+    }
 
+    /// <summary>
+    /// The JSON rules, over stack buffers: no allocation for tokens this server issues. <paramref name="vettedHeaders"/>
+    /// are header segments of tokens that passed every check: the header is signed, so the same text is the same
+    /// header and needs no second look. Expects a token that passed <see cref="HasTokenCharacters"/>.
+    /// </summary>
+    public static bool HasAcceptableMembers(string token, string?[] vettedHeaders)
+    {
+        var text = token.AsSpan();
         var header = text[..text.IndexOf('.')];
         var rest = text[(header.Length + 1)..];
         return (IsVetted(header, vettedHeaders) || IsObject(header, isHeader: true)) && IsObject(rest[..rest.IndexOf('.')], isHeader: false);

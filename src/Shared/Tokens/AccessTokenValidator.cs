@@ -7,10 +7,10 @@ using Microsoft.IdentityModel.Tokens;
 namespace CampaignMcp.Tokens;
 
 /// <summary>
-/// The one validator every surface uses. Checks the shape IdentityModel does not (<see cref="AccessTokenShape"/>),
-/// then pins HS256, checks signature, <c>iss</c>, <c>aud</c>, <c>typ</c>, the key by <c>kid</c> (current or
-/// previous secret, nothing else tried), lifetime (30 s skew, time from <see cref="TimeProvider"/>), that the
-/// client is still allowed and that neither the token nor its grant was revoked; returns a reason instead of throwing.
+/// The one validator every surface uses. Caps the length and checks the characters, then pins HS256, checks signature,
+/// <c>iss</c>, <c>aud</c>, <c>typ</c>, the key by <c>kid</c> (current or previous secret, nothing else tried), lifetime (30 s skew, time from <see cref="TimeProvider"/>), that the
+/// client is still allowed and that neither the token nor its grant was revoked, and the JSON shape IdentityModel does not
+/// (<see cref="AccessTokenShape"/>, after the signature: it costs more than the HMAC); returns a reason instead of throwing.
 /// This runs on every invocation, so a token already validated is answered from a cache keyed by the
 /// exact token text and only until its <c>exp</c>: no signature work, no allocation.
 /// </summary>
@@ -97,7 +97,7 @@ public sealed class AccessTokenValidator
             }
         }
 
-        return token.Length > MaximumTokenLength || !AccessTokenShape.IsAcceptable(token, vettedHeaders)
+        return token.Length > MaximumTokenLength || !AccessTokenShape.HasTokenCharacters(token)
             ? new(TokenValidationOutcome.Refused(TokenFailure.Malformed))
             : new(ValidateUncachedAsync(token, parameters));
     }
@@ -112,6 +112,13 @@ public sealed class AccessTokenValidator
         catch (Exception exception) when (exception is ArgumentException or FormatException or SecurityTokenException)
         {
             return TokenValidationOutcome.Refused(FailureFor(exception));
+        }
+
+        // The JSON rules decide before any claim is read, on refused tokens too, so that a token that breaks them is
+        // malformed whichever check IdentityModel failed first (duplicate members can make it read the wrong alg).
+        if (!AccessTokenShape.HasAcceptableMembers(token, vettedHeaders))
+        {
+            return TokenValidationOutcome.Refused(TokenFailure.Malformed);
         }
 
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
