@@ -40,7 +40,7 @@ public static class Probe
         var body = """{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"list_campaigns","arguments":{"limit":50}}}"""u8.ToArray();
         var ping = """{"jsonrpc":"2.0","id":2,"method":"ping"}"""u8.ToArray();
         var page = await store.QueryAsync(CampaignFilter.All, CampaignSort.UpdatedAtDescending, null, 50, CancellationToken.None);
-        var result = await tool.CallAsync(arguments, static (_, _, _) => ValueTask.CompletedTask, CancellationToken.None);
+        var result = (await tool.CallAsync(arguments, static (_, _, _) => ValueTask.CompletedTask, CancellationToken.None)).ToCallToolResult();
         var resultType = McpJsonUtilities.DefaultOptions.GetTypeInfo(result.GetType());
         var node = JsonSerializer.SerializeToNode(result, resultType)!;
         var sink = new ArrayBufferWriter<byte>(64 * 1024);
@@ -55,7 +55,7 @@ public static class Probe
             Keep("token: AccessTokenValidator, a new token each time (first seen)", await TimeAsync(tokens.Length, i => fresh.ValidateAsync(tokens[i])));
             Keep("token: AccessTokenShape JSON rules alone", await TimeAsync(tokens.Length, i => Task.FromResult(AccessTokenShape.HasAcceptableMembers(tokens[i], new string?[4]))));
             Keep("store query (page of 50)", await TimeAsync(Calls, _ => store.QueryAsync(CampaignFilter.All, CampaignSort.UpdatedAtDescending, null, 50, CancellationToken.None)));
-            Keep("structured result: SerializeToElement + GetRawText", await TimeAsync(Calls, _ => Task.FromResult(ToolResults.Structured(new CampaignListOutput(page.Items, 50, 600, null), McpToolJsonContext.Default.CampaignListOutput))));
+            Keep("structured result: ToolResult.Structured (serialized once when written)", await TimeAsync(Calls, _ => Task.FromResult(ToolResult.Structured(new CampaignListOutput(page.Items, 50, 600, null), McpToolJsonContext.Default.CampaignListOutput))));
             Keep("the tool's CallAsync (query + structured result)", await TimeAsync(Calls, _ => tool.CallAsync(arguments, static (_, _, _) => ValueTask.CompletedTask, CancellationToken.None)));
             Keep("SDK-style CallToolResult -> JsonNode", await TimeAsync(Calls, _ => Task.FromResult(JsonSerializer.SerializeToNode(result, resultType))));
             Keep("SDK-style JsonNode -> UTF-8 (default encoder)", await TimeAsync(Calls, _ =>

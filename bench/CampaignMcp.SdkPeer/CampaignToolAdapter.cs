@@ -22,11 +22,11 @@ internal sealed class CampaignToolAdapter(ICampaignTool tool) : McpServerTool
             : static (_, _, _) => ValueTask.CompletedTask;
         try
         {
-            return await tool.CallAsync(request.Params?.Arguments, progress, cancellationToken).ConfigureAwait(false);
+            return (await tool.CallAsync(request.Params?.Arguments, progress, cancellationToken).ConfigureAwait(false)).ToCallToolResult();
         }
         catch (ToolInputException exception)
         {
-            return ToolResults.Error(exception.Message);
+            return ToolResult.Error(exception.Message).ToCallToolResult();
         }
     }
 }
