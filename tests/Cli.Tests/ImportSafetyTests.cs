@@ -31,6 +31,8 @@ public sealed class ImportSafetyTests : IDisposable
 
     private static Campaign Sample(string id, string name) => SampleCampaigns.Generate(1)[0] with { Id = id, Name = name };
 
+    private static readonly JsonSerializerOptions Indented = new(CampaignMcp.Mcp.Tools.McpToolJsonContext.Default.Options) { WriteIndented = true };
+
     private const string JsonRecord = """{"id":"cmp-1","name":"NAME","status":"active","channel":"email","objective":"sales","budget":100,"spend":10,"currency":"USD","start_date":"2026-01-01","end_date":"2026-02-01","impressions":1,"clicks":1,"conversions":0,"revenue":0,"tags":["na"],"updated_at":"2026-01-02T00:00:00Z"}""";
 
     private static void AssertNoCrash((int Exit, string Output, string Error) run)
@@ -93,8 +95,7 @@ public sealed class ImportSafetyTests : IDisposable
     public async Task A_large_indented_json_file_is_read_in_chunks_with_exact_lines()
     {
         var campaigns = SampleCampaigns.Generate(2_000).Select((c, i) => i == 1234 ? c with { Currency = "dollars" } : c).ToList();
-        var options = new JsonSerializerOptions(CampaignMcp.Mcp.Tools.McpToolJsonContext.Default.Options) { WriteIndented = true };
-        var text = JsonSerializer.Serialize<IReadOnlyList<Campaign>>(campaigns, options);
+        var text = JsonSerializer.Serialize<IReadOnlyList<Campaign>>(campaigns, Indented);
         var idLine = text[..text.IndexOf($"\"{campaigns[1234].Id}\"", StringComparison.Ordinal)].Count(c => c == '\n') + 1;
 
         var run = await CliProcess.RunAsync(prefix, "import", Write("large.json", Encoding.UTF8.GetBytes(text)), "--skip-invalid");
@@ -103,6 +104,27 @@ public sealed class ImportSafetyTests : IDisposable
         Assert.Contains($"large.json: [1234] (line {idLine - 1}): 'currency' must be at most 3 characters", run.Error, StringComparison.Ordinal);
         Assert.Contains("Imported 1999 campaigns", run.Output, StringComparison.Ordinal);
         Assert.Equal(1_999, await CountAsync());
+    }
+
+    /// <summary>
+    /// The import streams: a 35 MB file goes through a process whose GC heap may not exceed 48 MB (reading
+    /// the file whole, as before issue 15, runs out of memory). Most rows are invalid and skipped, so that
+    /// the test reads the whole file twice without spending a minute writing rows.
+    /// </summary>
+    [Fact]
+    public async Task A_file_larger_than_the_heap_limit_is_read_in_a_stream()
+    {
+        var campaigns = SampleCampaigns.Generate(200_000).Select((c, i) => i % 1_000 == 0 ? c : c with { Currency = "dollars" }).ToList();
+        var path = Path.Combine(folder, "large.csv");
+        await File.WriteAllTextAsync(path, CampaignCsv.Write(campaigns));
+        Assert.True(new FileInfo(path).Length > 30_000_000);
+
+        var run = await CliProcess.RunAsync(prefix, new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x3000000" }, "import", path, "--skip-invalid");
+
+        Assert.True(run.Exit == 0, run.Error);
+        Assert.Contains("Imported 200 campaigns", run.Output, StringComparison.Ordinal);
+        Assert.Contains("skipped 199800 invalid rows", run.Output, StringComparison.Ordinal);
+        Assert.Equal(200, await CountAsync());
     }
 
     [Theory]

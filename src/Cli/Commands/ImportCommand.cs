@@ -34,8 +34,9 @@ public static class ImportCommand
 
     private const int Parallelism = 8;
 
-    // Enough rows for every partition to fill several 100-row transactions (16 partitions × 100 × 8 in flight).
-    private const int LoadBatch = CampaignEntities.Partitions * TableCampaignWriter.BatchSize * Parallelism;
+    // Enough rows for every partition to fill a few 100-row transactions (16 partitions × 100 × 4), few
+    // enough that a batch stays a small part of the memory budget (docs/storage.md).
+    private const int LoadBatch = CampaignEntities.Partitions * TableCampaignWriter.BatchSize * 4;
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, IConfiguration environment, CancellationToken cancellationToken)
     {

@@ -13,13 +13,20 @@ public sealed class CampaignFileCheck
 {
     public const int MaximumReportedErrors = 50;
 
-    // Ids are kept as 128 bits of their SHA-256 (16 bytes a row instead of a string): a collision, which
-    // would only report a false repeat, takes about 2^64 ids.
-    private readonly Dictionary<UInt128, (int Index, int Line)> firstById = [];
+    // Ids are kept as 128 bits of their SHA-256 with the position of their first record (CSV: its line,
+    // JSON: its index), 32 bytes a row instead of a string: a collision, which would only report a false
+    // repeat, takes about 2^64 ids. (Two ulongs, not UInt128, whose 16-byte alignment pads every entry.)
+    private readonly Dictionary<(ulong, ulong), int> firstById;
     private readonly List<string> reported = [];
     private readonly bool json;
 
-    private CampaignFileCheck(bool json) => this.json = json;
+    // Sized for the rows the file can hold at about 128 bytes a row (the export's rows are 150-200), so
+    // that a large file does not grow the table by doubling, which holds the old and the new array at once.
+    private CampaignFileCheck(bool json, long fileLength)
+    {
+        this.json = json;
+        firstById = new((int)Math.Min(fileLength / 128, 1 << 24));
+    }
 
     public int Rows { get; private set; }
 
@@ -35,7 +42,7 @@ public sealed class CampaignFileCheck
     public static CampaignFileCheck Run(string path)
     {
         CampaignFileReader.CheckEncoding(path);
-        var check = new CampaignFileCheck(CampaignFileReader.IsJson(path));
+        var check = new CampaignFileCheck(CampaignFileReader.IsJson(path), new FileInfo(path).Length);
         var name = Path.GetFileName(path);
         foreach (var record in CampaignFileReader.Read(path))
         {
@@ -46,12 +53,12 @@ public sealed class CampaignFileCheck
                 var key = Key(campaign.Id);
                 if (check.firstById.TryGetValue(key, out var first))
                 {
-                    problems.Add($"'id' {campaign.Id} repeats the id of {(check.json ? $"[{first.Index}] (line {first.Line})" : $"line {first.Line}")}");
+                    problems.Add($"'id' {campaign.Id} repeats the id of {(check.json ? $"[{first}]" : $"line {first}")}");
                     campaign = null;
                 }
                 else
                 {
-                    check.firstById[key] = (record.Index, record.Line);
+                    check.firstById[key] = check.Position(record);
                 }
             }
 
@@ -72,14 +79,16 @@ public sealed class CampaignFileCheck
     public Campaign? ShouldLoad(CampaignRecord record)
     {
         var campaign = CampaignRecordValidator.Validate(record, out _);
-        return campaign is not null && firstById.TryGetValue(Key(campaign.Id), out var first) && first.Index == record.Index ? campaign : null;
+        return campaign is not null && firstById.TryGetValue(Key(campaign.Id), out var first) && first == Position(record) ? campaign : null;
     }
 
+    private int Position(CampaignRecord record) => json ? record.Index : record.Line;
+
     // Case-insensitive like the table's row keys (CampaignEntities.RowKey).
-    private static UInt128 Key(string id)
+    private static (ulong, ulong) Key(string id)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(Encoding.UTF8.GetBytes(id.ToLowerInvariant()), hash);
-        return new UInt128(BitConverter.ToUInt64(hash), BitConverter.ToUInt64(hash[8..]));
+        return (BitConverter.ToUInt64(hash), BitConverter.ToUInt64(hash[8..]));
     }
 }
