@@ -1,3 +1,4 @@
+using CampaignMcp.Functions.Hosting;
 using CampaignMcp.Functions.Telemetry;
 using CampaignMcp.Hosting;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -5,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.Logging.AddCampaignMcpWorkerLogging();
 builder.Services.AddCampaignMcp(builder.Configuration);
 
 // Telemetry to Application Insights through the managed identity named by APPLICATIONINSIGHTS_AUTHENTICATION_STRING.

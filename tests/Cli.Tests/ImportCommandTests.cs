@@ -80,7 +80,8 @@ public sealed class ImportCommandTests(ITestOutputHelper log) : IDisposable
     [Fact]
     public async Task Bad_csv_rows_are_reported_by_physical_line_and_nothing_is_loaded()
     {
-        // The first row's name holds a line break (quoted), so the second row starts on physical line 4.
+        // The first row's name holds a line break (quoted, and refused: a control character), so the second
+        // row starts on physical line 4.
         var campaigns = Sample(4).Select((c, i) => i == 0 ? c with { Name = "North\nwind Spring Sale" } : c).ToList();
         var lines = CampaignCsv.Write(campaigns).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).ToList();
         var channel = "," + campaigns[1].Channel.ToString().ToLowerInvariant() + ",";
@@ -91,10 +92,11 @@ public sealed class ImportCommandTests(ITestOutputHelper log) : IDisposable
 
         Assert.Equal(3, exit);
         Assert.Empty(output);
+        Assert.Contains("bad.csv: line 2: 'name' contains U+000A (a control character) at character 6", error, StringComparison.Ordinal);
         Assert.Contains("bad.csv: line 4: 'channel' has 'radio', which is not one of: email, search, social, display, video", error, StringComparison.Ordinal);
         Assert.Contains("bad.csv: line 5: has 17 fields; the header has 16", error, StringComparison.Ordinal);
         Assert.Contains("bad.csv: line 7: 'id' cmp-0004 repeats the id of line 6", error, StringComparison.Ordinal);
-        Assert.Contains("3 of 5 rows are invalid; nothing was imported", error, StringComparison.Ordinal);
+        Assert.Contains("4 of 5 rows are invalid; nothing was imported", error, StringComparison.Ordinal);
         Assert.Equal(0, await CountAsync());
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using CampaignMcp.Campaigns;
 using CampaignMcp.Cli.Import;
 using CampaignMcp.Configuration;
@@ -12,7 +13,7 @@ namespace CampaignMcp.Cli.Commands;
 
 /// <summary>
 /// <c>campaign-mcp import</c>: loads campaigns into the Table Storage campaign table. Every row is validated
-/// before anything is written; rows are upserted by id (a re-run updates, never duplicates), 100 per
+/// before anything is written (a first pass over the file, a second loads it in batches); rows are upserted by id (a re-run updates, never duplicates), 100 per
 /// entity-group transaction. The connection comes from the same settings as the app, or --connection.
 /// </summary>
 public static class ImportCommand
@@ -31,8 +32,11 @@ public static class ImportCommand
             --skip-invalid       load the valid rows and report the others
         """;
 
-    private const int MaximumReportedErrors = 50;
     private const int Parallelism = 8;
+
+    // Enough rows for every partition to fill a few 100-row transactions (16 partitions × 100 × 4), few
+    // enough that a batch stays a small part of the memory budget (docs/storage.md).
+    private const int LoadBatch = CampaignEntities.Partitions * TableCampaignWriter.BatchSize * 4;
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, IConfiguration environment, CancellationToken cancellationToken)
     {
@@ -77,19 +81,14 @@ public static class ImportCommand
             return ExitCodes.Usage;
         }
 
-        List<Campaign> campaigns;
-        var skipped = 0;
+        CampaignFileCheck? check = null;
         if (file is not null)
         {
-            var read = ReadFile(file, skipInvalid, error, out campaigns, out skipped);
+            var read = CheckFile(file, skipInvalid, error, out check);
             if (read != ExitCodes.Success)
             {
                 return read;
             }
-        }
-        else
-        {
-            campaigns = [.. SampleCampaigns.Generate()];
         }
 
         var overrides = new Dictionary<string, string?> { [SettingNames.Store] = StorageSettings.Table };
@@ -118,14 +117,23 @@ public static class ImportCommand
         var settings = StorageSettings.Resolve(source);
         // Batches of 100 rows take longer than the app's point reads: a longer network timeout, same retries.
         using var storage = new TableStorage(settings.Connection!, settings.TablePrefix, NullLogger<TableStorage>.Instance, TableStorage.ClientOptions(TimeSpan.FromSeconds(30)));
-        var progress = new ImportProgress(error, campaigns.Count);
+        var writer = new TableCampaignWriter(storage);
+        var progress = new ImportProgress(error, check?.Valid ?? SampleCampaigns.DefaultCount);
         var clock = Stopwatch.StartNew();
         try
         {
-            var written = await new TableCampaignWriter(storage).UpsertAsync(campaigns, progress.Report, Parallelism, cancellationToken).ConfigureAwait(false);
+            var written = check is null
+                ? await writer.UpsertAsync(SampleCampaigns.Generate(), progress.Report, Parallelism, cancellationToken).ConfigureAwait(false)
+                : await LoadAsync(file!, check, writer, progress, cancellationToken).ConfigureAwait(false);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Imported {written} campaigns into table {storage.Names.Campaigns} at {storage.EndpointHost} in {clock.Elapsed.TotalSeconds:0.0} s{(skipped > 0 ? $"; skipped {skipped} invalid rows" : "")}."));
+                $"Imported {written} campaigns into table {storage.Names.Campaigns} at {storage.EndpointHost} in {clock.Elapsed.TotalSeconds:0.0} s{(check?.Invalid > 0 ? $"; skipped {check.Invalid} invalid rows" : "")}."));
             return ExitCodes.Success;
+        }
+        catch (Exception exception) when (exception is InvalidDataException or IOException or DecoderFallbackException)
+        {
+            // The file changed or vanished between the check and the load.
+            error.WriteLine($"import: {Path.GetFileName(file)}: {exception.Message}. Some rows may have been written; re-run the command on a file that does not change meanwhile.");
+            return ExitCodes.InvalidInput;
         }
         catch (StorageUnavailableException exception)
         {
@@ -134,10 +142,41 @@ public static class ImportCommand
         }
     }
 
-    private static int ReadFile(string file, bool skipInvalid, TextWriter error, out List<Campaign> campaigns, out int skipped)
+    /// <summary>
+    /// The second pass: reads the file again and hands the writer <see cref="LoadBatch"/> campaigns at a
+    /// time, so that memory holds one batch, not the file (issue 15: 2.16 GB for a 178 MB file before).
+    /// </summary>
+    private static async Task<int> LoadAsync(string file, CampaignFileCheck check, TableCampaignWriter writer, ImportProgress progress, CancellationToken cancellationToken)
     {
-        campaigns = [];
-        skipped = 0;
+        var written = 0;
+        var batch = new List<Campaign>(LoadBatch);
+        foreach (var record in CampaignFileReader.Read(file))
+        {
+            if (check.ShouldLoad(record) is { } campaign)
+            {
+                batch.Add(campaign);
+            }
+
+            if (batch.Count == LoadBatch)
+            {
+                written += await WriteAsync(batch).ConfigureAwait(false);
+            }
+        }
+
+        return written + await WriteAsync(batch).ConfigureAwait(false);
+
+        async Task<int> WriteAsync(List<Campaign> campaigns)
+        {
+            var before = written;
+            var count = await writer.UpsertAsync(campaigns, total => progress.Report(before + total), Parallelism, cancellationToken).ConfigureAwait(false);
+            campaigns.Clear();
+            return count;
+        }
+    }
+
+    private static int CheckFile(string file, bool skipInvalid, TextWriter error, out CampaignFileCheck? check)
+    {
+        check = null;
         var name = Path.GetFileName(file);
         if (!CampaignFileReader.Extensions.Contains(Path.GetExtension(file).ToLowerInvariant()))
         {
@@ -145,10 +184,9 @@ public static class ImportCommand
             return ExitCodes.Usage;
         }
 
-        byte[] content;
         try
         {
-            content = File.ReadAllBytes(file);
+            check = CampaignFileCheck.Run(file);
         }
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -160,56 +198,28 @@ public static class ImportCommand
             error.WriteLine($"import: {file}: cannot be read ({exception.Message}).");
             return ExitCodes.InvalidInput;
         }
-
-        List<CampaignRecord> records;
-        try
-        {
-            records = CampaignFileReader.Read(file, content);
-        }
         catch (InvalidDataException exception)
         {
             error.WriteLine($"import: {name}: {exception.Message}");
             return ExitCodes.InvalidInput;
         }
 
-        var invalid = new List<string>();
-        var seen = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var record in records)
-        {
-            var campaign = CampaignRecordValidator.Validate(record, out var problems);
-            if (campaign is not null && seen.TryGetValue(campaign.Id, out var first))
-            {
-                problems.Add($"'id' {campaign.Id} repeats the id of {first}");
-                campaign = null;
-            }
-
-            if (campaign is null)
-            {
-                invalid.Add($"{name}: {record.Where}: {string.Join("; ", problems)}");
-                continue;
-            }
-
-            seen[campaign.Id] = record.Where;
-            campaigns.Add(campaign);
-        }
-
-        foreach (var line in invalid.Take(MaximumReportedErrors))
+        foreach (var line in check.Reported)
         {
             error.WriteLine(line);
         }
 
-        if (invalid.Count > MaximumReportedErrors)
+        if (check.Invalid > check.Reported.Count)
         {
-            error.WriteLine($"{name}: … and {invalid.Count - MaximumReportedErrors} more invalid rows.");
+            error.WriteLine($"{name}: … and {check.Invalid - check.Reported.Count} more invalid rows.");
         }
 
-        if (invalid.Count > 0 && !skipInvalid)
+        if (check.Invalid > 0 && !skipInvalid)
         {
-            error.WriteLine($"import: {invalid.Count} of {records.Count} rows are invalid; nothing was imported. Fix them, or pass --skip-invalid to import the {campaigns.Count} valid rows.");
+            error.WriteLine($"import: {check.Invalid} of {check.Rows} rows are invalid; nothing was imported. Fix them, or pass --skip-invalid to import the {check.Valid} valid rows.");
             return ExitCodes.InvalidInput;
         }
 
-        skipped = invalid.Count;
         return ExitCodes.Success;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using CampaignMcp.Campaigns;
 using CsvHelper;
@@ -8,21 +9,61 @@ namespace CampaignMcp.Cli.Import;
 
 /// <summary>
 /// Reads the files export_campaigns writes: CSV (the <see cref="CampaignCsv"/> columns, header first) or a
-/// JSON array of campaigns (snake_case). Each record keeps where it started: the physical line for CSV (a
-/// quoted field may span lines), the array index and line for JSON.
+/// JSON array of campaigns (snake_case), one record at a time from the file so that memory does not grow
+/// with its size. Each record keeps where it started: the physical line for CSV (a quoted field may span
+/// lines), the array index and line for JSON. Files must be UTF-8 (what the export writes): call
+/// <see cref="CheckEncoding"/> first, since a decoder that replaced bad bytes would import mojibake.
 /// </summary>
 public static class CampaignFileReader
 {
     public static readonly IReadOnlyList<string> Extensions = [".csv", ".json"];
 
-    /// <exception cref="InvalidDataException">The file as a whole cannot be read as that format.</exception>
-    public static List<CampaignRecord> Read(string path, byte[] content) =>
-        string.Equals(Path.GetExtension(path), ".json", StringComparison.OrdinalIgnoreCase) ? ReadJson(content) : ReadCsv(content);
+    private const int ChunkSize = 1 << 16;
 
-    private static List<CampaignRecord> ReadCsv(byte[] content)
+    // throwOnInvalidBytes: a Latin-1 'é' must be an error, not U+FFFD in a campaign name.
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static bool IsJson(string path) => string.Equals(Path.GetExtension(path), ".json", StringComparison.OrdinalIgnoreCase);
+
+    /// <exception cref="InvalidDataException">The file is not UTF-8; the message names the line and byte.</exception>
+    public static void CheckEncoding(string path)
     {
-        var records = new List<CampaignRecord>();
-        using var reader = new StreamReader(new MemoryStream(content), detectEncodingFromByteOrderMarks: true);
+        using var stream = File.OpenRead(path);
+        var decoder = StrictUtf8.GetDecoder();
+        var buffer = new byte[ChunkSize];
+        var chars = new char[StrictUtf8.GetMaxCharCount(ChunkSize)];
+        long offset = 0;
+        var newlines = 0;
+        int read;
+        do
+        {
+            read = stream.Read(buffer);
+            try
+            {
+                decoder.GetChars(buffer, 0, read, chars, 0, flush: read == 0);
+            }
+            catch (DecoderFallbackException exception)
+            {
+                var at = Math.Clamp(exception.Index, 0, read);
+                var line = newlines + buffer.AsSpan(0, at).Count((byte)'\n') + 1;
+                var bad = exception.BytesUnknown is { Length: > 0 } unknown ? string.Join(" ", unknown.Select(b => $"0x{b:X2}")) : "?";
+                throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
+                    $"line {line}: not valid UTF-8 (byte {bad} at offset {offset + exception.Index}); save the file as UTF-8, the encoding export_campaigns writes"), exception);
+            }
+
+            newlines += buffer.AsSpan(0, read).Count((byte)'\n');
+            offset += read;
+        }
+        while (read > 0);
+    }
+
+    /// <exception cref="InvalidDataException">The file as a whole cannot be read as that format.</exception>
+    public static IEnumerable<CampaignRecord> Read(string path) => IsJson(path) ? ReadJson(path) : ReadCsv(path);
+
+    private static IEnumerable<CampaignRecord> ReadCsv(string path)
+    {
+        // BOM detection only ever finds UTF-8 here: CheckEncoding refused anything else.
+        using var reader = new StreamReader(path, StrictUtf8, detectEncodingFromByteOrderMarks: true);
         using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { DetectColumnCountChanges = false, BadDataFound = null, MissingFieldFound = null });
         if (!csv.Read() || !csv.ReadHeader())
         {
@@ -38,6 +79,7 @@ public static class CampaignFileReader
         }
 
         var lastLine = csv.Parser.RawRow;
+        var index = 0;
         while (csv.Read())
         {
             var line = lastLine + 1;
@@ -45,43 +87,121 @@ public static class CampaignFileReader
             var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
             for (var i = 0; i < header.Length; i++)
             {
-                fields[header[i]] = i < csv.Parser.Count ? csv.Parser[i] : null;
+                // The export put a quote in front of cells that would run as formulas; take it off again.
+                fields[header[i]] = i < csv.Parser.Count ? CampaignCsv.Restore(csv.Parser[i]) : null;
             }
 
             var problem = csv.Parser.Count != header.Length ? $"has {csv.Parser.Count} fields; the header has {header.Length}" : null;
-            records.Add(new CampaignRecord($"line {line}", line, fields, null, problem));
+            yield return new CampaignRecord(index++, $"line {line}", line, fields, null, problem);
         }
-
-        return records;
     }
 
-    private static List<CampaignRecord> ReadJson(byte[] content)
+    private static IEnumerable<CampaignRecord> ReadJson(string path)
     {
-        var lineStarts = LineStarts(content);
+        using var stream = File.OpenRead(path);
+        var buffer = new byte[ChunkSize];
+        var length = 0;
+        var lineAtBufferStart = 1;
+        var parse = new JsonArrayParse();
         var records = new List<CampaignRecord>();
-        var reader = new Utf8JsonReader(content, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        try
+        var final = false;
+        while (!parse.Ended)
         {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+            if (length == buffer.Length)
             {
-                throw new InvalidDataException("expected a JSON array of campaigns (as export_campaigns writes with format json)");
+                // One record larger than the buffer: make room for all of it.
+                Array.Resize(ref buffer, buffer.Length * 2);
             }
 
-            var index = 0;
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            var read = stream.Read(buffer, length, buffer.Length - length);
+            length += read;
+            final = read == 0;
+            int consumed;
+            try
             {
-                var line = LineOf(lineStarts, reader.TokenStartIndex);
-                using var element = JsonDocument.ParseValue(ref reader);
-                records.Add(ToRecord(element.RootElement, index, line));
-                index++;
+                consumed = parse.Next(buffer.AsSpan(0, length), final, lineAtBufferStart, records);
+            }
+            catch (JsonException exception)
+            {
+                throw new InvalidDataException($"line {lineAtBufferStart + (exception.LineNumber ?? 0)}: not valid JSON ({exception.Message.Split(" Path:")[0].Split(" LineNumber:")[0]})", exception);
+            }
+
+            foreach (var record in records)
+            {
+                yield return record;
+            }
+
+            records.Clear();
+            lineAtBufferStart += buffer.AsSpan(0, consumed).Count((byte)'\n');
+            buffer.AsSpan(consumed, length - consumed).CopyTo(buffer);
+            length -= consumed;
+            if (final && !parse.Ended)
+            {
+                throw new InvalidDataException($"line {lineAtBufferStart}: not valid JSON (the file ends before the array is closed)");
             }
         }
-        catch (JsonException exception)
-        {
-            throw new InvalidDataException($"line {(exception.LineNumber ?? 0) + 1}: not valid JSON ({exception.Message.Split(" Path:")[0].Split(" LineNumber:")[0]})", exception);
-        }
+    }
 
-        return records;
+    /// <summary>Where a chunked read of the top-level array stands between chunks.</summary>
+    private sealed class JsonArrayParse
+    {
+        private JsonReaderState state = new(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        private bool started;
+        private int index;
+
+        public bool Ended { get; private set; }
+
+        /// <summary>Reads the whole records in <paramref name="data"/>; returns the bytes they used.</summary>
+        public int Next(ReadOnlySpan<byte> data, bool final, int firstLine, List<CampaignRecord> records)
+        {
+            var reader = new Utf8JsonReader(data, final, state);
+            var consumed = 0;
+            if (!started)
+            {
+                if (!reader.Read())
+                {
+                    if (final)
+                    {
+                        throw new InvalidDataException("expected a JSON array of campaigns (as export_campaigns writes with format json)");
+                    }
+
+                    return 0;
+                }
+
+                if (reader.TokenType != JsonTokenType.StartArray)
+                {
+                    throw new InvalidDataException("expected a JSON array of campaigns (as export_campaigns writes with format json)");
+                }
+
+                started = true;
+                (consumed, state) = ((int)reader.BytesConsumed, reader.CurrentState);
+            }
+
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.EndArray)
+                {
+                    Ended = true;
+                    return (int)reader.BytesConsumed;
+                }
+
+                var start = (int)reader.TokenStartIndex;
+                if (!JsonDocument.TryParseValue(ref reader, out var element))
+                {
+                    break;
+                }
+
+                using (element)
+                {
+                    var line = firstLine + data[..start].Count((byte)'\n');
+                    records.Add(ToRecord(element.RootElement, index++, line));
+                }
+
+                (consumed, state) = ((int)reader.BytesConsumed, reader.CurrentState);
+            }
+
+            return consumed;
+        }
     }
 
     private static CampaignRecord ToRecord(JsonElement element, int index, int line)
@@ -89,22 +209,32 @@ public static class CampaignFileReader
         var where = $"[{index}] (line {line})";
         var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
         List<string>? tags = null;
-        string? problem = null;
+        var sawTags = false;
+        var problems = new List<string>();
         if (element.ValueKind != JsonValueKind.Object)
         {
-            return new CampaignRecord(where, line, fields, null, "is not a JSON object");
+            return new CampaignRecord(index, where, line, fields, null, "is not a JSON object");
         }
 
         foreach (var property in element.EnumerateObject())
         {
+            // RFC 8259 §4 leaves duplicate names to the reader; keeping the last would import a value the
+            // author may never have seen, so refuse the record.
+            if (property.Name == "tags" ? sawTags : fields.ContainsKey(property.Name))
+            {
+                problems.Add($"has property '{property.Name}' more than once");
+                continue;
+            }
+
             if (property.Name == "tags")
             {
+                sawTags = true;
                 tags = property.Value.ValueKind == JsonValueKind.Array && property.Value.EnumerateArray().All(t => t.ValueKind == JsonValueKind.String)
                     ? property.Value.EnumerateArray().Select(t => t.GetString()!).ToList()
                     : null;
                 if (tags is null && property.Value.ValueKind != JsonValueKind.Null)
                 {
-                    problem = "'tags' must be an array of strings";
+                    problems.Add("'tags' must be an array of strings");
                 }
 
                 continue;
@@ -112,7 +242,7 @@ public static class CampaignFileReader
 
             if (!CampaignCsv.Columns.Contains(property.Name))
             {
-                problem = $"has unknown property '{property.Name}'";
+                problems.Add($"has unknown property '{property.Name}'");
                 continue;
             }
 
@@ -125,26 +255,6 @@ public static class CampaignFileReader
             };
         }
 
-        return new CampaignRecord(where, line, fields, tags ?? [], problem);
-    }
-
-    private static List<int> LineStarts(byte[] content)
-    {
-        var starts = new List<int> { 0 };
-        for (var i = 0; i < content.Length; i++)
-        {
-            if (content[i] == (byte)'\n')
-            {
-                starts.Add(i + 1);
-            }
-        }
-
-        return starts;
-    }
-
-    private static int LineOf(List<int> lineStarts, long offset)
-    {
-        var index = lineStarts.BinarySearch((int)offset);
-        return (index >= 0 ? index : ~index - 1) + 1;
+        return new CampaignRecord(index, where, line, fields, tags ?? [], problems.Count > 0 ? string.Join("; ", problems) : null);
     }
 }

@@ -21,6 +21,19 @@ public static partial class CampaignRecordValidator
             problems.Add(record.Problem);
         }
 
+        foreach (var (field, value) in record.Fields)
+        {
+            if (UnsafeCharacters.Describe(value) is { } unsafeText)
+            {
+                problems.Add($"'{field}' {unsafeText}; control and bidirectional-override characters are not allowed");
+            }
+        }
+
+        if (record.Tags?.Select(UnsafeCharacters.Describe).FirstOrDefault(problem => problem is not null) is { } unsafeTag)
+        {
+            problems.Add($"'tags' {unsafeTag}; control and bidirectional-override characters are not allowed");
+        }
+
         string? Text(string name, bool required = true, int maxLength = 200)
         {
             var value = record.Fields.GetValueOrDefault(name)?.Trim();
@@ -180,7 +193,14 @@ public static partial class CampaignRecordValidator
         };
     }
 
-    private static string Shorten(string value) => value.Length > 40 ? value[..40] + "…" : value;
+    // Values are echoed to the terminal: control and bidi characters go out as \uXXXX, never raw.
+    private static string Shorten(string value)
+    {
+        var shown = value.Length > 40 ? value[..40] + "…" : value;
+        return UnsafeCharacters.Describe(shown) is null
+            ? shown
+            : string.Concat(shown.Select(c => UnsafeCharacters.IsUnsafe(c) ? $"\\u{(int)c:X4}" : c.ToString()));
+    }
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();

@@ -33,7 +33,13 @@ public sealed class DeploymentSettings
         }
 
         var host = websiteHostname.Trim();
-        var local = host.StartsWith("localhost", StringComparison.OrdinalIgnoreCase) || host.StartsWith("127.", StringComparison.Ordinal);
-        return (local ? "http://" : "https://") + host;
+        if (host.StartsWith("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            // func start sets WEBSITE_HOSTNAME=localhost:<port>; the local host serves 127.0.0.1:<port>. One
+            // name for both, so that a token of one is good on the other (issuer and audience compare exactly).
+            host = "127.0.0.1" + host["localhost".Length..];
+        }
+
+        return (host.StartsWith("127.", StringComparison.Ordinal) ? "http://" : "https://") + host;
     }
 }

@@ -15,7 +15,8 @@ public static partial class ConfigurationLog
     [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Configuration warning: {Warning}")]
     public static partial void Warning(ILogger logger, string warning);
 
-    [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "Development: API_KEY or MCP_JWT_SECRET was not set, so a random one was generated for this process")]
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "Development: API_KEY or MCP_JWT_SECRET was not set, so a random one was generated for this process and no client knows the key. "
+        + "Set both in src/Functions/local.settings.json Values (or the environment) and restart: 'dotnet run --project src/Cli -- secrets --format local-settings > src/Functions/local.settings.json' writes a complete file")]
     public static partial void GeneratedDevelopmentCredentials(ILogger logger);
 
     [LoggerMessage(EventId = 1104, Level = LogLevel.Error, Message = "{Setting} holds a Key Vault reference that did not resolve, so the app treats it as unset. "

@@ -23,6 +23,7 @@ public static class McpServiceCollectionExtensions
         services.AddSingleton<McpAccessPolicy>();
         services.AddSingleton<McpSdkDispatcher>();
         services.AddSingleton<McpRequestProcessor>();
+        services.AddHttpContextAccessor();
         services.AddSingleton<BearerChallenge>();
         services.AddSingleton<McpHttpEndpoint>();
         services.AddSingleton<ProtectedResourceMetadataEndpoint>();

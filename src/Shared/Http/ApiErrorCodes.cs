@@ -10,6 +10,7 @@ public static class ApiErrorCodes
     public const string ClientNotAllowed = "CLIENT_NOT_ALLOWED";
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
     public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
+    public const string RequestTimeout = "REQUEST_TIMEOUT";
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
     public const string ServerMisconfigured = "SERVER_MISCONFIGURED";
     public const string StorageUnavailable = "STORAGE_UNAVAILABLE";

@@ -31,6 +31,19 @@ public sealed class HttpEndpointPipeline(CorsPolicy cors, ILogger<HttpEndpointPi
         {
             return Results.Empty;
         }
+        catch (BadHttpRequestException exception)
+        {
+            // Kestrel's verdict on the request while the body was read: data slower than MinRequestBodyDataRate
+            // (408), a body over MaxRequestBodySize (413), broken chunking (400). The caller's doing, not a bug:
+            // one warning without a stack trace, and the status Kestrel chose.
+            HttpLog.BadRequestBody(logger, endpoint.Surface, exception.StatusCode, exception.Message);
+            return exception.StatusCode switch
+            {
+                StatusCodes.Status408RequestTimeout => endpoint.Failure(exception.StatusCode, ApiErrorCodes.RequestTimeout, "The request body arrived too slowly; send it without pauses"),
+                StatusCodes.Status413PayloadTooLarge => endpoint.Failure(exception.StatusCode, ApiErrorCodes.PayloadTooLarge, "The request body is too large"),
+                _ => endpoint.Failure(exception.StatusCode, ApiErrorCodes.InvalidRequest, "The request body could not be read"),
+            };
+        }
         catch (StorageUnavailableException exception)
         {
             // Not the caller's fault and not a bug: say when to come back (RFC 9110 §10.2.3).

@@ -1,6 +1,7 @@
 using CampaignMcp.Configuration;
 using CampaignMcp.Http;
 using CampaignMcp.Tokens;
+using Microsoft.AspNetCore.Http;
 
 namespace CampaignMcp.Mcp;
 
@@ -9,9 +10,10 @@ namespace CampaignMcp.Mcp;
 /// §5.1) so that MCP clients can discover how to get a token
 /// (https://modelcontextprotocol.io/specification/2025-11-25/basic/authorization).
 /// </summary>
-public sealed class BearerChallenge(DeploymentSettings settings)
+public sealed class BearerChallenge(DeploymentSettings settings, IHttpContextAccessor requests)
 {
-    public string ResourceMetadataUrl { get; } = $"{settings.PublicBaseUrl}/{Routes.ProtectedResourceMetadataForMcp}";
+    /// <summary>The metadata URL on the name the current request used, when that is a loopback alias (<see cref="LoopbackAlias"/>).</summary>
+    public string ResourceMetadataUrl => $"{LoopbackAlias.BaseUrlFor(requests.HttpContext?.Request, settings)}/{Routes.ProtectedResourceMetadataForMcp}";
 
     /// <summary>No token at all: no error code (RFC 6750 §3.1), the scopes a client should ask for.</summary>
     public string Missing() => $"Bearer resource_metadata=\"{ResourceMetadataUrl}\", scope=\"{string.Join(' ', Scopes.All)}\"";

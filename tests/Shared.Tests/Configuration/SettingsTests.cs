@@ -170,7 +170,7 @@ public class SettingsTests
 
     [Theory]
     [InlineData(null, "campaign-mcp.azurewebsites.net", null, "https://campaign-mcp.azurewebsites.net")]
-    [InlineData(null, "localhost:7071", null, "http://localhost:7071")]
+    [InlineData(null, "localhost:7071", null, "http://127.0.0.1:7071")]
     [InlineData("https://mcp.example.com/", "campaign-mcp.azurewebsites.net", null, "https://mcp.example.com")]
     [InlineData(null, "campaign-mcp.azurewebsites.net", "urn:campaign-mcp", "urn:campaign-mcp")]
     public void Issuer_and_audience_derive_from_the_public_url(string? publicUrl, string? hostname, string? issuer, string expectedIssuer)

@@ -6,7 +6,7 @@ namespace CampaignMcp.Tests.Mcp;
 
 public class BearerChallengeTests
 {
-    private static readonly BearerChallenge Challenge = new(new DeploymentSettings { Environment = DeploymentEnvironment.Production, PublicBaseUrl = "https://mcp.example.com" });
+    private static readonly BearerChallenge Challenge = new(new DeploymentSettings { Environment = DeploymentEnvironment.Production, PublicBaseUrl = "https://mcp.example.com" }, new Microsoft.AspNetCore.Http.HttpContextAccessor());
 
     [Theory]
     [InlineData("client \"claude\" is not allowed", "client 'claude' is not allowed")]
