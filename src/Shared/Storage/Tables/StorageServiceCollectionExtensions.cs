@@ -32,7 +32,7 @@ public static class StorageServiceCollectionExtensions
         });
         services.AddHostedService<StorageStartup>();
 
-        services.TryAddSingleton(provider => Choose<ICampaignStore>(provider, p => new InMemoryCampaignStore(), p => new TableCampaignStore(p.GetRequiredService<TableStorage>())));
+        services.TryAddSingleton(provider => Choose<ICampaignStore>(provider, p => new InMemoryCampaignStore(), p => new TableCampaignStore(p.GetRequiredService<TableStorage>(), new CampaignIndex(p.GetRequiredService<TableStorage>(), p.GetRequiredService<TimeProvider>()))));
         services.TryAddSingleton(provider => Choose<IRefreshTokenStore>(provider, p => new InMemoryRefreshTokenStore(), p => new TableRefreshTokenStore(p.GetRequiredService<TableStorage>(), p.GetRequiredService<TimeProvider>())));
         services.TryAddSingleton(provider => Choose<IRevokedTokenStore>(provider, p => new InMemoryRevokedTokenStore(), p => new TableRevokedTokenStore(p.GetRequiredService<TableStorage>(), p.GetRequiredService<ILogger<TableRevokedTokenStore>>())));
         services.TryAddSingleton(provider => Choose<IFailedAttemptStore>(provider, p => new InMemoryFailedAttemptStore(), p => new TableFailedAttemptStore(p.GetRequiredService<TableStorage>())));

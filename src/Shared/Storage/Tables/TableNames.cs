@@ -7,6 +7,7 @@ public sealed record TableNames(string Prefix)
     public string RefreshFamilies => Prefix + "refreshfamilies";
     public string RevokedTokens => Prefix + "revokedtokens";
     public string FailedAttempts => Prefix + "failedattempts";
+    public string CampaignIndex => Prefix + "campaignindex";
 
-    public IReadOnlyList<string> All => [Campaigns, RefreshFamilies, RevokedTokens, FailedAttempts];
+    public IReadOnlyList<string> All => [Campaigns, RefreshFamilies, RevokedTokens, FailedAttempts, CampaignIndex];
 }

@@ -29,6 +29,7 @@ public sealed class TableStorage : IDisposable
         RefreshFamilies = service.GetTableClient(Names.RefreshFamilies);
         RevokedTokens = service.GetTableClient(Names.RevokedTokens);
         FailedAttempts = service.GetTableClient(Names.FailedAttempts);
+        CampaignIndex = service.GetTableClient(Names.CampaignIndex);
     }
 
     public string EndpointHost { get; }
@@ -39,6 +40,7 @@ public sealed class TableStorage : IDisposable
     public TableClient RefreshFamilies { get; }
     public TableClient RevokedTokens { get; }
     public TableClient FailedAttempts { get; }
+    public TableClient CampaignIndex { get; }
 
     /// <summary>
     /// Few, quick retries and a short network timeout: a dead account fails a call within about ten seconds
