@@ -11,7 +11,8 @@ namespace CampaignMcp.Storage.Tables;
 /// <item>one <c>head</c> row naming the version in force (replaced with If-Match, so of two imports publishing at
 /// once exactly one wins and the other merges again on top of it);</item>
 /// <item>per version, a partition <c>v-&lt;version&gt;</c> of chunk rows holding <see cref="CampaignSnapshotCodec"/>'s
-/// bytes, up to 14 binary properties of 64,000 bytes each (an entity holds at most 1 MiB, a property 64 KiB:
+/// bytes, up to 10 binary properties of 64,000 bytes each (an entity holds at most 1 MiB, a property 64 KiB, and
+/// Azurite counts binary properties as their base64 text, 4/3 of the bytes:
 /// https://learn.microsoft.com/rest/api/storageservices/understanding-the-table-service-data-model#property-types).</item>
 /// </list>
 /// A version's chunks are written completely before the head points at it, so a reader never sees a half-written
@@ -22,7 +23,7 @@ public sealed class CampaignIndex(TableStorage storage, TimeProvider time)
 {
     public const string HeadKey = "head";
     public const string VersionPartitionPrefix = "v-";
-    private const int PropertiesPerChunk = 14;
+    private const int PropertiesPerChunk = 10;
     private const int PropertySize = 64_000;
     private const int ChunkSize = PropertiesPerChunk * PropertySize;
     private const int PublishAttempts = 10;
@@ -68,12 +69,18 @@ public sealed class CampaignIndex(TableStorage storage, TimeProvider time)
     /// Publishes a snapshot that holds <paramref name="changed"/> on top of the one in force (or, when none was ever
     /// published, on top of a scan of the campaign table). Call after the rows themselves are written.
     /// </summary>
-    public async Task<CampaignIndexHead> PublishAsync(IReadOnlyCollection<Campaign> changed, CancellationToken cancellationToken)
+    /// <param name="startedEmpty">
+    /// <see cref="IsEmptyAsync"/> said so before the rows were written: a first publish then needs no scan of the
+    /// rows it just wrote.
+    /// </param>
+    public async Task<CampaignIndexHead> PublishAsync(IReadOnlyCollection<Campaign> changed, bool startedEmpty, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             var head = await ReadHeadAsync(cancellationToken).ConfigureAwait(false);
-            var current = head is null ? await ScanRowsAsync(cancellationToken).ConfigureAwait(false) : await ReadSnapshotAsync(head, cancellationToken).ConfigureAwait(false);
+            var current = head is not null ? await ReadSnapshotAsync(head, cancellationToken).ConfigureAwait(false)
+                : startedEmpty ? []
+                : await ScanRowsAsync(cancellationToken).ConfigureAwait(false);
             if (current is null)
             {
                 // Superseded and swept between the two reads: read the newer head.
@@ -95,6 +102,31 @@ public sealed class CampaignIndex(TableStorage storage, TimeProvider time)
                 // Another import published first: merge again on top of its snapshot (the orphaned chunks are swept).
             }
         }
+    }
+
+    /// <summary>No index was ever published and the campaign table has no row (one request of one key).</summary>
+    public async Task<bool> IsEmptyAsync(CancellationToken cancellationToken)
+    {
+        if (await ReadHeadAsync(cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return false;
+        }
+
+        var any = await storage.RunAsync(
+            async () =>
+            {
+                await foreach (var page in storage.Campaigns.QueryAsync<TableEntity>(filter: (string?)null, maxPerPage: 1, select: ["PartitionKey"], cancellationToken).AsPages().ConfigureAwait(false))
+                {
+                    if (page.Values.Count > 0)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            },
+            cancellationToken).ConfigureAwait(false);
+        return !any;
     }
 
     /// <summary>Every campaign row, as the snapshot of a table that has none yet (rows written before the index existed).</summary>

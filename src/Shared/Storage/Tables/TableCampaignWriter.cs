@@ -23,6 +23,8 @@ public sealed class TableCampaignWriter(TableStorage storage, TimeProvider time)
     /// <param name="progress">Called with the running total after each transaction, possibly from several threads.</param>
     public async Task<int> UpsertAsync(IReadOnlyCollection<Campaign> campaigns, Action<int>? progress, int parallelism, CancellationToken cancellationToken)
     {
+        var index = new CampaignIndex(storage, time);
+        var startedEmpty = await index.IsEmptyAsync(cancellationToken).ConfigureAwait(false);
         var batches = campaigns.GroupBy(c => CampaignEntities.PartitionKey(c.Id), StringComparer.Ordinal).SelectMany(group => group.Chunk(BatchSize)).ToList();
         var written = 0;
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (batch, token) =>
@@ -31,7 +33,7 @@ public sealed class TableCampaignWriter(TableStorage storage, TimeProvider time)
             await storage.RunAsync(() => storage.Campaigns.SubmitTransactionAsync(actions, token), token).ConfigureAwait(false);
             progress?.Invoke(Interlocked.Add(ref written, batch.Length));
         }).ConfigureAwait(false);
-        await new CampaignIndex(storage, time).PublishAsync(campaigns, cancellationToken).ConfigureAwait(false);
+        await index.PublishAsync(campaigns, startedEmpty, cancellationToken).ConfigureAwait(false);
         return written;
     }
 
