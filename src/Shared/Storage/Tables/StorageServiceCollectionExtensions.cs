@@ -1,4 +1,5 @@
 using CampaignMcp.Campaigns;
+using CampaignMcp.Storage.Purge;
 using CampaignMcp.Tokens.ApiKeys;
 using CampaignMcp.Tokens.Refresh;
 using CampaignMcp.Tokens.Revocation;
@@ -36,6 +37,13 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(provider => Choose<IRefreshTokenStore>(provider, p => new InMemoryRefreshTokenStore(), p => new TableRefreshTokenStore(p.GetRequiredService<TableStorage>(), p.GetRequiredService<TimeProvider>())));
         services.TryAddSingleton(provider => Choose<IRevokedTokenStore>(provider, p => new InMemoryRevokedTokenStore(), p => new TableRevokedTokenStore(p.GetRequiredService<TableStorage>(), p.GetRequiredService<ILogger<TableRevokedTokenStore>>())));
         services.TryAddSingleton(provider => Choose<IFailedAttemptStore>(provider, p => new InMemoryFailedAttemptStore(), p => new TableFailedAttemptStore(p.GetRequiredService<TableStorage>())));
+
+        // The purge (timer function, local host schedule): one sweeper per table, resolved only with MCP_STORE=table.
+        services.TryAddSingleton<ExpiredStatePurge>();
+        services.AddSingleton<IExpiredStateSweeper, FailedAttemptSweeper>();
+        services.AddSingleton<IExpiredStateSweeper, RevokedTokenSweeper>();
+        services.AddSingleton<IExpiredStateSweeper>(p => new RefreshFamilySweeper(new TableRefreshTokenStore(p.GetRequiredService<TableStorage>(), p.GetRequiredService<TimeProvider>())));
+        services.AddSingleton<IExpiredStateSweeper, CampaignIndexSweeper>();
         return services;
     }
 
