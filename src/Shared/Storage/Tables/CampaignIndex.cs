@@ -41,34 +41,45 @@ public sealed class CampaignIndex(TableStorage storage, TimeProvider time)
     }
 
     /// <summary>The campaigns of <paramref name="head"/>'s version, or null when its chunks are gone (superseded and swept).</summary>
+    /// <remarks>Chunks are point reads, four at a time: each response stays under a megabyte, well inside the clients' network timeout.</remarks>
     public async Task<List<Campaign>?> ReadSnapshotAsync(CampaignIndexHead head, CancellationToken cancellationToken)
     {
-        using var bytes = new MemoryStream();
-        var chunks = 0;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {VersionPartitionPrefix + head.Version}");
-        await foreach (var chunk in storage.QueryAsync(storage.CampaignIndex, filter, null, cancellationToken).ConfigureAwait(false))
+        var chunks = new byte[head.Chunks][];
+        var missing = false;
+        var partition = VersionPartitionPrefix + head.Version;
+        await Parallel.ForEachAsync(Enumerable.Range(0, head.Chunks), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (index, token) =>
         {
-            for (var p = 0; p < PropertiesPerChunk && chunk.GetBinary(PropertyName(p)) is { } part; p++)
+            var response = await storage.RunAsync(() => storage.CampaignIndex.GetEntityIfExistsAsync<TableEntity>(partition, ChunkRow(index), cancellationToken: token), token).ConfigureAwait(false);
+            if (!response.HasValue)
+            {
+                missing = true;
+                return;
+            }
+
+            using var bytes = new MemoryStream();
+            for (var p = 0; p < PropertiesPerChunk && response.Value!.GetBinary(PropertyName(p)) is { } part; p++)
             {
                 bytes.Write(part);
             }
 
-            chunks++;
-        }
+            chunks[index] = bytes.ToArray();
+        }).ConfigureAwait(false);
 
-        if (chunks != head.Chunks)
+        if (missing)
         {
             return null;
         }
 
-        bytes.Position = 0;
-        return CampaignSnapshotCodec.Decode(bytes);
+        using var snapshot = new MemoryStream(chunks.Sum(c => c.Length));
+        foreach (var chunk in chunks)
+        {
+            snapshot.Write(chunk);
+        }
+
+        snapshot.Position = 0;
+        return CampaignSnapshotCodec.Decode(snapshot);
     }
 
-    /// <summary>
-    /// Publishes a snapshot that holds <paramref name="changed"/> on top of the one in force (or, when none was ever
-    /// published, on top of a scan of the campaign table). Call after the rows themselves are written.
-    /// </summary>
     /// <param name="startedEmpty">
     /// <see cref="IsEmptyAsync"/> said so before the rows were written: a first publish then needs no scan of the
     /// rows it just wrote.
@@ -151,7 +162,7 @@ public sealed class CampaignIndex(TableStorage storage, TimeProvider time)
         var createdAt = time.GetUtcNow();
         await Parallel.ForEachAsync(Enumerable.Range(0, chunkCount), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (index, token) =>
         {
-            var chunk = new TableEntity(VersionPartitionPrefix + version, index.ToString("D6", CultureInfo.InvariantCulture)) { ["CreatedAt"] = createdAt };
+            var chunk = new TableEntity(VersionPartitionPrefix + version, ChunkRow(index)) { ["CreatedAt"] = createdAt };
             var start = index * ChunkSize;
             for (var p = 0; p < PropertiesPerChunk && start + p * PropertySize < bytes.Length; p++)
             {
@@ -200,6 +211,8 @@ public sealed class CampaignIndex(TableStorage storage, TimeProvider time)
 
         return current;
     }
+
+    private static string ChunkRow(int index) => index.ToString("D6", CultureInfo.InvariantCulture);
 
     private static string PropertyName(int index) => "D" + index.ToString("D2", CultureInfo.InvariantCulture);
 }

@@ -11,7 +11,7 @@ namespace CampaignMcp.Storage.Tables;
 /// </summary>
 public static class CampaignSnapshotCodec
 {
-    private const int Format = 1;
+    private const int Format = 2;
 
     public static byte[] Encode(IReadOnlyCollection<Campaign> campaigns)
     {
@@ -28,16 +28,16 @@ public static class CampaignSnapshotCodec
                 writer.Write((byte)c.Status);
                 writer.Write((byte)c.Channel);
                 writer.Write(c.Objective);
-                writer.Write(c.Budget);
-                writer.Write(c.Spend);
+                WriteDecimal(writer, c.Budget);
+                WriteDecimal(writer, c.Spend);
                 writer.Write(c.Currency);
-                writer.Write(c.StartDate.DayNumber);
-                writer.Write(c.EndDate.DayNumber);
-                writer.Write(c.Impressions);
-                writer.Write(c.Clicks);
-                writer.Write(c.Conversions);
-                writer.Write(c.Revenue);
-                writer.Write(c.Tags.Count);
+                writer.Write7BitEncodedInt(c.StartDate.DayNumber);
+                writer.Write7BitEncodedInt(c.EndDate.DayNumber);
+                writer.Write7BitEncodedInt64(c.Impressions);
+                writer.Write7BitEncodedInt64(c.Clicks);
+                writer.Write7BitEncodedInt64(c.Conversions);
+                WriteDecimal(writer, c.Revenue);
+                writer.Write7BitEncodedInt(c.Tags.Count);
                 foreach (var tag in c.Tags)
                 {
                     writer.Write(tag);
@@ -74,16 +74,16 @@ public static class CampaignSnapshotCodec
                 var status = (CampaignStatus)reader.ReadByte();
                 var channel = (CampaignChannel)reader.ReadByte();
                 var objective = Shared(reader.ReadString());
-                var budget = reader.ReadDecimal();
-                var spend = reader.ReadDecimal();
+                var budget = ReadDecimal(reader);
+                var spend = ReadDecimal(reader);
                 var currency = Shared(reader.ReadString());
-                var start = DateOnly.FromDayNumber(reader.ReadInt32());
-                var end = DateOnly.FromDayNumber(reader.ReadInt32());
-                var impressions = reader.ReadInt64();
-                var clicks = reader.ReadInt64();
-                var conversions = reader.ReadInt64();
-                var revenue = reader.ReadDecimal();
-                var tags = new string[reader.ReadInt32()];
+                var start = DateOnly.FromDayNumber(reader.Read7BitEncodedInt());
+                var end = DateOnly.FromDayNumber(reader.Read7BitEncodedInt());
+                var impressions = reader.Read7BitEncodedInt64();
+                var clicks = reader.Read7BitEncodedInt64();
+                var conversions = reader.Read7BitEncodedInt64();
+                var revenue = ReadDecimal(reader);
+                var tags = new string[reader.Read7BitEncodedInt()];
                 for (var t = 0; t < tags.Length; t++)
                 {
                     tags[t] = Shared(reader.ReadString());
@@ -118,5 +118,39 @@ public static class CampaignSnapshotCodec
         {
             throw new InvalidDataException("The campaign snapshot is truncated", exception);
         }
+    }
+
+    /// <summary>
+    /// Money and the like: the scale, then the 96-bit mantissa as a variable-length integer when it fits 63 bits (a
+    /// few bytes instead of 16). Exact, scale included, so 12.50 reads back as 12.50.
+    /// </summary>
+    private static void WriteDecimal(BinaryWriter writer, decimal value)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        var mantissa = ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
+        if (bits[2] == 0 && mantissa <= long.MaxValue)
+        {
+            writer.Write(value.Scale);
+            writer.Write7BitEncodedInt64(value < 0 ? -(long)mantissa : (long)mantissa);
+        }
+        else
+        {
+            writer.Write(byte.MaxValue);
+            writer.Write(value);
+        }
+    }
+
+    private static decimal ReadDecimal(BinaryReader reader)
+    {
+        var scale = reader.ReadByte();
+        if (scale == byte.MaxValue)
+        {
+            return reader.ReadDecimal();
+        }
+
+        var signed = reader.Read7BitEncodedInt64();
+        var mantissa = (ulong)Math.Abs(signed);
+        return new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, signed < 0, scale);
     }
 }
