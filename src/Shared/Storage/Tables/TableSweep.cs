@@ -33,7 +33,10 @@ public static class TableSweep
         return rows;
     }
 
-    /// <summary>Deletes <paramref name="rows"/>; returns how many this call deleted.</summary>
+    /// <summary>
+    /// Deletes <paramref name="rows"/>; returns how many it deleted (for the log: with several instances sweeping at
+    /// once the counts may overlap, since Azurite accepts a batch delete of a row another instance just removed).
+    /// </summary>
     public static async Task<int> DeleteAsync(TableStorage storage, TableClient table, IEnumerable<TableEntity> rows, CancellationToken cancellationToken)
     {
         var deleted = 0;
