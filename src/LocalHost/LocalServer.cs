@@ -75,6 +75,8 @@ public static class LocalServer
         builder.WebHost.UseUrls(url);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddCampaignMcp(builder.Configuration);
+        // The timer function's purge, on the same schedule (no timer triggers without the Functions host).
+        builder.Services.AddHostedService<Storage.Purge.ExpiredStatePurgeService>();
         options.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

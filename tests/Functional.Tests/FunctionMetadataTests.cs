@@ -4,6 +4,7 @@ using CampaignMcp.Hosting;
 using CampaignMcp.Http;
 using CampaignMcp.LocalHost;
 using CampaignMcp.LocalHost.SignalRService;
+using CampaignMcp.Storage.Purge;
 using CampaignMcp.TestSupport;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,10 +33,25 @@ public class FunctionMetadataTests
         return path;
     }
 
-    private static List<(string Name, string Route, string[]? Methods, string AuthLevel, string EntryPoint)> ReadMetadata()
+    /// <summary>Timer functions: not HTTP routes, so not in the endpoint table; each is listed here with its schedule.</summary>
+    private static readonly (string Name, string Schedule)[] ExpectedTimerFunctions = [(PurgeSchedule.FunctionName, PurgeSchedule.Cron)];
+
+    private static List<(string Name, string Trigger, JsonElement Binding, string EntryPoint)> ReadAllFunctions()
     {
         using var document = JsonDocument.Parse(File.ReadAllText(MetadataPath()));
         return document.RootElement.EnumerateArray().Select(function =>
+        {
+            var trigger = function.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal));
+            return (function.GetProperty("name").GetString()!, trigger.GetProperty("type").GetString()!, trigger.Clone(), function.GetProperty("entryPoint").GetString()!);
+        }).OrderBy(f => f.Item1, StringComparer.Ordinal).ToList();
+    }
+
+    private static List<(string Name, string Route, string[]? Methods, string AuthLevel, string EntryPoint)> ReadMetadata()
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(MetadataPath()));
+        return document.RootElement.EnumerateArray()
+            .Where(function => function.GetProperty("bindings").EnumerateArray().Any(b => b.GetProperty("type").GetString() == "httpTrigger"))
+            .Select(function =>
         {
             var trigger = function.GetProperty("bindings").EnumerateArray().Single(b => b.GetProperty("type").GetString() == "httpTrigger");
             var methods = trigger.TryGetProperty("methods", out var m) && m.ValueKind == JsonValueKind.Array
@@ -69,6 +85,32 @@ public class FunctionMetadataTests
         Assert.Contains(metadata, f => f.Name == "SignalRMessages" && f.Route == "api/v1/mcp/signalr/upstream/{hub}/{category}/{event}");
         // The message handler needs the function key the Bicep puts into the upstream URL (issue 15, item 6).
         Assert.All(metadata, f => Assert.Equal(f.Name == "SignalRMessages" ? "Function" : "Anonymous", f.AuthLevel));
+    }
+
+    [Fact]
+    public void Every_generated_function_is_an_http_endpoint_or_a_listed_timer()
+    {
+        var all = ReadAllFunctions();
+        Assert.Equal(ExpectedFunctions.Concat(ExpectedTimerFunctions.Select(t => t.Name)).Order(StringComparer.Ordinal), all.Select(f => f.Name));
+        Assert.All(all, f => Assert.Contains(f.Trigger, new[] { "httpTrigger", "timerTrigger" }));
+        foreach (var (name, schedule) in ExpectedTimerFunctions)
+        {
+            var timer = Assert.Single(all, f => f.Name == name);
+            Assert.Equal("timerTrigger", timer.Trigger);
+            Assert.Equal(schedule, timer.Binding.GetProperty("schedule").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task The_purge_function_runs_the_purge_the_local_host_runs_on_its_schedule()
+    {
+        var generated = Assert.Single(ReadAllFunctions(), f => f.Name == PurgeSchedule.FunctionName);
+        var separator = generated.EntryPoint.LastIndexOf('.');
+        var functionClass = typeof(HealthFunction).Assembly.GetType(generated.EntryPoint[..separator], throwOnError: true)!;
+        Assert.Equal(new[] { typeof(ExpiredStatePurge) }, functionClass.GetConstructors().Single().GetParameters().Select(p => p.ParameterType));
+
+        await using var host = await RunningHost.StartAsync();
+        Assert.Contains(host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>(), s => s is ExpiredStatePurgeService);
     }
 
     [Fact]

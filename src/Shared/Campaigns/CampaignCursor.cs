@@ -7,25 +7,27 @@ namespace CampaignMcp.Campaigns;
 
 /// <summary>
 /// The stores' page cursor: an offset into the query's order, bound to a fingerprint of the filter and sort
-/// (a cursor reused with another query is refused rather than silently paging through something else) and
-/// checksummed (an edited offset is refused). The checksum is an integrity check, not a secret: the cursor
-/// reveals nothing but a position.
+/// (a cursor reused with another query is refused rather than silently paging through something else), to
+/// the snapshot of the data it was cut from (after an import the offset would point elsewhere, so the cursor
+/// says it expired instead of skipping or repeating rows) and checksummed (an edited offset is refused). The
+/// checksum is an integrity check, not a secret: the cursor reveals nothing but a position.
 /// </summary>
 public static class CampaignCursor
 {
-    private const string Version = "c1";
+    private const string Version = "c2";
 
     public static string Fingerprint(CampaignFilter filter, CampaignSort sort) =>
         Base64UrlEncoder.Encode(SHA256.HashData(Encoding.UTF8.GetBytes($"{filter.Fingerprint()}#{sort}"))[..9]);
 
-    public static string Make(int offset, string fingerprint)
+    /// <param name="snapshot">The data version the offset counts in: letters and digits only.</param>
+    public static string Make(int offset, string fingerprint, string snapshot)
     {
         var text = offset.ToString(CultureInfo.InvariantCulture);
-        return Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes($"{Version}.{text}.{fingerprint}.{Check(text, fingerprint)}"));
+        return Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes($"{Version}.{text}.{fingerprint}.{snapshot}.{Check(text, fingerprint, snapshot)}"));
     }
 
-    /// <exception cref="InvalidCursorException">Not a cursor made by <see cref="Make"/> for this fingerprint.</exception>
-    public static int Read(string cursor, string fingerprint)
+    /// <exception cref="InvalidCursorException">Not a cursor made by <see cref="Make"/> for this fingerprint and snapshot.</exception>
+    public static int Read(string cursor, string fingerprint, string snapshot)
     {
         string decoded;
         try
@@ -38,9 +40,9 @@ public static class CampaignCursor
         }
 
         var parts = decoded.Split('.');
-        if (parts.Length != 4 || parts[0] != Version
+        if (parts.Length != 5 || parts[0] != Version
             || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var offset)
-            || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(parts[3]), Encoding.UTF8.GetBytes(Check(parts[1], parts[2]))))
+            || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(parts[4]), Encoding.UTF8.GetBytes(Check(parts[1], parts[2], parts[3]))))
         {
             throw new InvalidCursorException("The cursor is not one this server issued");
         }
@@ -50,9 +52,14 @@ public static class CampaignCursor
             throw new InvalidCursorException("The cursor belongs to a different filter or sort; repeat the query without a cursor");
         }
 
+        if (parts[3] != snapshot)
+        {
+            throw new InvalidCursorException("The cursor has expired: campaigns were imported since it was issued; repeat the query without a cursor");
+        }
+
         return offset;
     }
 
-    private static string Check(string offset, string fingerprint) =>
-        Base64UrlEncoder.Encode(SHA256.HashData(Encoding.UTF8.GetBytes($"{Version}|{offset}|{fingerprint}"))[..6]);
+    private static string Check(string offset, string fingerprint, string snapshot) =>
+        Base64UrlEncoder.Encode(SHA256.HashData(Encoding.UTF8.GetBytes($"{Version}|{offset}|{fingerprint}|{snapshot}"))[..6]);
 }

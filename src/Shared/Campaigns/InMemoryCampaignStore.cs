@@ -3,31 +3,47 @@ using System.Runtime.CompilerServices;
 namespace CampaignMcp.Campaigns;
 
 /// <summary>
-/// The embedded store: the sample data set in memory. Cursors are offsets (<see cref="CampaignCursor"/>).
+/// A fixed set of campaigns in memory: the embedded store (the sample data set), and the Table Storage store's
+/// per-instance projection of one published snapshot. Cursors are offsets (<see cref="CampaignCursor"/>) bound
+/// to <paramref name="snapshot"/>.
 /// </summary>
-public sealed class InMemoryCampaignStore(IReadOnlyList<Campaign> campaigns) : ICampaignStore
+/// <param name="snapshot">The version of the data these campaigns are; letters and digits.</param>
+public sealed class InMemoryCampaignStore(IReadOnlyList<Campaign> campaigns, string snapshot) : ICampaignStore
 {
-    private readonly Dictionary<string, Campaign> byId = campaigns.ToDictionary(c => c.Id, StringComparer.OrdinalIgnoreCase);
+    public const string EmbeddedSnapshot = "embedded";
 
-    // Every order sorted once: a page is then a filtered walk, not a sort of the whole set per call.
-    private readonly Dictionary<CampaignSort, Campaign[]> sorted = Enum.GetValues<CampaignSort>()
-        .ToDictionary(sort => sort, sort => CampaignSortNames.Apply(campaigns, sort).ToArray());
+    private readonly Lazy<Dictionary<string, Campaign>> byId = new(() => campaigns.ToDictionary(c => c.Id, StringComparer.OrdinalIgnoreCase));
+
+    // Each order sorted once, on first use (a fresh instance pays for the orders it is asked for, not all six):
+    // a page is then a filtered walk, not a sort of the whole set per call.
+    private readonly Lazy<Campaign[]>[] sorted = Enum.GetValues<CampaignSort>()
+        .Select(sort => new Lazy<Campaign[]>(() => CampaignSortNames.Apply(campaigns, sort).ToArray()))
+        .ToArray();
+
+    public InMemoryCampaignStore(IReadOnlyList<Campaign> campaigns)
+        : this(campaigns, EmbeddedSnapshot)
+    {
+    }
 
     public InMemoryCampaignStore()
         : this(SampleCampaigns.Generate())
     {
     }
 
+    public string Snapshot => snapshot;
+
+    public int Count => campaigns.Count;
+
     public Task<Campaign?> GetAsync(string id, CancellationToken cancellationToken) =>
-        Task.FromResult(byId.GetValueOrDefault(id));
+        Task.FromResult(byId.Value.GetValueOrDefault(id));
 
     public Task<CampaignPage> QueryAsync(CampaignFilter filter, CampaignSort sort, string? cursor, int pageSize, CancellationToken cancellationToken)
     {
         var fingerprint = CampaignCursor.Fingerprint(filter, sort);
-        var offset = cursor is null ? 0 : CampaignCursor.Read(cursor, fingerprint);
+        var offset = cursor is null ? 0 : CampaignCursor.Read(cursor, fingerprint, snapshot);
         var items = new List<Campaign>(Math.Min(pageSize, 128));
         var matched = 0;
-        foreach (var campaign in sorted[sort])
+        foreach (var campaign in sorted[(int)sort].Value)
         {
             if (filter.Matches(campaign))
             {
@@ -40,7 +56,7 @@ public sealed class InMemoryCampaignStore(IReadOnlyList<Campaign> campaigns) : I
             }
         }
 
-        var next = offset + items.Count < matched ? CampaignCursor.Make(offset + items.Count, fingerprint) : null;
+        var next = offset + items.Count < matched ? CampaignCursor.Make(offset + items.Count, fingerprint, snapshot) : null;
         return Task.FromResult(new CampaignPage(items, next, matched));
     }
 

@@ -1,3 +1,4 @@
+using CampaignMcp.Storage;
 using CampaignMcp.Storage.Tables;
 using CampaignMcp.TestSupport;
 using CampaignMcp.Tokens.ApiKeys;
@@ -60,6 +61,28 @@ public sealed class TableFailedAttemptStoreTests : FailedAttemptStoreContract
 {
     protected override Task<IFailedAttemptStore[]> InstancesAsync(int count) =>
         TestTableStorage.InstancesAsync<IFailedAttemptStore>(count, storage => new TableFailedAttemptStore(storage));
+
+    [Fact]
+    public async Task Fifty_failures_at_once_from_two_instances_each_see_a_distinct_count()
+    {
+        // Clients with a long network timeout: fifty writers on one row take many rounds of If-Match on a busy machine.
+        var prefix = AzuriteTables.UniquePrefix();
+        var connection = TableConnection.Parse("test", await AzuriteTables.ConnectionStringAsync(), null, null, null, null, out _)!;
+        var instances = Enumerable.Range(0, 2)
+            .Select(_ => new TableFailedAttemptStore(new TableStorage(connection, prefix, Microsoft.Extensions.Logging.Abstractions.NullLogger<TableStorage>.Instance, TableStorage.ClientOptions(TimeSpan.FromSeconds(60)))))
+            .ToArray();
+        var now = DateTimeOffset.UtcNow;
+        using var start = new SemaphoreSlim(0, 50);
+        var failures = Enumerable.Range(0, 50).Select(i => Task.Run(async () =>
+        {
+            await start.WaitAsync();
+            return await instances[i % 2].RecordFailureAsync("client:burst", now, TimeSpan.FromMinutes(5), CancellationToken.None);
+        })).ToArray();
+        start.Release(50);
+
+        // Atomic increments: every caller got its own count, so a limiter that reads the count it recorded stops at the limit.
+        Assert.Equal(Enumerable.Range(1, 50), (await Task.WhenAll(failures)).Select(r => r.Failures).Order());
+    }
 
     [Fact]
     public async Task The_key_itself_is_never_stored()

@@ -1,6 +1,7 @@
 using CampaignMcp.Campaigns;
 using CampaignMcp.OAuth.Authorization;
 using CampaignMcp.OAuth.Clients;
+using CampaignMcp.Storage.Purge;
 using CampaignMcp.Tokens.ApiKeys;
 using CampaignMcp.Tokens.Refresh;
 using CampaignMcp.Tokens.Revocation;
@@ -34,12 +35,19 @@ public static class StorageServiceCollectionExtensions
         });
         services.AddHostedService<StorageStartup>();
 
-        services.TryAddSingleton(provider => Choose<ICampaignStore>(provider, p => new InMemoryCampaignStore(), p => new TableCampaignStore(p.GetRequiredService<TableStorage>())));
+        services.TryAddSingleton(provider => Choose<ICampaignStore>(provider, p => new InMemoryCampaignStore(), p => new TableCampaignStore(p.GetRequiredService<TableStorage>(), new CampaignIndex(p.GetRequiredService<TableStorage>(), p.GetRequiredService<TimeProvider>()))));
         services.TryAddSingleton(provider => Choose<IRefreshTokenStore>(provider, p => new InMemoryRefreshTokenStore(), p => new TableRefreshTokenStore(p.GetRequiredService<TableStorage>())));
         services.TryAddSingleton(provider => Choose<IRevokedTokenStore>(provider, p => new InMemoryRevokedTokenStore(), p => new TableRevokedTokenStore(p.GetRequiredService<TableStorage>(), p.GetRequiredService<ILogger<TableRevokedTokenStore>>())));
         services.TryAddSingleton(provider => Choose<IFailedAttemptStore>(provider, p => new InMemoryFailedAttemptStore(), p => new TableFailedAttemptStore(p.GetRequiredService<TableStorage>())));
         services.TryAddSingleton(provider => Choose<IAuthorizationCodeStore>(provider, p => new InMemoryAuthorizationCodeStore(p.GetRequiredService<TimeProvider>()), p => new TableAuthorizationCodeStore(p.GetRequiredService<TableStorage>())));
         services.TryAddSingleton(provider => Choose<IClientRegistrationStore>(provider, p => new InMemoryClientRegistrationStore(), p => new TableClientRegistrationStore(p.GetRequiredService<TableStorage>())));
+
+        // The purge (timer function, local host schedule): one sweeper per table, resolved only with MCP_STORE=table.
+        services.TryAddSingleton<ExpiredStatePurge>();
+        services.AddSingleton<IExpiredStateSweeper, FailedAttemptSweeper>();
+        services.AddSingleton<IExpiredStateSweeper, RevokedTokenSweeper>();
+        services.AddSingleton<IExpiredStateSweeper>(p => new RefreshFamilySweeper(new TableRefreshTokenStore(p.GetRequiredService<TableStorage>())));
+        services.AddSingleton<IExpiredStateSweeper, CampaignIndexSweeper>();
         return services;
     }
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace CampaignMcp.Storage.Tables;
 
 /// <summary>
-/// Says which stores are in use and starts creating the tables without holding up start-up (a cold start
+/// Says which stores are in use and starts creating the tables (and loading the campaign snapshot) without holding up start-up (a cold start
 /// should not wait for storage). An unreachable account does not stop the app: health says so, calls answer
 /// 503 / a JSON-RPC error, and the tables are created on first use.
 /// </summary>
@@ -29,6 +29,11 @@ public sealed class StorageStartup(StorageSettings settings, IServiceProvider se
             try
             {
                 await storage.EnsureTablesAsync(stopping.Token).ConfigureAwait(false);
+                // A fresh instance loads the campaign snapshot before its first list call needs it.
+                if (services.GetService<Campaigns.ICampaignStore>() is TableCampaignStore campaigns)
+                {
+                    await campaigns.WarmAsync(stopping.Token).ConfigureAwait(false);
+                }
             }
             catch (Exception exception) when (exception is StorageUnavailableException or OperationCanceledException)
             {

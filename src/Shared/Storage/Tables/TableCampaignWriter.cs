@@ -7,14 +7,24 @@ namespace CampaignMcp.Storage.Tables;
 /// Bulk upsert of campaigns: rows grouped by partition and written 100 per entity-group transaction (the
 /// service's limit), several transactions in flight. Upsert by id, so a re-run updates and never duplicates.
 /// Callers must not pass two campaigns whose ids differ only in case (one row; a batch would be refused).
+/// The same pass then publishes a new snapshot of the campaign index (<see cref="CampaignIndex"/>) holding these
+/// rows; until it is published the previous snapshot stays in force, so an import that fails half-way leaves lists
+/// and aggregates as they were (re-running it writes the rest and publishes).
 /// </summary>
-public sealed class TableCampaignWriter(TableStorage storage)
+public sealed class TableCampaignWriter(TableStorage storage, TimeProvider time)
 {
+    public TableCampaignWriter(TableStorage storage)
+        : this(storage, TimeProvider.System)
+    {
+    }
+
     public const int BatchSize = 100;
 
     /// <param name="progress">Called with the running total after each transaction, possibly from several threads.</param>
     public async Task<int> UpsertAsync(IReadOnlyCollection<Campaign> campaigns, Action<int>? progress, int parallelism, CancellationToken cancellationToken)
     {
+        var index = new CampaignIndex(storage, time);
+        var startedEmpty = await index.IsEmptyAsync(cancellationToken).ConfigureAwait(false);
         var batches = campaigns.GroupBy(c => CampaignEntities.PartitionKey(c.Id), StringComparer.Ordinal).SelectMany(group => group.Chunk(BatchSize)).ToList();
         var written = 0;
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (batch, token) =>
@@ -23,6 +33,7 @@ public sealed class TableCampaignWriter(TableStorage storage)
             await storage.RunAsync(() => storage.Campaigns.SubmitTransactionAsync(actions, token), token).ConfigureAwait(false);
             progress?.Invoke(Interlocked.Add(ref written, batch.Length));
         }).ConfigureAwait(false);
+        await index.PublishAsync(campaigns, startedEmpty, cancellationToken).ConfigureAwait(false);
         return written;
     }
 

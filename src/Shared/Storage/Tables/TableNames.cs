@@ -9,6 +9,7 @@ public sealed record TableNames(string Prefix)
     public string FailedAttempts => Prefix + "failedattempts";
     public string OAuthClients => Prefix + "oauthclients";
     public string AuthorizationCodes => Prefix + "oauthcodes";
+    public string CampaignIndex => Prefix + "campaignindex";
 
-    public IReadOnlyList<string> All => [Campaigns, RefreshFamilies, RevokedTokens, FailedAttempts, OAuthClients, AuthorizationCodes];
+    public IReadOnlyList<string> All => [Campaigns, RefreshFamilies, RevokedTokens, FailedAttempts, OAuthClients, AuthorizationCodes, CampaignIndex];
 }

@@ -187,4 +187,33 @@ public sealed class TableRefreshTokenStore(TableStorage storage) : IRefreshToken
         RevokedReason = entity.GetString("RevokedReason"),
         Version = entity.ETag.ToString(),
     };
+
+    /// <summary>
+    /// Deletes families whose current token expired before <paramref name="now"/> (every token of the family is then
+    /// refused as expired, so reuse detection has nothing left to protect), at most <paramref name="budget"/> rows.
+    /// The family row goes last and only if unchanged (If-Match), so a half-swept family is finished on the next run.
+    /// </summary>
+    public async Task<int> PurgeExpiredAsync(DateTimeOffset now, int budget, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {FamilyRow} and ExpiresAt le {now}");
+        var deleted = 0;
+        foreach (var family in await TableSweep.SelectAsync(storage, storage.RefreshFamilies, filter, budget, cancellationToken).ConfigureAwait(false))
+        {
+            var left = budget - deleted;
+            var rows = await TableSweep.SelectAsync(storage, storage.RefreshFamilies, TableClient.CreateQueryFilter($"PartitionKey eq {family.PartitionKey}"), left + 1, cancellationToken).ConfigureAwait(false);
+            var markers = rows.Where(row => row.RowKey != FamilyRow).Take(left).ToList();
+            deleted += await TableSweep.DeleteAsync(storage, storage.RefreshFamilies, markers, cancellationToken).ConfigureAwait(false);
+            if (rows.Count <= left && deleted < budget)
+            {
+                deleted += await TableSweep.DeleteAsync(storage, storage.RefreshFamilies, [family], cancellationToken).ConfigureAwait(false);
+            }
+
+            if (deleted >= budget)
+            {
+                break;
+            }
+        }
+
+        return deleted;
+    }
 }

@@ -12,7 +12,7 @@ namespace CampaignMcp.Storage.Tables;
 /// </summary>
 public sealed class TableRevokedTokenStore(TableStorage storage, ILogger<TableRevokedTokenStore> logger) : IRevokedTokenStore
 {
-    private const string Partition = "revoked";
+    public const string Partition = "revoked";
     private const int BatchSize = 100;
 
     public Task AddAsync(string tokenId, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>

@@ -31,6 +31,7 @@ public sealed class TableStorage : IDisposable
         FailedAttempts = service.GetTableClient(Names.FailedAttempts);
         OAuthClients = service.GetTableClient(Names.OAuthClients);
         AuthorizationCodes = service.GetTableClient(Names.AuthorizationCodes);
+        CampaignIndex = service.GetTableClient(Names.CampaignIndex);
     }
 
     public string EndpointHost { get; }
@@ -43,6 +44,7 @@ public sealed class TableStorage : IDisposable
     public TableClient FailedAttempts { get; }
     public TableClient OAuthClients { get; }
     public TableClient AuthorizationCodes { get; }
+    public TableClient CampaignIndex { get; }
 
     /// <summary>
     /// Few, quick retries and a short network timeout: a dead account fails a call within about ten seconds
