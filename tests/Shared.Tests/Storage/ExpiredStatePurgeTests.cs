@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using CampaignMcp.Campaigns;
 using CampaignMcp.Configuration;
+using CampaignMcp.OAuth.Authorization;
 using CampaignMcp.Storage;
 using CampaignMcp.Storage.Purge;
 using CampaignMcp.Storage.Tables;
@@ -129,6 +130,26 @@ public class ExpiredStatePurgeTests
     }
 
     [Fact]
+    public async Task Used_and_expired_authorization_codes_and_form_tokens_go_after_ten_minutes_and_fresh_ones_stay()
+    {
+        var storage = await TestTableStorage.CreateAsync(AzuriteTables.UniquePrefix());
+        var codes = new TableAuthorizationCodeStore(storage);
+        AuthorizationCode Code(DateTimeOffset expiresAt) => new("dcr_x", "claude", "http://localhost:1/callback", new string('a', 43), "https://app.example/api/v1/mcp", ["campaigns:read"], expiresAt);
+        await codes.SaveAsync("old-code", Code(Now.AddMinutes(-11)), CancellationToken.None);
+        await codes.SaveAsync("recent-code", Code(Now.AddMinutes(-5)), CancellationToken.None);
+        Assert.NotNull(await codes.RedeemAsync("old-code", CancellationToken.None));
+        Assert.True(await codes.TryUseOnceAsync("old-nonce", Now.AddMinutes(-11), CancellationToken.None));
+        Assert.True(await codes.TryUseOnceAsync("fresh-nonce", Now.AddMinutes(5), CancellationToken.None));
+
+        Assert.Equal(2, await new AuthorizationCodeSweeper(storage).SweepAsync(Now, 100, CancellationToken.None));
+
+        Assert.Null(await codes.RedeemAsync("old-code", CancellationToken.None));
+        Assert.False((await codes.RedeemAsync("recent-code", CancellationToken.None))!.AlreadyRedeemed);
+        Assert.False(await codes.TryUseOnceAsync("fresh-nonce", Now.AddMinutes(5), CancellationToken.None));
+        Assert.True(await codes.TryUseOnceAsync("old-nonce", Now.AddMinutes(5), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task The_purge_runs_every_registered_sweeper_with_table_storage_and_nothing_with_the_embedded_stores()
     {
         var prefix = AzuriteTables.UniquePrefix();
@@ -143,6 +164,7 @@ public class ExpiredStatePurgeTests
         Assert.Equal(1, deleted["failed-attempt"]);
         Assert.Equal(0, deleted["refresh-family"]);
         Assert.Equal(0, deleted["campaign-snapshot"]);
+        Assert.Equal(0, deleted["authorization-code"]);
 
         var embedded = Provider(clock, []);
         Assert.Empty(await embedded.GetRequiredService<ExpiredStatePurge>().RunAsync(CancellationToken.None));

@@ -48,6 +48,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IExpiredStateSweeper, RevokedTokenSweeper>();
         services.AddSingleton<IExpiredStateSweeper>(p => new RefreshFamilySweeper(new TableRefreshTokenStore(p.GetRequiredService<TableStorage>())));
         services.AddSingleton<IExpiredStateSweeper, CampaignIndexSweeper>();
+        services.AddSingleton<IExpiredStateSweeper, AuthorizationCodeSweeper>();
         return services;
     }
 
