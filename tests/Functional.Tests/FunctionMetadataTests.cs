@@ -18,7 +18,7 @@ namespace CampaignMcp.Functional.Tests;
 /// </summary>
 public class FunctionMetadataTests
 {
-    private static readonly string[] ExpectedFunctions = ["AuthorizationServerMetadata", "Health", "IssueToken", "Mcp", "OAuthRegister", "OAuthRevoke", "OAuthToken", "ProtectedResourceMetadata", "ProtectedResourceMetadataForMcp", "RefreshToken", "RevokeToken", "SignalRMessages", "SignalRNegotiate"];
+    private static readonly string[] ExpectedFunctions = ["AuthorizationServerMetadata", "Health", "IssueToken", "Mcp", "OAuthAuthorize", "OAuthRegister", "OAuthRevoke", "OAuthToken", "ProtectedResourceMetadata", "ProtectedResourceMetadataForMcp", "RefreshToken", "RevokeToken", "SignalRMessages", "SignalRNegotiate"];
 
     private static string RepositoryRoot()
         => LocalSettingsFile.FindRepositoryRoot(AppContext.BaseDirectory) ?? throw new InvalidOperationException("Serverless.sln not found above the test output");

@@ -110,7 +110,7 @@ public sealed class OAuthTokenEndpoint(
         if (grantType == AuthorizationCodeGrant.GrantType)
         {
             // A public client (token_endpoint_auth_method none): the PKCE verifier proves it started the flow.
-            var (redeemed, error, description) = await authorizationCodes.RedeemAsync(form, client.ClientId, cancellationToken).ConfigureAwait(false);
+            var (redeemed, error, description) = await authorizationCodes.RedeemAsync(form.Values, client.ClientId, cancellationToken).ConfigureAwait(false);
             return redeemed is not null ? Success(redeemed) : Failure(StatusCodes.Status400BadRequest, error!, description!);
         }
 

@@ -98,8 +98,7 @@ public sealed class ClientRegistrationTests
     [InlineData("""{"redirect_uris":[]}""", "invalid_redirect_uri", "at least one")]
     [InlineData("""{"client_name":"No redirects"}""", "invalid_redirect_uri", "at least one")]
     [InlineData("""{"redirect_uris":"https://app.example.com/cb"}""", "invalid_redirect_uri", "array of strings")]
-    [InlineData("""{"redirect_uris":["https://app.example.com/cb"],"token_endpoint_auth_method":"client_secret_basic"}""", "invalid_client_metadata", "public clients only")]
-    [InlineData("""{"redirect_uris":["https://app.example.com/cb"],"token_endpoint_auth_method":"client_secret_post"}""", "invalid_client_metadata", "public clients only")]
+    [InlineData("""{"redirect_uris":["https://app.example.com/cb"],"token_endpoint_auth_method":"private_key_jwt"}""", "invalid_client_metadata", "public clients only")]
     [InlineData("""{"redirect_uris":["https://app.example.com/cb"],"grant_types":["client_credentials"]}""", "invalid_client_metadata", "grant_types")]
     [InlineData("""{"redirect_uris":["https://app.example.com/cb"],"grant_types":["refresh_token"]}""", "invalid_client_metadata", "must include authorization_code")]
     [InlineData("""{"redirect_uris":["https://app.example.com/cb"],"response_types":["code","token"]}""", "invalid_client_metadata", "response_types")]
@@ -214,5 +213,19 @@ public sealed class ClientRegistrationTests
         Assert.IsType<OAuthClientLookup.Found>(await registry.FindAsync(clientId, CancellationToken.None));
         host.Time.Advance(TimeSpan.FromSeconds(1));
         Assert.IsType<OAuthClientLookup.Unknown>(await registry.FindAsync(clientId, CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("client_secret_basic")]
+    [InlineData("client_secret_post")]
+    public async Task A_request_for_a_client_secret_is_registered_as_a_public_client_without_one(string method)
+    {
+        // The official C# SDK asks for a secret method; RFC 7591 §3.2.1 lets the server register what it supports.
+        await using var host = await RunningHost.StartAsync(Settings());
+        using var response = await RegisterAsync(host, $$"""{"redirect_uris":["http://localhost:43120/callback"],"token_endpoint_auth_method":"{{method}}"}""");
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await JsonAsync(response);
+        Assert.Equal("none", body.GetProperty("token_endpoint_auth_method").GetString());
+        Assert.False(body.TryGetProperty("client_secret", out _));
     }
 }

@@ -131,8 +131,9 @@ public sealed class TableStorageFaultTests : IAsyncLifetime
         Assert.Equal("degraded", health.GetProperty("status").GetString());
         Assert.False(health.GetProperty("storage").GetProperty("reachable").GetBoolean());
 
-        // HTTP endpoints whose work touches storage answer 503 with Retry-After: the token endpoint (attempt
-        // limit, refresh family), refresh, and the OAuth endpoint in its own envelope.
+        // HTTP endpoints whose work touches storage answer 503 with Retry-After: the token endpoint (refresh
+        // family) and refresh. The right key touches no attempt counter, so a client_credentials grant (no refresh
+        // token) still works; a wrong one must be counted and gets 503 in the OAuth envelope.
         using (var issue = await TokenLifecycleClient.IssueAsync(host))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, issue.StatusCode);
@@ -146,7 +147,12 @@ public sealed class TableStorageFaultTests : IAsyncLifetime
             Assert.NotNull(refreshDuringOutage.Headers.RetryAfter);
         }
 
-        using (var oauth = await TokenLifecycleClient.OAuthAsync(host, "/api/v1/mcp/oauth/token", [new("grant_type", "client_credentials")], basic: ("claude", RunningHost.ApiKey)))
+        using (var clientCredentials = await TokenLifecycleClient.OAuthAsync(host, "/api/v1/mcp/oauth/token", [new("grant_type", "client_credentials")], basic: ("claude", RunningHost.ApiKey)))
+        {
+            Assert.Equal(HttpStatusCode.OK, clientCredentials.StatusCode);
+        }
+
+        using (var oauth = await TokenLifecycleClient.OAuthAsync(host, "/api/v1/mcp/oauth/token", [new("grant_type", "client_credentials")], basic: ("claude", "wrong-key-0123456789abcdef")))
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, oauth.StatusCode);
             Assert.Equal("temporarily_unavailable", (await Json.ReadAsync(oauth)).GetProperty("error").GetString());

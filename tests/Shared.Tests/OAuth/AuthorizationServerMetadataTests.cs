@@ -33,8 +33,8 @@ public class AuthorizationServerMetadataTests
     }
 
     [Theory]
-    [InlineData("true", new[] { "client_credentials", "refresh_token" })]
-    [InlineData("false", new[] { "client_credentials" })]
+    [InlineData("true", new[] { "authorization_code", "client_credentials", "refresh_token" })]
+    [InlineData("false", new[] { "authorization_code", "client_credentials" })]
     public async Task Grant_types_follow_the_refresh_setting(string refreshEnabled, string[] expected)
     {
         var metadata = await MetadataAsync(("MCP_REFRESH_TOKENS_ENABLED", refreshEnabled));

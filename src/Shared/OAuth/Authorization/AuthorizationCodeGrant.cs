@@ -14,16 +14,17 @@ public sealed class AuthorizationCodeGrant(IAuthorizationCodeStore codes, TokenG
     public const string GrantType = "authorization_code";
 
     /// <summary>The tokens, or the §5.2 error <c>(code, description)</c>.</summary>
-    public async Task<(GrantResult? Grant, string? Error, string? Description)> RedeemAsync(OAuthForm form, string? clientId, CancellationToken cancellationToken)
+    public async Task<(GrantResult? Grant, string? Error, string? Description)> RedeemAsync(IReadOnlyDictionary<string, string> form, string? clientId, CancellationToken cancellationToken)
     {
-        if (form["code"] is not { } code || form["redirect_uri"] is not { } redirectUri || form["code_verifier"] is not { } verifier || clientId is null)
+        string? Get(string name) => form.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
+        if (Get("code") is not { } code || Get("redirect_uri") is not { } redirectUri || Get("code_verifier") is not { } verifier || clientId is null)
         {
-            return (null, OAuthErrorCodes.InvalidRequest, "code, redirect_uri, client_id and code_verifier are required for the authorization_code grant");
+            return (null, AuthorizationErrorCodes.InvalidRequest, "code, redirect_uri, client_id and code_verifier are required for the authorization_code grant");
         }
 
         if (!Pkce.IsVerifier(verifier))
         {
-            return (null, OAuthErrorCodes.InvalidRequest, "code_verifier must be 43 to 128 characters of letters, digits and - . _ ~");
+            return (null, AuthorizationErrorCodes.InvalidRequest, "code_verifier must be 43 to 128 characters of letters, digits and - . _ ~");
         }
 
         var hash = AuthorizationCodes.Hash(code);
@@ -60,9 +61,9 @@ public sealed class AuthorizationCodeGrant(IAuthorizationCodeStore codes, TokenG
             return Invalid("The code_verifier does not match the code_challenge");
         }
 
-        if (form["resource"] is { } resource && !AuthorizationRequest.ResourceMatches(resource, stored.Resource))
+        if (Get("resource") is { } resource && !AuthorizationRequest.ResourceMatches(resource, stored.Resource))
         {
-            return (null, Authorization.AuthorizationErrorCodes.InvalidTarget, $"resource must be {settings.Audience}");
+            return (null, AuthorizationErrorCodes.InvalidTarget, $"resource must be {settings.Audience}");
         }
 
         var grant = await grants.IssueAsync(GrantType, stored.AllowedClient, stored.Scopes, withRefreshToken: true, cancellationToken).ConfigureAwait(false);
@@ -74,5 +75,5 @@ public sealed class AuthorizationCodeGrant(IAuthorizationCodeStore codes, TokenG
         return (grant, null, null);
     }
 
-    private static (GrantResult?, string?, string?) Invalid(string description) => (null, OAuthErrorCodes.InvalidGrant, description);
+    private static (GrantResult?, string?, string?) Invalid(string description) => (null, AuthorizationErrorCodes.InvalidGrant, description);
 }

@@ -214,6 +214,6 @@ public sealed class AuthorizationEndpoint(
         }
 
         var body = await RequestBody.ReadAsync(context.Request, Tokens.Api.TokenEndpoint.MaximumBodyBytes, context.RequestAborted).ConfigureAwait(false);
-        return body is null ? null : OAuthForm.Parse(body, out _)?.Values;
+        return body is null ? null : FormParameters.Parse(body);
     }
 }

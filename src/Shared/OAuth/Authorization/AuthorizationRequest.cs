@@ -58,14 +58,14 @@ public sealed record AuthorizationRequest(
         string? Get(string name) => parameters.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
         if (parameters.Values.Any(value => value.Length > MaximumValueLength))
         {
-            error = (OAuthErrorCodes.InvalidRequest, $"A parameter is longer than {MaximumValueLength} characters");
+            error = (AuthorizationErrorCodes.InvalidRequest, $"A parameter is longer than {MaximumValueLength} characters");
             return null;
         }
 
         var responseType = Get("response_type");
         if (responseType is null)
         {
-            error = (OAuthErrorCodes.InvalidRequest, "response_type is required");
+            error = (AuthorizationErrorCodes.InvalidRequest, "response_type is required");
             return null;
         }
 
@@ -80,20 +80,20 @@ public sealed record AuthorizationRequest(
         if (challenge is null)
         {
             // OAuth 2.1 and the MCP authorization spec: PKCE is mandatory.
-            error = (OAuthErrorCodes.InvalidRequest, "code_challenge is required (PKCE with S256)");
+            error = (AuthorizationErrorCodes.InvalidRequest, "code_challenge is required (PKCE with S256)");
             return null;
         }
 
         if (method != "S256")
         {
             // RFC 7636 §4.3 defaults to plain when absent; plain gives no protection against a stolen code.
-            error = (OAuthErrorCodes.InvalidRequest, "code_challenge_method must be S256 (plain is not accepted)");
+            error = (AuthorizationErrorCodes.InvalidRequest, "code_challenge_method must be S256 (plain is not accepted)");
             return null;
         }
 
         if (!Pkce.IsChallenge(challenge))
         {
-            error = (OAuthErrorCodes.InvalidRequest, "code_challenge must be the 43-character base64url SHA-256 of the verifier");
+            error = (AuthorizationErrorCodes.InvalidRequest, "code_challenge must be the 43-character base64url SHA-256 of the verifier");
             return null;
         }
 
@@ -103,7 +103,7 @@ public sealed record AuthorizationRequest(
             var checkedScopes = TokenRequest.CheckScopes(scope.Split(' ', StringSplitOptions.RemoveEmptyEntries), out var scopeError);
             if (checkedScopes is null)
             {
-                error = (OAuthErrorCodes.InvalidScope, scopeError!);
+                error = (AuthorizationErrorCodes.InvalidScope, scopeError!);
                 return null;
             }
 

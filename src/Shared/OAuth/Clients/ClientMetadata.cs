@@ -23,7 +23,12 @@ public sealed record ClientMetadata(
 
     private static readonly string[] AllowedGrantTypes = ["authorization_code", "refresh_token"];
 
-    public static ClientMetadata? Read(JsonElement root, out ClientMetadataProblem? problem)
+    /// <param name="registration">
+    /// A registration request (RFC 7591) rather than a metadata document: a request for a client secret
+    /// (<c>client_secret_basic</c> or <c>client_secret_post</c>, which the official C# SDK sends) is registered as a
+    /// public client instead, and the response says <c>none</c> (§3.2.1: the server may replace requested values).
+    /// </param>
+    public static ClientMetadata? Read(JsonElement root, out ClientMetadataProblem? problem, bool registration = false)
     {
         problem = null;
         if (root.ValueKind != JsonValueKind.Object)
@@ -39,7 +44,8 @@ public sealed record ClientMetadata(
         }
 
         var authMethod = OptionalString(root, "token_endpoint_auth_method", ref problem);
-        if (authMethod is not null && authMethod != TokenEndpointAuthMethod)
+        if (authMethod is not null && authMethod != TokenEndpointAuthMethod
+            && !(registration && authMethod is "client_secret_basic" or "client_secret_post"))
         {
             // RFC 7591 §2: a public client uses "none"; this server issues no client secrets.
             problem ??= Invalid("token_endpoint_auth_method must be \"none\": this server registers public clients only, which use PKCE instead of a secret.");

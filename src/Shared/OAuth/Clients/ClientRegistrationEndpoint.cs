@@ -47,7 +47,7 @@ public sealed class ClientRegistrationEndpoint(
         try
         {
             using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
-            metadata = ClientMetadata.Read(document.RootElement, out problem);
+            metadata = ClientMetadata.Read(document.RootElement, out problem, registration: true);
         }
         catch (JsonException)
         {
