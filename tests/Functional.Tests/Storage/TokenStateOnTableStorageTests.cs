@@ -44,6 +44,27 @@ public sealed class TokenStateOnTableStorageTests
         Assert.Equal(HttpStatusCode.Unauthorized, otherAddress.StatusCode);
     }
 
+    /// <summary>Issue 18: the count is an atomic increment, so a parallel burst of wrong keys on two instances cannot all pass one check.</summary>
+    [Fact]
+    public async Task A_burst_of_fifty_parallel_wrong_keys_on_two_instances_never_lets_more_than_ten_through()
+    {
+        var settings = await TableSettingsAsync(AzuriteTables.UniquePrefix());
+        await using var first = await RunningHost.StartAsync(settings);
+        await using var second = await RunningHost.StartAsync(settings, time: first.Time);
+        var burst = Enumerable.Range(0, 50).Select(async attempt =>
+        {
+            using var response = await IssueAsync(attempt % 2 == 0 ? first : second, apiKey: "wrong-api-key-0123456789", forwardedFor: "203.0.113.90");
+            return response.StatusCode;
+        });
+        var statuses = await Task.WhenAll(burst);
+
+        // Each request counts against its address and its client id, one after the other, so a request that is the
+        // tenth on one counter can be the eleventh on the other: fewer than ten may pass, never more.
+        var passed = statuses.Count(status => status == HttpStatusCode.Unauthorized);
+        Assert.InRange(passed, 1, 10);
+        Assert.Equal(50 - passed, statuses.Count(status => status == (HttpStatusCode)429));
+    }
+
     [Fact]
     public async Task Revocations_and_refresh_families_are_shared_by_instances()
     {
