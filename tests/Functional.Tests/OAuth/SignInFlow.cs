@@ -23,7 +23,7 @@ public sealed partial class SignInFlow : IDisposable
         Host = host;
         RedirectUri = redirectUri;
         browser = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(host.BaseUrl) };
-        Verifier = Pkce.Base64Url(RandomNumberGenerator.GetBytes(32));
+        Verifier = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
     }
 
     public RunningHost Host { get; }
@@ -34,7 +34,7 @@ public sealed partial class SignInFlow : IDisposable
 
     public string Verifier { get; set; }
 
-    public string Challenge => Pkce.Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(Verifier)));
+    public string Challenge => WebEncoders.Base64UrlEncode(SHA256.HashData(Encoding.ASCII.GetBytes(Verifier)));
 
     public string Resource => Host.BaseUrl + "/api/v1/mcp";
 
@@ -130,9 +130,4 @@ public sealed partial class SignInFlow : IDisposable
 
     [GeneratedRegex("<input type=\"hidden\" name=\"([a-z_]+)\" value=\"([^\"]*)\">")]
     private static partial Regex HiddenField();
-
-    private static class Pkce
-    {
-        public static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-    }
 }

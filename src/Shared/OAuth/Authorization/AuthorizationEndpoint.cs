@@ -8,6 +8,7 @@ using CampaignMcp.Tokens.ClientAuthentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.Tokens;
 
 namespace CampaignMcp.OAuth.Authorization;
 
@@ -49,7 +50,7 @@ public sealed class AuthorizationEndpoint(
         }
 
         var isPost = HttpMethods.IsPost(context.Request.Method);
-        var parameters = isPost ? await ReadFormAsync(context).ConfigureAwait(false) : ReadQuery(context.Request.Query, out _);
+        var parameters = isPost ? await ReadFormAsync(context).ConfigureAwait(false) : ReadQuery(context.Request.Query);
         if (parameters is null)
         {
             return Refuse(context, address, "The request could not be read: send its parameters once each, as a query (GET) or a form (POST).");
@@ -124,7 +125,7 @@ public sealed class AuthorizationEndpoint(
                 return ConsentPage(context, client, request, StatusCodes.Status429TooManyRequests, $"Too many wrong keys. Try again in {Math.Max(1, (seconds + 59) / 60)} minute(s).");
         }
 
-        var code = Pkce.Base64Url(RandomNumberGenerator.GetBytes(32));
+        var code = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
         await codes.SaveAsync(AuthorizationCodes.Hash(code), new AuthorizationCode(client.ClientId, entry, request.RedirectUri, request.CodeChallenge, request.Resource, request.Scopes, now + CodeLifetime), cancellationToken).ConfigureAwait(false);
         AuthorizationLog.Approved(logger, client.ClientId, entry, new Uri(request.RedirectUri).Host, string.Join(' ', request.Scopes), address);
         return Redirect(context, request.RedirectUri, [new("code", code), new("state", request.State), new("iss", settings.Issuer)]);
@@ -187,9 +188,8 @@ public sealed class AuthorizationEndpoint(
         return uri.Scheme is "http" or "https" ? uri.GetLeftPart(UriPartial.Authority) : uri.Scheme + ":";
     }
 
-    private static Dictionary<string, string>? ReadQuery(IQueryCollection query, out string? problem)
+    private static Dictionary<string, string>? ReadQuery(IQueryCollection query)
     {
-        problem = null;
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in query)
         {

@@ -17,7 +17,6 @@ public sealed record AuthorizationRequest(
     bool ResourceSent)
 {
     public const int MaximumValueLength = 2048;
-    public static readonly IReadOnlyList<string> Names = ["response_type", "client_id", "redirect_uri", "state", "scope", "resource", "code_challenge", "code_challenge_method"];
 
     /// <summary>
     /// The two parameters that decide where errors may go (§4.1.2.1): until both are known and trusted, every

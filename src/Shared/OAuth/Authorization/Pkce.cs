@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.IdentityModel.Tokens;
 
 namespace CampaignMcp.OAuth.Authorization;
 
@@ -16,11 +17,9 @@ public static class Pkce
     /// <summary>§4.6, compared in constant time.</summary>
     public static bool Verifies(string verifier, string challenge)
     {
-        var computed = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+        var computed = Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(computed), Encoding.ASCII.GetBytes(challenge));
     }
-
-    public static string Base64Url(ReadOnlySpan<byte> bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static bool IsBase64Url(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_';
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using CampaignMcp.Tokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace CampaignMcp.OAuth.Authorization;
 
@@ -26,7 +27,7 @@ public sealed class SignInFormToken
 
     public (string Token, string Nonce, DateTimeOffset ExpiresAt) Create(AuthorizationRequest request, DateTimeOffset now)
     {
-        var nonce = Pkce.Base64Url(RandomNumberGenerator.GetBytes(16));
+        var nonce = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16));
         var expiresAt = now + Lifetime;
         var expiry = expiresAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         return ($"{nonce}.{expiry}.{Mac(nonce, expiry, request)}", nonce, expiresAt);
@@ -54,6 +55,6 @@ public sealed class SignInFormToken
     private string Mac(string nonce, string expiry, AuthorizationRequest request)
     {
         var text = string.Join('\n', nonce, expiry, request.ClientId, request.RedirectUri, request.State ?? "", request.CodeChallenge, string.Join(' ', request.Scopes), request.Resource);
-        return Pkce.Base64Url(HMACSHA256.HashData(key!, Encoding.UTF8.GetBytes(text)));
+        return Base64UrlEncoder.Encode(HMACSHA256.HashData(key!, Encoding.UTF8.GetBytes(text)));
     }
 }

@@ -48,10 +48,10 @@ public sealed class TokenEndpoint(
             ? await RequestBody.ReadAsync(request, MaximumBodyBytes, cancellationToken).ConfigureAwait(false)
             : null;
 
-        // Before the key is checked, the body is only searched for the client id it names, which the failed-attempt
-        // limit counts: an unauthenticated caller cannot make the server do more.
-        var clientId = body is null ? null : TokenRequest.Parse(body).Value?.ClientId;
-        var authentication = await authenticator.AuthenticateAsync(Surface, ApiKeyCredential.Header, presentedKey, clientId, address, cancellationToken).ConfigureAwait(false);
+        // Parsed once; until the key is checked only the client id it names is used (the failed-attempt limit counts
+        // it): an unauthenticated caller cannot make the server do more.
+        var parsed = body is null ? null : TokenRequest.Parse(body);
+        var authentication = await authenticator.AuthenticateAsync(Surface, ApiKeyCredential.Header, presentedKey, parsed?.Value?.ClientId, address, cancellationToken).ConfigureAwait(false);
         switch (authentication.Result)
         {
             case ApiKeyAuthenticationResult.Missing:
@@ -71,12 +71,11 @@ public sealed class TokenEndpoint(
             return Failure(StatusCodes.Status415UnsupportedMediaType, ApiErrorCodes.UnsupportedMediaType, "Content-Type must be application/json");
         }
 
-        if (body is null)
+        if (parsed is null)
         {
             return Failure(StatusCodes.Status413PayloadTooLarge, ApiErrorCodes.PayloadTooLarge, $"The request body must be at most {MaximumBodyBytes / 1024} KiB");
         }
 
-        var parsed = TokenRequest.Parse(body);
         if (!parsed.Succeeded)
         {
             return Failure(StatusCodes.Status400BadRequest, parsed.Error.Code, parsed.Error.Message);
