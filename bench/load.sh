@@ -110,7 +110,13 @@ for name in "${servers[@]}"; do
     body_var="body_$workload"
     status=$(call "$name" "${!body_var}" "$out/check-$name-$workload.body")
     succeeded "$status" "$out/check-$name-$workload.body" || { echo "$name answered $workload with $status: $(head -c 300 "$out/check-$name-$workload.body")" >&2; exit 1; }
-    bytes_json+="${bytes_json:+,}{\"server\":\"$name\",\"workload\":\"$workload\",\"bytes\":$(stat -c %s "$out/check-$name-$workload.body")}"
+    # The body as sent, and the JSON-RPC message inside it (an SSE body frames it with "event:"/"data:" lines).
+    if grep -q '^data: ' "$out/check-$name-$workload.body"; then
+      message_bytes=$(grep -m1 '^data: ' "$out/check-$name-$workload.body" | sed 's/^data: //' | tr -d '\r\n' | wc -c)
+    else
+      message_bytes=$(stat -c %s "$out/check-$name-$workload.body")
+    fi
+    bytes_json+="${bytes_json:+,}{\"server\":\"$name\",\"workload\":\"$workload\",\"bytes\":$(stat -c %s "$out/check-$name-$workload.body"),\"message_bytes\":$message_bytes}"
     # Warm-up: JIT tiers, pools and caches, not measured.
     WRK_BODY="${!body_var}" WRK_TOKEN=$token wrk -t$threads -c8 -d${warmup}s -s "$root/bench/wrk/mcp.lua" \
       "http://127.0.0.1:${port[$name]}${path[$name]}" >/dev/null

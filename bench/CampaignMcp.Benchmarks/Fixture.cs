@@ -28,6 +28,7 @@ public static class Fixture
         var all = await store.QueryAsync(CampaignFilter.All, CampaignSort.UpdatedAtDescending, null, int.MaxValue, CancellationToken.None);
         await File.WriteAllTextAsync(Path.Combine(directory, "campaigns.json"), JsonSerializer.Serialize(all.Items, McpToolJsonContext.Default.IReadOnlyListCampaign));
         await File.WriteAllTextAsync(Path.Combine(directory, "cursor-fingerprint.txt"), CampaignCursor.Fingerprint(CampaignFilter.All, CampaignSort.UpdatedAtDescending));
+        await File.WriteAllTextAsync(Path.Combine(directory, "cursor-snapshot.txt"), InMemoryCampaignStore.EmbeddedSnapshot);
 
         var tools = new ListToolsResult { Tools = [.. services.GetRequiredService<ToolCatalog>().All.Select(tool => tool.Definition)] };
         await File.WriteAllTextAsync(Path.Combine(directory, "tools.json"), JsonSerializer.Serialize(tools, McpJsonUtilities.DefaultOptions));

@@ -59,6 +59,7 @@ const cold = Object.fromEntries(servers.map((s) => [s, load.cold_start.filter((c
 const coldMedian = Object.fromEntries(servers.map((s) => [s, median(cold[s])]));
 const coldCpu = Object.fromEntries(servers.map((s) => [s, median(load.cold_start.filter((c) => c.server === s).map((c) => c.cpu_ms))]));
 const bytes = (server, workload) => load.response_bytes.find((b) => b.server === server && b.workload === workload)?.bytes;
+const messageBytes = (server, workload) => load.response_bytes.find((b) => b.server === server && b.workload === workload)?.message_bytes;
 
 const floor = rows.HmacFloor.median;
 const library = rows.LibraryBaseline.median;
@@ -85,7 +86,7 @@ targets.push(['token seen before ≤ 0.5 × HMAC floor, 0 B allocated', `${ratio
 targets.push(['cold start (process start → first successful `tools/call`) ≤ the TypeScript SDK server\'s', `${int(coldMedian.local)} ms vs ${int(coldMedian.node)} ms`, coldMedian.local <= coldMedian.node]);
 targets.push(['allocated per `tools/call` limit 50 ≤ 64 KB', `${(probe.allocated_bytes_per_call / 1024).toFixed(1)} KiB`, probe.allocated_bytes_per_call <= 64 * 1024]);
 targets.push(['no exceptions thrown on the success path', `${probe.exceptions_per_call} per call`, probe.exceptions_per_call === 0]);
-targets.push(['limit-50 response no larger than the TypeScript SDK server\'s', `${int(bytes('local', 'list50'))} B vs ${int(bytes('node', 'list50'))} B`, bytes('local', 'list50') <= bytes('node', 'list50')]);
+targets.push(['limit-50 response no larger than the TypeScript SDK server\'s (the JSON-RPC message; whole body in parentheses)', `${int(messageBytes('local', 'list50'))} B vs ${int(messageBytes('node', 'list50'))} B (${int(bytes('local', 'list50'))} B vs ${int(bytes('node', 'list50'))} B)`, messageBytes('local', 'list50') <= messageBytes('node', 'list50')]);
 
 const lines = [
   '# Benchmarks',
@@ -124,9 +125,12 @@ const lines = [
     return `| ${workloadNames[w]} | ${c} | ${int(l.rps)} | ${int(s.rps)} (×${ratio(l.rps, s.rps)}) | ${int(n.rps)} (×${ratio(l.rps, n.rps)}) | ${int(l.cpu)} / ${int(s.cpu)} / ${int(n.cpu)} | ${(l.p99 / 1000).toFixed(1)} ms | ${l.errors} / ${s.errors} / ${n.errors} |`;
   }),
   '',
-  '| Response size (bytes) | This server | C# SDK | TypeScript SDK |',
+  '| JSON-RPC message (bytes; whole body with SSE framing in parentheses) | This server | C# SDK | TypeScript SDK |',
   '|---|---|---|---|',
-  ...['list50', 'list25', 'tools_list', 'ping'].map((w) => `| ${workloadNames[w]} | ${int(bytes('local', w))} | ${int(bytes('sdk', w))} | ${int(bytes('node', w))} |`),
+  ...['list50', 'list25', 'tools_list', 'ping'].map((w) => `| ${workloadNames[w]} | ${['local', 'sdk', 'node'].map((server) => bytes(server, w) === messageBytes(server, w) ? int(bytes(server, w)) : `${int(messageBytes(server, w))} (${int(bytes(server, w))})`).join(' | ')} |`),
+  '',
+  'The peers answer `text/event-stream` when the client accepts it, as the benchmark\'s requests do; this server answers a request',
+  'that needs no progress with `application/json`. The message is the fair size comparison; the body is what goes over the wire.',
   '',
   '### Cold start: process start → first successful `tools/call`',
   '',

@@ -18,16 +18,17 @@ const { secret, issuer, audience } = JSON.parse(read('token.json'));
 const campaigns = JSON.parse(read('campaigns.json'));
 const { tools } = JSON.parse(read('tools.json'));
 const fingerprint = read('cursor-fingerprint.txt').trim();
+const snapshot = read('cursor-snapshot.txt').trim();
 const key = new TextEncoder().encode(secret);
 
-// The cursor format of src/Shared/Campaigns/CampaignCursor.cs: base64url("c1.<offset>.<fingerprint>.<check>").
-const check = (offset) => createHash('sha256').update(`c1|${offset}|${fingerprint}`).digest().subarray(0, 6).toString('base64url');
-const makeCursor = (offset) => Buffer.from(`c1.${offset}.${fingerprint}.${check(offset)}`).toString('base64url');
+// The cursor format of src/Shared/Campaigns/CampaignCursor.cs: base64url("c2.<offset>.<fingerprint>.<snapshot>.<check>").
+const check = (offset) => createHash('sha256').update(`c2|${offset}|${fingerprint}|${snapshot}`).digest().subarray(0, 6).toString('base64url');
+const makeCursor = (offset) => Buffer.from(`c2.${offset}.${fingerprint}.${snapshot}.${check(offset)}`).toString('base64url');
 function readCursor(cursor) {
   const parts = Buffer.from(cursor, 'base64url').toString('utf8').split('.');
-  const expected = parts.length === 4 ? Buffer.from(check(parts[1])) : Buffer.alloc(0);
-  if (parts.length !== 4 || parts[0] !== 'c1' || !/^\d+$/.test(parts[1]) || parts[2] !== fingerprint
-    || expected.length !== parts[3].length || !timingSafeEqual(expected, Buffer.from(parts[3]))) {
+  const expected = parts.length === 5 ? Buffer.from(check(parts[1])) : Buffer.alloc(0);
+  if (parts.length !== 5 || parts[0] !== 'c2' || !/^\d+$/.test(parts[1]) || parts[2] !== fingerprint || parts[3] !== snapshot
+    || expected.length !== parts[4].length || !timingSafeEqual(expected, Buffer.from(parts[4]))) {
     throw new McpError(ErrorCode.InvalidParams, "'cursor' is not valid");
   }
   return Number(parts[1]);

@@ -18,6 +18,7 @@ public static class McpServiceCollectionExtensions
         services.AddSingleton<ToolCatalog>();
         services.AddSingleton<ToolInvoker>();
         services.AddSingleton<McpToolCall>();
+        services.AddSingleton<McpFixedReplies>();
         services.AddSingleton<CampaignResources>();
         services.AddSingleton<CampaignMcpServerOptions>();
         services.AddSingleton<McpAccessPolicy>();

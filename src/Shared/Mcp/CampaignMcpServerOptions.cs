@@ -39,9 +39,7 @@ public sealed class CampaignMcpServerOptions(ToolCatalog tools, ToolInvoker invo
                     throw new McpProtocolException($"Invalid cursor: tools/list has a single page and issues no cursors (got '{(cursor.Length > 64 ? cursor[..64] + "…" : cursor)}')", McpErrorCode.InvalidParams);
                 }
 
-                var caller = McpCaller.Of(context.User);
-                var callable = tools.All.Where(tool => caller.Has(tools.ScopesToCall(tool.Definition.Name))).Select(tool => tool.Definition).ToList();
-                return ValueTask.FromResult(new ListToolsResult { Tools = callable });
+                return ValueTask.FromResult(new ListToolsResult { Tools = tools.CallableWith(McpCaller.Of(context.User).Scopes) });
             },
             // Tools are called by McpToolCall, which writes the result once; the SDK answers tools/call only for
             // protocol versions that version their requests (2026-07-28), through the same invoker.

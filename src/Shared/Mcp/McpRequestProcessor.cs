@@ -25,6 +25,7 @@ public sealed class McpRequestProcessor(
     McpAccessPolicy policy,
     McpSdkDispatcher dispatcher,
     McpToolCall toolCall,
+    McpFixedReplies fixedReplies,
     AuthAudit audit,
     ILogger<McpRequestProcessor> logger)
 {
@@ -189,10 +190,18 @@ public sealed class McpRequestProcessor(
             return new McpReply(true);
         }
 
-        if (request.Method == RequestMethods.ToolsCall && McpToolCall.Answers(invocation.ProtocolVersion))
+        if (McpToolCall.Answers(invocation.ProtocolVersion))
         {
-            await toolCall.WriteReplyAsync(request.Id, element, principal.ClientId, output, notifications, cancellationToken).ConfigureAwait(false);
-            return new McpReply(true);
+            if (request.Method == RequestMethods.ToolsCall)
+            {
+                await toolCall.WriteReplyAsync(request.Id, element, principal.ClientId, output, notifications, cancellationToken).ConfigureAwait(false);
+                return new McpReply(true);
+            }
+
+            if (fixedReplies.TryWriteReply(request.Method, request.Id, element, principal, output))
+            {
+                return new McpReply(true);
+            }
         }
 
         request.Context = new JsonRpcMessageContext { User = new McpCaller(principal), ProtocolVersion = invocation.ProtocolVersion };

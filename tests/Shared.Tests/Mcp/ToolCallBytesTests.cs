@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using CampaignMcp.Mcp;
 using CampaignMcp.Mcp.Tools;
@@ -48,7 +47,7 @@ public sealed class ToolCallBytesTests(ITestOutputHelper output) : IDisposable
             new JsonRpcResponse { Id = new RequestId(7), Result = JsonSerializer.SerializeToNode(result.ToCallToolResult(), options.GetTypeInfo<CallToolResult>()) },
             options.GetTypeInfo<JsonRpcMessage>());
 
-        Assert.Equal(Normalized(sdk), Normalized(written));
+        Assert.Equal(JsonEscaping.Normalized(sdk), JsonEscaping.Normalized(written));
         Assert.True(written.Length <= sdk.Length, $"written {written.Length} B, the SDK's {sdk.Length} B");
     }
 
@@ -111,56 +110,4 @@ public sealed class ToolCallBytesTests(ITestOutputHelper output) : IDisposable
     }
 
     private McpInvocation Invocation() => new("test", services.Token(), "2025-11-25", "127.0.0.1");
-
-    /// <summary>The message re-written with one escaping; JSON carried in a text member is normalized the same way.</summary>
-    private static string Normalized(byte[] json)
-    {
-        using var document = JsonDocument.Parse(json);
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            Write(writer, document.RootElement);
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private static void Write(Utf8JsonWriter writer, JsonElement element)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                writer.WriteStartObject();
-                foreach (var property in element.EnumerateObject())
-                {
-                    writer.WritePropertyName(property.Name);
-                    if (property.Name == "text" && property.Value.ValueKind == JsonValueKind.String && property.Value.GetString() is ['{' or '[', ..] text)
-                    {
-                        writer.WriteStringValue(Normalized(Encoding.UTF8.GetBytes(text)));
-                    }
-                    else
-                    {
-                        Write(writer, property.Value);
-                    }
-                }
-
-                writer.WriteEndObject();
-                break;
-            case JsonValueKind.Array:
-                writer.WriteStartArray();
-                foreach (var item in element.EnumerateArray())
-                {
-                    Write(writer, item);
-                }
-
-                writer.WriteEndArray();
-                break;
-            case JsonValueKind.String:
-                writer.WriteStringValue(element.GetString());
-                break;
-            default:
-                element.WriteTo(writer);
-                break;
-        }
-    }
 }

@@ -1,4 +1,5 @@
 using CampaignMcp.Tokens;
+using ModelContextProtocol.Protocol;
 
 namespace CampaignMcp.Mcp.Tools;
 
@@ -8,6 +9,10 @@ public sealed class ToolCatalog(IEnumerable<ICampaignTool> tools)
     private readonly Dictionary<string, ICampaignTool> byName = tools.ToDictionary(tool => tool.Definition.Name, StringComparer.Ordinal);
 
     public IReadOnlyCollection<ICampaignTool> All => byName.Values;
+
+    /// <summary>What <c>tools/list</c> shows a caller: the tools its scopes allow it to call.</summary>
+    public List<Tool> CallableWith(ScopeSet granted) =>
+        [.. byName.Values.Where(tool => (granted & ScopesToCall(tool.Definition.Name)) == ScopesToCall(tool.Definition.Name)).Select(tool => tool.Definition)];
 
     public ICampaignTool? Find(string name) => byName.GetValueOrDefault(name);
 

@@ -16,8 +16,19 @@ public static class ToolOutputSchema
     {
         // Non-nullable reference types are not null on the wire; the root must be "type": "object", not ["object", "null"].
         TreatNullObliviousAsNonNullable = true,
-        TransformSchemaNode = static (_, node) =>
+        TransformSchemaNode = static (context, node) =>
         {
+            // Decimals are written by ShortestDecimalConverter, which the exporter cannot see into: they are still numbers.
+            if (context.TypeInfo.Type == typeof(decimal))
+            {
+                return new JsonObject { ["type"] = "number" };
+            }
+
+            if (context.TypeInfo.Type == typeof(decimal?))
+            {
+                return new JsonObject { ["type"] = new JsonArray("number", "null") };
+            }
+
             // The output records are closed: a property they do not declare is a mistake a client should catch.
             if (node is JsonObject schema && schema.ContainsKey("properties"))
             {

@@ -45,6 +45,50 @@ public sealed class ToolOutputSchemaTests : IDisposable
         Assert.Empty(JsonSchemaSubset.Validate(schema, structured));
     }
 
+    [Theory]
+    [InlineData("list_campaigns")]
+    [InlineData("get_campaign")]
+    [InlineData("campaign_performance")]
+    public async Task Every_declared_property_has_a_type(string tool)
+    {
+        // Decimals are written by a custom converter, which the schema exporter alone would declare as "true" (anything).
+        var schema = (await tools.ListAsync())[tool].GetProperty("outputSchema");
+        var untyped = new List<string>();
+        void Walk(JsonElement node, string path)
+        {
+            if (node.ValueKind != JsonValueKind.Object)
+            {
+                return;
+            }
+
+            if (node.TryGetProperty("properties", out var properties))
+            {
+                foreach (var property in properties.EnumerateObject())
+                {
+                    if (property.Value.ValueKind != JsonValueKind.Object
+                        || !(property.Value.TryGetProperty("type", out _) || property.Value.TryGetProperty("enum", out _) || property.Value.TryGetProperty("$ref", out _)))
+                    {
+                        untyped.Add($"{path}.{property.Name}");
+                    }
+
+                    Walk(property.Value, $"{path}.{property.Name}");
+                }
+            }
+
+            if (node.TryGetProperty("items", out var items))
+            {
+                Walk(items, path + "[]");
+            }
+        }
+
+        Walk(schema, "$");
+        Assert.Empty(untyped);
+        if (tool == "get_campaign")
+        {
+            Assert.Equal("""["number","null"]""", schema.GetProperty("properties").GetProperty("metrics").GetProperty("properties").GetProperty("ctr").GetProperty("type").GetRawText());
+        }
+    }
+
     [Fact]
     public async Task Every_campaign_as_get_campaign_returns_it_conforms()
     {
