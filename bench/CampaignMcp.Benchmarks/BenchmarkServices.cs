@@ -3,6 +3,7 @@ using CampaignMcp.Tokens;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.Tokens;
 
 namespace CampaignMcp.Benchmarks;
 
@@ -26,6 +27,31 @@ public static class BenchmarkServices
         var services = new ServiceCollection().AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddCampaignMcp(configuration);
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>
+    /// The library baseline: IdentityModel's validation parameters for the checks this server makes (HS256 pinned,
+    /// signature with the key its kid names, iss, aud, typ), as the validator used them before it read tokens itself.
+    /// </summary>
+    public static TokenValidationParameters LibraryParameters(IServiceProvider services)
+    {
+        var settings = services.GetRequiredService<TokenSettings>();
+        return new TokenValidationParameters
+        {
+            ValidateIssuer = true,
+            ValidIssuer = settings.Issuer,
+            ValidateAudience = true,
+            ValidAudience = settings.Audience,
+            ValidateLifetime = false,
+            ValidateIssuerSigningKey = true,
+            IssuerSigningKeys = services.GetRequiredService<SigningKey>().ValidationKeys,
+            TryAllIssuerSigningKeys = false,
+            RequireSignedTokens = true,
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            ValidTypes = [TokenIssuer.TokenType],
+            ValidateTokenReplay = false,
+            SaveSigninToken = false,
+        };
     }
 
     public static string Token(IServiceProvider services) =>

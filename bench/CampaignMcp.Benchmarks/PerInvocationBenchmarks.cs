@@ -48,7 +48,7 @@ public class PerInvocationBenchmarks
         processor = services.GetRequiredService<McpRequestProcessor>();
         upstream = services.GetRequiredService<UpstreamEndpoint>();
         handler = new JsonWebTokenHandler();
-        parameters = validator.Parameters!;
+        parameters = BenchmarkServices.LibraryParameters(services);
         token = BenchmarkServices.Token(services);
         freshTokens = Enumerable.Range(0, FirstSeenPool).Select(_ => BenchmarkServices.Token(services)).ToArray();
         signingInput = Encoding.ASCII.GetBytes(token[..token.LastIndexOf('.')]);

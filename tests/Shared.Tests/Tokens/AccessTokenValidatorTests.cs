@@ -95,6 +95,44 @@ public class AccessTokenValidatorTests
         Assert.Equal(expected, outcome.Failure);
     }
 
+    [Theory]
+    [InlineData("aud as an array naming this server among others")]
+    [InlineData("exp with a fraction")]
+    [InlineData("claim names and values escaped")]
+    [InlineData("header members escaped")]
+    public async Task Equivalent_spellings_of_a_signed_token_are_accepted(string variant)
+    {
+        // Spellings RFC 7515/7519 allow for the same claims, signed with the key: the reader must not refuse them.
+        var good = TokenFactory.Create(TestSecrets.StrongSecret, Start, TimeSpan.FromHours(1), Issuer, Issuer + "/api/v1/mcp");
+        var parts = good.Split('.');
+        var header = System.Text.Encoding.UTF8.GetString(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(parts[0]));
+        var payload = System.Text.Encoding.UTF8.GetString(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(parts[1]));
+        var audience = "\"" + Issuer + "/api/v1/mcp\"";
+        switch (variant)
+        {
+            case "aud as an array naming this server among others":
+                payload = payload.Replace(audience, "[\"https://other.test\"," + audience + "]", StringComparison.Ordinal);
+                break;
+            case "exp with a fraction":
+                payload = System.Text.RegularExpressions.Regex.Replace(payload, "\"exp\":(\\d+)", "\"exp\":$1.5");
+                break;
+            case "claim names and values escaped":
+                payload = payload.Replace("\"client_id\":\"claude\"", "\"client\\u005fid\":\"cl\\u0061ude\"", StringComparison.Ordinal)
+                    .Replace("\"scope\":\"", "\"scope\":\"tools\\u003acall ", StringComparison.Ordinal);
+                break;
+            default:
+                header = header.Replace("\"alg\":\"HS256\"", "\"\\u0061lg\":\"HS\\u00325\\u0036\"", StringComparison.Ordinal);
+                break;
+        }
+
+        var token = TokenFactory.Sign(header, payload, TestSecrets.StrongSecret);
+        Assert.NotEqual(good, token);
+        var outcome = await Validator().ValidateAsync(token);
+        Assert.True(outcome.IsValid, $"{variant}: {outcome.Failure}");
+        Assert.Equal("claude", outcome.Principal.ClientId);
+        Assert.True(outcome.Principal.Has(ScopeSet.ToolsCall), variant);
+    }
+
     [Fact]
     public async Task Expiry_allows_at_most_thirty_seconds_of_skew()
     {

@@ -1,0 +1,427 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text;
+using System.Text.Json;
+using System.Text.Unicode;
+using CampaignMcp.Serialization;
+
+namespace CampaignMcp.Tokens;
+
+/// <summary>What a verified access token says, as this server reads it.</summary>
+internal readonly record struct AccessTokenClaims(string ClientId, ScopeSet Scopes, string? TokenId, string? GrantId, DateTimeOffset ExpiresAt, DateTimeOffset? NotBefore);
+
+/// <summary>
+/// Verifies a compact JWS access token (RFC 7515 §7.1) the way this server issues it and reads its claims, in one pass
+/// over stack buffers. It replaces IdentityModel's generic validation on the per-invocation path (issue 16: first-seen
+/// tokens at library speed), for the one token shape this server accepts:
+/// <list type="number">
+/// <item>the header is decoded and read first, because it names the algorithm and key: a JSON object without duplicate
+/// member names (RFC 7515 §5.2 step 4) and without <c>crit</c> (this server understands no extension, §4.1.11);
+/// <c>alg</c> must be exactly <c>HS256</c> (RFC 8725 §3.1: the algorithm is pinned, never taken from the token);
+/// the <c>kid</c> selects one of this server's keys and no other is tried;</item>
+/// <item>the signature is checked before anything reads the claims, so the claims parser only ever sees bytes this
+/// server signed;</item>
+/// <item><c>typ</c> must be <c>at+jwt</c> (RFC 9068 §4, RFC 8725 §3.11); the claims set is a JSON object without
+/// duplicate members, <c>aud</c> (a string or an array) names this server, <c>iss</c> is this server exactly,
+/// <c>exp</c> and <c>client_id</c> are present, <c>scope</c> is a string (RFC 9068 §2.2.3).</item>
+/// </list>
+/// Lifetime, the allowed clients and revocation are the caller's (<see cref="AccessTokenValidator"/>). The outcomes,
+/// reasons included, are the ones the IdentityModel-based validator gave: the security tests hold both to them.
+/// </summary>
+internal static class AccessTokenReader
+{
+    public const string Algorithm = "HS256";
+    private const int MaximumMembers = 32;
+    private const int StackBytes = 1024;
+    private const int MaximumKeyIdBytes = 256;
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 16 };
+
+    /// <summary>Expects a token that passed <see cref="AccessTokenShape.HasTokenCharacters"/> and the length cap.</summary>
+    public static TokenFailure Read(string token, HmacKeyRing keys, ReadOnlySpan<byte> issuer, ReadOnlySpan<byte> audience, out AccessTokenClaims claims)
+    {
+        claims = default;
+        var text = token.AsSpan();
+        var firstDot = text.IndexOf('.');
+        var lastDot = text.LastIndexOf('.');
+        var headerSegment = text[..firstDot];
+        var payloadSegment = text[(firstDot + 1)..lastDot];
+        var signatureSegment = text[(lastDot + 1)..];
+
+        // 1. The header: algorithm, key and type.
+        byte[]? rentedHeader = null;
+        var headerBuffer = Base64Url.GetMaxDecodedLength(headerSegment.Length) <= StackBytes
+            ? stackalloc byte[StackBytes]
+            : (rentedHeader = ArrayPool<byte>.Shared.Rent(Base64Url.GetMaxDecodedLength(headerSegment.Length)));
+        Span<byte> keyId = stackalloc byte[MaximumKeyIdBytes];
+        HeaderFields header;
+        try
+        {
+            if (!TryDecode(headerSegment, headerBuffer, out var headerJson) || !TryReadHeader(headerJson, keyId, out header))
+            {
+                return TokenFailure.Malformed;
+            }
+        }
+        finally
+        {
+            Return(rentedHeader);
+        }
+
+        if (!header.Hs256)
+        {
+            return TokenFailure.UnsupportedAlgorithm;
+        }
+
+        var key = header.KeyIdLength < 0 ? -1 : keys.Find(keyId[..header.KeyIdLength]);
+        if (key < 0)
+        {
+            return TokenFailure.UnknownKey;
+        }
+
+        // 2. The signature, over the ASCII of "header.payload", before anything reads the claims.
+        Span<byte> signature = stackalloc byte[HmacKeyRing.SignatureBytes + 3];
+        if (Base64Url.DecodeFromChars(signatureSegment, signature, out _, out var signatureLength) != OperationStatus.Done)
+        {
+            return TokenFailure.BadSignature;
+        }
+
+        byte[]? rentedInput = null;
+        var inputBuffer = lastDot <= StackBytes ? stackalloc byte[StackBytes] : (rentedInput = ArrayPool<byte>.Shared.Rent(lastDot));
+        try
+        {
+            Ascii.FromUtf16(text[..lastDot], inputBuffer, out var inputLength);
+            if (!keys.Verify(key, inputBuffer[..inputLength], signature[..signatureLength]))
+            {
+                return TokenFailure.BadSignature;
+            }
+        }
+        finally
+        {
+            Return(rentedInput);
+        }
+
+        if (!header.AccessTokenType)
+        {
+            return TokenFailure.WrongType;
+        }
+
+        // 3. The claims, signed by this server.
+        byte[]? rentedPayload = null;
+        var payloadBuffer = Base64Url.GetMaxDecodedLength(payloadSegment.Length) <= StackBytes
+            ? stackalloc byte[StackBytes]
+            : (rentedPayload = ArrayPool<byte>.Shared.Rent(Base64Url.GetMaxDecodedLength(payloadSegment.Length)));
+        try
+        {
+            return TryDecode(payloadSegment, payloadBuffer, out var payloadJson)
+                ? ReadClaims(payloadJson, issuer, audience, out claims)
+                : TokenFailure.Malformed;
+        }
+        finally
+        {
+            Return(rentedPayload);
+        }
+    }
+
+    private readonly record struct HeaderFields(bool Hs256, bool AccessTokenType, int KeyIdLength);
+
+    private static bool TryReadHeader(ReadOnlySpan<byte> json, Span<byte> keyId, out HeaderFields header)
+    {
+        header = default;
+        Span<byte> nameBuffer = stackalloc byte[StackBytes];
+        Span<Range> seen = stackalloc Range[MaximumMembers];
+        var names = new MemberNames(nameBuffer, seen);
+        scoped var reader = new Utf8JsonReader(json, ReaderOptions);
+        bool hs256 = false, accessTokenType = false;
+        var keyIdLength = -1;
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (!names.TryAdd(ref reader, out var start, out var length))
+                {
+                    return false;
+                }
+
+                var name = nameBuffer.Slice(start, length);
+                if (name.SequenceEqual("crit"u8))
+                {
+                    return false;
+                }
+
+                if (name.SequenceEqual("alg"u8))
+                {
+                    reader.Read();
+                    hs256 = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("HS256"u8);
+                }
+                else if (name.SequenceEqual("typ"u8))
+                {
+                    reader.Read();
+                    accessTokenType = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("at+jwt"u8);
+                }
+                else if (name.SequenceEqual("kid"u8))
+                {
+                    reader.Read();
+                    keyIdLength = reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length <= MaximumKeyIdBytes
+                        ? (reader.ValueIsEscaped ? reader.CopyString(keyId) : Copy(reader.ValueSpan, keyId))
+                        : -1;
+                }
+                else
+                {
+                    reader.Read();
+                }
+
+                reader.Skip();
+            }
+
+            header = new HeaderFields(hs256, accessTokenType, keyIdLength);
+            return IsClosed(ref reader);
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or ArgumentException)
+        {
+            // JsonException: not JSON; InvalidOperationException: an escaped lone surrogate; ArgumentException: a name too long.
+            return false;
+        }
+    }
+
+    private static TokenFailure ReadClaims(ReadOnlySpan<byte> json, ReadOnlySpan<byte> issuer, ReadOnlySpan<byte> audience, out AccessTokenClaims claims)
+    {
+        claims = default;
+        Span<byte> nameBuffer = stackalloc byte[StackBytes];
+        Span<Range> seen = stackalloc Range[MaximumMembers];
+        var names = new MemberNames(nameBuffer, seen);
+        scoped var reader = new Utf8JsonReader(json, ReaderOptions);
+        bool issuerMatches = false, audienceMatches = false;
+        long? expires = null, notBefore = null;
+        var scopes = ScopeSet.None;
+        string? clientId = null, tokenId = null, grantId = null;
+        try
+        {
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return TokenFailure.Malformed;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (!names.TryAdd(ref reader, out var start, out var length))
+                {
+                    return TokenFailure.Malformed;
+                }
+
+                var member = Member(nameBuffer.Slice(start, length));
+                reader.Read();
+                switch (member)
+                {
+                    case Claim.Issuer:
+                        issuerMatches = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(issuer);
+                        reader.Skip();
+                        break;
+                    case Claim.Audience:
+                        audienceMatches = NamesAudience(ref reader, audience);
+                        break;
+                    case Claim.Expires:
+                        if (!TryReadNumericDate(ref reader, out var expiresValue))
+                        {
+                            return TokenFailure.Malformed;
+                        }
+
+                        expires = expiresValue;
+                        break;
+                    case Claim.NotBefore:
+                        if (!TryReadNumericDate(ref reader, out var notBeforeValue))
+                        {
+                            return TokenFailure.Malformed;
+                        }
+
+                        notBefore = notBeforeValue;
+                        break;
+                    case Claim.ClientId when reader.TokenType == JsonTokenType.String:
+                        clientId = reader.GetString();
+                        break;
+                    case Claim.Scope when reader.TokenType == JsonTokenType.String:
+                        scopes = reader.ValueIsEscaped ? Scopes.Parse(reader.GetString()) : Scopes.Parse(reader.ValueSpan);
+                        break;
+                    case Claim.TokenId when reader.TokenType == JsonTokenType.String:
+                        tokenId = reader.GetString();
+                        break;
+                    case Claim.GrantId when reader.TokenType == JsonTokenType.String:
+                        grantId = reader.GetString();
+                        break;
+                    case Claim.ClientId or Claim.Scope or Claim.TokenId or Claim.GrantId:
+                        // A claim this server reads, of another type: "scope": [...] would otherwise read as no scope and pass.
+                        return TokenFailure.Malformed;
+                    default:
+                        reader.Skip();
+                        break;
+                }
+            }
+
+            if (!IsClosed(ref reader))
+            {
+                return TokenFailure.Malformed;
+            }
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or ArgumentException)
+        {
+            return TokenFailure.Malformed;
+        }
+
+        if (!audienceMatches)
+        {
+            return TokenFailure.WrongAudience;
+        }
+
+        if (!issuerMatches)
+        {
+            return TokenFailure.WrongIssuer;
+        }
+
+        if (expires is not { } exp || string.IsNullOrEmpty(clientId))
+        {
+            return TokenFailure.Malformed;
+        }
+
+        claims = new AccessTokenClaims(clientId, scopes, tokenId, grantId, FromUnixSeconds(exp), notBefore is { } nbf ? FromUnixSeconds(nbf) : null);
+        return TokenFailure.None;
+    }
+
+    private enum Claim { Other, Issuer, Audience, Expires, NotBefore, ClientId, Scope, TokenId, GrantId }
+
+    private static Claim Member(ReadOnlySpan<byte> name) => name.Length switch
+    {
+        3 => name.SequenceEqual("iss"u8) ? Claim.Issuer
+            : name.SequenceEqual("aud"u8) ? Claim.Audience
+            : name.SequenceEqual("exp"u8) ? Claim.Expires
+            : name.SequenceEqual("nbf"u8) ? Claim.NotBefore
+            : name.SequenceEqual("jti"u8) ? Claim.TokenId
+            : name.SequenceEqual("sid"u8) ? Claim.GrantId
+            : Claim.Other,
+        5 => name.SequenceEqual("scope"u8) ? Claim.Scope : Claim.Other,
+        9 => name.SequenceEqual("client_id"u8) ? Claim.ClientId : Claim.Other,
+        _ => Claim.Other,
+    };
+
+    /// <summary>RFC 7519 §4.1.3: a string, or an array of strings one of which names this server.</summary>
+    private static bool NamesAudience(ref Utf8JsonReader reader, ReadOnlySpan<byte> audience)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            return reader.ValueTextEquals(audience);
+        }
+
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return false;
+        }
+
+        var found = false;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            found |= reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(audience);
+            reader.Skip();
+        }
+
+        return found;
+    }
+
+    /// <summary>RFC 7519 §2 NumericDate: seconds, possibly with a fraction (dropped); anything else is malformed.</summary>
+    private static bool TryReadNumericDate(ref Utf8JsonReader reader, out long seconds)
+    {
+        seconds = 0;
+        if (reader.TokenType != JsonTokenType.Number)
+        {
+            return false;
+        }
+
+        if (reader.TryGetInt64(out seconds))
+        {
+            return true;
+        }
+
+        if (reader.TryGetDouble(out var value) && !double.IsNaN(value))
+        {
+            seconds = value >= long.MaxValue ? long.MaxValue : value <= long.MinValue ? long.MinValue : (long)Math.Floor(value);
+            return true;
+        }
+
+        return false;
+    }
+
+    private static readonly long MinimumUnixSeconds = DateTimeOffset.MinValue.ToUnixTimeSeconds();
+    private static readonly long MaximumUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
+
+    /// <summary>Clamped to the calendar: an exp past year 9999 is "never", not an exception.</summary>
+    private static DateTimeOffset FromUnixSeconds(long seconds) =>
+        seconds >= MaximumUnixSeconds ? DateTimeOffset.MaxValue
+        : seconds <= MinimumUnixSeconds ? DateTimeOffset.MinValue
+        : DateTimeOffset.FromUnixTimeSeconds(seconds);
+
+    private static bool TryDecode(ReadOnlySpan<char> segment, Span<byte> buffer, out ReadOnlySpan<byte> json)
+    {
+        json = default;
+        if (Base64Url.DecodeFromChars(segment, buffer, out _, out var written) != OperationStatus.Done)
+        {
+            return false;
+        }
+
+        json = buffer[..written];
+        // Found by fuzzing: a lone surrogate escape or invalid UTF-8 makes name comparison throw.
+        return Utf8.IsValid(json) && !InteroperableJson.HasUnpairedSurrogateEscape(json);
+    }
+
+    /// <summary>The object closed at the top level and nothing after it.</summary>
+    private static bool IsClosed(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == 0 && !reader.Read();
+
+    private static int Copy(ReadOnlySpan<byte> value, Span<byte> destination) => value.TryCopyTo(destination) ? value.Length : -1;
+
+    private static void Return(byte[]? rented)
+    {
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>
+    /// Top-level member names seen so far, unescaped (so that <c>"sc\u006fpe"</c> and <c>"scope"</c> are one name):
+    /// a repeat is refused, since a parser that silently keeps one of two values invites parser-differential attacks.
+    /// </summary>
+    private ref struct MemberNames(Span<byte> buffer, Span<Range> seen)
+    {
+        private readonly Span<byte> buffer = buffer;
+        private readonly Span<Range> seen = seen;
+        private int used;
+        private int count;
+
+        /// <summary>False for a repeated name, too many or too long; else where the unescaped name sits in the buffer.</summary>
+        public bool TryAdd(ref Utf8JsonReader reader, out int start, out int length)
+        {
+            start = used;
+            var free = buffer[used..];
+            length = reader.ValueIsEscaped ? reader.CopyString(free) : Copy(reader.ValueSpan, free);
+            if (length < 0 || count == seen.Length)
+            {
+                return false;
+            }
+
+            var name = free[..length];
+            for (var i = 0; i < count; i++)
+            {
+                if (buffer[seen[i]].SequenceEqual(name))
+                {
+                    return false;
+                }
+            }
+
+            seen[count++] = new Range(used, used + length);
+            used += length;
+            return true;
+        }
+    }
+}
