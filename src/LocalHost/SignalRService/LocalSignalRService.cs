@@ -1,7 +1,9 @@
 using System.Text.Json;
 using CampaignMcp.SignalR;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,18 +42,39 @@ public static class LocalSignalRService
     {
         var clientPath = options.PathBase + "/client";
         app.UseWhen(context => context.Request.Path.StartsWithSegments(clientPath), branch => branch.Use(AuthenticateClientAsync));
-        app.MapHub<ServiceHub>(clientPath);
+        // MapHub<ServiceHub>, except that the hub's handler (which discovers and compiles the hub's methods) is built
+        // on the first client connection instead of at start-up: the stand-in must not cost every cold start ~60 ms.
+        var hub = new Lazy<HubConnectionHandler<ServiceHub>>(() => ActivatorUtilities.GetServiceOrCreateInstance<HubConnectionHandler<ServiceHub>>(app.Services));
+        app.MapConnections(clientPath, new HttpConnectionDispatcherOptions(), connection => connection.Run(context => hub.Value.OnConnectedAsync(context)))
+            .WithMetadata(new HubMetadata(typeof(ServiceHub)));
 
+        // RequestDelegates rather than lambdas with bound parameters: those are compiled at start-up (RequestDelegateFactory),
+        // which cost the local host's cold start about 90 ms for four routes.
         var rest = app.MapGroup(options.PathBase + "/api/hubs/{hub}");
-        rest.MapPost("/connections/{connectionId}/:send", (HttpContext context, string hub, string connectionId) =>
-            SendAsync(context, hub, (clients, _) => clients.Client(connectionId), connectionId));
-        rest.MapPost("/users/{userId}/:send", (HttpContext context, string hub, string userId) =>
-            SendAsync(context, hub, (clients, _) => clients.User(userId), null));
-        rest.MapPost("/:send", (HttpContext context, string hub) =>
-            SendAsync(context, hub, (clients, _) => clients.All, null));
-        rest.MapMethods("/connections/{connectionId}", [HttpMethods.Head, HttpMethods.Get], async (HttpContext context, string hub, string connectionId) =>
-            await AuthorizeRestAsync(context, hub).ConfigureAwait(false) is { } refused ? refused
-                : context.RequestServices.GetRequiredService<ConnectionRegistry>().Contains(connectionId) ? Results.Ok() : (IResult)NotExisted("Connection"));
+        rest.MapPost("/connections/{connectionId}/:send", context =>
+            SendAsync(context, (clients, values) => clients.Client(values.ConnectionId!), requireConnection: true));
+        rest.MapPost("/users/{userId}/:send", context =>
+            SendAsync(context, (clients, values) => clients.User(values.UserId!), requireConnection: false));
+        rest.MapPost("/:send", context =>
+            SendAsync(context, (clients, _) => clients.All, requireConnection: false));
+        rest.MapMethods("/connections/{connectionId}", [HttpMethods.Head, HttpMethods.Get], ConnectionExistsAsync);
+    }
+
+    private readonly record struct RestRoute(string Hub, string? ConnectionId, string? UserId)
+    {
+        public static RestRoute Of(HttpContext context)
+        {
+            var values = context.Request.RouteValues;
+            return new RestRoute(values["hub"] as string ?? string.Empty, values["connectionId"] as string, values["userId"] as string);
+        }
+    }
+
+    private static async Task ConnectionExistsAsync(HttpContext context)
+    {
+        var route = RestRoute.Of(context);
+        var result = await AuthorizeRestAsync(context, route.Hub).ConfigureAwait(false)
+            ?? (context.RequestServices.GetRequiredService<ConnectionRegistry>().Contains(route.ConnectionId!) ? Results.Ok() : (IResult)NotExisted("Connection"));
+        await result.ExecuteAsync(context).ConfigureAwait(false);
     }
 
     /// <summary>Negotiate and connect requests must carry a client token for hub <c>mcp</c>, as header or <c>access_token</c>.</summary>
@@ -88,14 +111,21 @@ public static class LocalSignalRService
         await next(context).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> SendAsync(HttpContext context, string hub, Func<IHubClients, string, IClientProxy> select, string? connectionId)
+    private static async Task SendAsync(HttpContext context, Func<IHubClients, RestRoute, IClientProxy> select, bool requireConnection)
     {
-        if (await AuthorizeRestAsync(context, hub).ConfigureAwait(false) is { } refused)
+        var result = await SendCoreAsync(context, select, requireConnection).ConfigureAwait(false);
+        await result.ExecuteAsync(context).ConfigureAwait(false);
+    }
+
+    private static async Task<IResult> SendCoreAsync(HttpContext context, Func<IHubClients, RestRoute, IClientProxy> select, bool requireConnection)
+    {
+        var route = RestRoute.Of(context);
+        if (await AuthorizeRestAsync(context, route.Hub).ConfigureAwait(false) is { } refused)
         {
             return refused;
         }
 
-        if (connectionId is not null && !context.RequestServices.GetRequiredService<ConnectionRegistry>().Contains(connectionId))
+        if (requireConnection && !context.RequestServices.GetRequiredService<ConnectionRegistry>().Contains(route.ConnectionId!))
         {
             return NotExisted("Connection");
         }
@@ -117,7 +147,7 @@ public static class LocalSignalRService
 
         var clients = context.RequestServices.GetRequiredService<IHubContext<ServiceHub>>().Clients;
         object?[] arguments = payload.Arguments?.Select(argument => (object?)argument).ToArray() ?? [];
-        await select(clients, hub).SendCoreAsync(payload.Target, arguments, context.RequestAborted).ConfigureAwait(false);
+        await select(clients, route).SendCoreAsync(payload.Target, arguments, context.RequestAborted).ConfigureAwait(false);
         return Results.Accepted();
     }
 
