@@ -69,7 +69,7 @@ public static class Probe
                 writer.Flush();
                 return Task.FromResult(sink.WrittenCount);
             }));
-            Keep("dispatch of ping through the processor (fixed cost per request)", await TimeAsync(Calls, _ => processor.ProcessAsync(ping, invocation, CancellationToken.None)));
+            Keep("dispatch of ping through the processor (parse, authorize, write the reply)", await TimeAsync(Calls, _ => processor.ProcessAsync(ping, invocation, CancellationToken.None)));
             Keep("whole tools/call through the processor", await TimeAsync(Calls, _ => processor.ProcessAsync(body, invocation, CancellationToken.None)));
         }
 
