@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CampaignMcp.Campaigns;
@@ -45,6 +46,8 @@ public static class Probe
         var node = JsonSerializer.SerializeToNode(result, resultType)!;
         var sink = new ArrayBufferWriter<byte>(64 * 1024);
         using var keyRing = new HmacKeyRing(services.GetRequiredService<SigningKey>().ValidationKeys);
+        var secret = System.Text.Encoding.UTF8.GetBytes(BenchmarkServices.Secret);
+        var signingInputs = tokens.Take(1_000).Select(token => System.Text.Encoding.ASCII.GetBytes(token[..token.LastIndexOf('.')])).ToArray();
         var issuer = System.Text.Encoding.UTF8.GetBytes(services.GetRequiredService<TokenSettings>().Issuer);
         var audience = System.Text.Encoding.UTF8.GetBytes(services.GetRequiredService<TokenSettings>().Audience);
         for (var round = 0; round < 5; round++)
@@ -56,6 +59,8 @@ public static class Probe
             var fresh = new AccessTokenValidator(services.GetRequiredService<TokenSettings>(), services.GetRequiredService<SigningKey>(),
                 services.GetRequiredService<CampaignMcp.Tokens.Revocation.RevocationList>(), TimeProvider.System);
             Keep("token: AccessTokenValidator, a new token each time (first seen)", await TimeAsync(tokens.Length, i => fresh.ValidateAsync(tokens[i])));
+            Keep("token: HMAC-SHA256 one-shot (HMACSHA256.HashData, the floor row)", await TimeAsync(tokens.Length, i => Task.FromResult(HMACSHA256.HashData(secret, signingInputs[i % signingInputs.Length]))));
+            Keep("token: HMAC-SHA256 with the reader's keyed context, reused per thread", await TimeAsync(tokens.Length, i => Task.FromResult(keyRing.Verify(0, signingInputs[i % signingInputs.Length], []))));
             Keep("token: AccessTokenReader alone (header, signature, claims)", await TimeAsync(tokens.Length, i => Task.FromResult(AccessTokenReader.Read(tokens[i], keyRing, issuer, audience, out _))));
             Keep("store query (page of 50)", await TimeAsync(Calls, _ => store.QueryAsync(CampaignFilter.All, CampaignSort.UpdatedAtDescending, null, 50, CancellationToken.None)));
             Keep("structured result: ToolResult.Structured (serialized once when written)", await TimeAsync(Calls, _ => Task.FromResult(ToolResult.Structured(new CampaignListOutput(page.Items, 50, 600, null), McpToolJsonContext.Default.CampaignListOutput))));

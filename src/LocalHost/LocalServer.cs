@@ -21,7 +21,7 @@ public static class LocalServer
     public static WebApplication Build(LocalServerOptions options)
     {
         // The slim builder leaves out what this host does not use (hosting startup assemblies, the EventLog, EventSource and
-        // Debug log providers, regex route constraints, static web assets): about 50 ms of every cold start.
+        // Debug log providers, regex route constraints, static web assets), all of it work at every cold start.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = [.. options.Args],

@@ -43,13 +43,14 @@ public static class LocalSignalRService
         var clientPath = options.PathBase + "/client";
         app.UseWhen(context => context.Request.Path.StartsWithSegments(clientPath), branch => branch.Use(AuthenticateClientAsync));
         // MapHub<ServiceHub>, except that the hub's handler (which discovers and compiles the hub's methods) is built
-        // on the first client connection instead of at start-up: the stand-in must not cost every cold start ~60 ms.
+        // on the first client connection instead of at start-up, which every cold start paid for (docs/benchmarks.md,
+        // "Start-up settings": median 896 ms to the first tools/call before, 815 ms after).
         var hub = new Lazy<HubConnectionHandler<ServiceHub>>(() => ActivatorUtilities.GetServiceOrCreateInstance<HubConnectionHandler<ServiceHub>>(app.Services));
         app.MapConnections(clientPath, new HttpConnectionDispatcherOptions(), connection => connection.Run(context => hub.Value.OnConnectedAsync(context)))
             .WithMetadata(new HubMetadata(typeof(ServiceHub)));
 
-        // RequestDelegates rather than lambdas with bound parameters: those are compiled at start-up (RequestDelegateFactory),
-        // which cost the local host's cold start about 90 ms for four routes.
+        // RequestDelegates rather than lambdas with bound parameters: RequestDelegateFactory compiles those from expression
+        // trees while the host starts, which a profile of the cold start showed among its largest costs.
         var rest = app.MapGroup(options.PathBase + "/api/hubs/{hub}");
         rest.MapPost("/connections/{connectionId}/:send", context =>
             SendAsync(context, (clients, values) => clients.Client(values.ConnectionId!), requireConnection: true));
