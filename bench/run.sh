@@ -2,7 +2,7 @@
 # One command for every benchmark, then docs/benchmarks.md is rewritten from its results:
 #   BenchmarkDotNet in process (token path, dispatch, with allocations), the probe of one tools/call, token
 #   verification in Node, and bench/load.sh: this server beside the official C# and TypeScript SDK servers under wrk,
-#   interleaved, plus cold start. About 25 minutes on 2 cores; run it on a quiet machine.
+#   interleaved, plus cold start. About 18 minutes on 2 cores (measured 2026-11-30); run it on a quiet machine.
 # RUN_QUICK=1 bench/run.sh: a smoke run (dry BenchmarkDotNet job, 2 s load runs, one repeat) that proves the harness;
 # its report says so. Not part of ./test.sh: figures belong in the report, never in pass/fail tests.
 set -euo pipefail
