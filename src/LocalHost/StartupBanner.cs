@@ -19,10 +19,11 @@ internal static class StartupBanner
         var output = Console.Out;
         output.WriteLine();
         output.WriteLine($"Campaign MCP local host: {baseUrl} ({(deployment.IsProduction ? "production" : "development")}, authorization {(settings.AuthEnabled ? "on" : "off")})");
+        var nameWidth = routes.Max(route => route.FunctionName.Length);
         foreach (var route in routes.OrderBy(route => route.Route, StringComparer.Ordinal))
         {
             var methods = route.TriggerMethods is null ? "ANY" : string.Join(",", route.TriggerMethods);
-            output.WriteLine($"  {route.FunctionName,-24} {methods,-8} {baseUrl}/{route.PathFor(routePrefix)}");
+            output.WriteLine($"  {route.FunctionName.PadRight(nameWidth)} {methods,-8} {baseUrl}/{route.PathFor(routePrefix)}");
         }
 
         var signalR = app.Services.GetRequiredService<CampaignMcp.SignalR.SignalRSettings>();

@@ -125,10 +125,8 @@ public sealed class OAuthTokenEndpoint(
             return Failure(StatusCodes.Status400BadRequest, OAuthErrorCodes.InvalidRequest, "refresh_token is required for the refresh_token grant");
         }
 
-        // An OAuth public client's own id (dcr_… or a metadata URL) is not the allowed-client entry its family is
-        // bound to; for it, as RFC 6749 §6 allows for public clients, the rotating refresh token is the credential.
-        var owner = client.Secret is not null || (client.ClientId is { } id && settings.AllowedClients.Contains(id)) ? client.ClientId : null;
-        var refreshed = await grants.RefreshAsync(refreshToken, scopes, owner, Surface, address, cancellationToken).ConfigureAwait(false);
+        // The family says which client may refresh it: an OAuth public client's own id, or the API-key client.
+        var refreshed = await grants.RefreshAsync(refreshToken, scopes, client.ClientId, Surface, address, cancellationToken).ConfigureAwait(false);
         if (refreshed.Succeeded)
         {
             return Success(refreshed);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
 using CampaignMcp.Serialization;
+using Microsoft.IdentityModel.Tokens;
 
 namespace CampaignMcp.Tokens;
 
@@ -30,7 +31,12 @@ internal readonly record struct AccessTokenClaims(string ClientId, ScopeSet Scop
 /// </summary>
 internal static class AccessTokenReader
 {
-    public const string Algorithm = "HS256";
+    // The names and values TokenIssuer writes, as the reader compares them (unescaped UTF-8).
+    private static readonly byte[] Hs256 = Encoding.UTF8.GetBytes(SecurityAlgorithms.HmacSha256);
+    private static readonly byte[] AccessTokenType = Encoding.UTF8.GetBytes(TokenIssuer.TokenType);
+    private static readonly byte[] ClientIdName = Encoding.UTF8.GetBytes(TokenIssuer.ClientIdClaim);
+    private static readonly byte[] ScopeName = Encoding.UTF8.GetBytes(TokenIssuer.ScopeClaim);
+    private static readonly byte[] GrantIdName = Encoding.UTF8.GetBytes(TokenIssuer.GrantIdClaim);
     private const int MaximumMembers = 32;
     private const int StackBytes = 1024;
     private const int MaximumKeyIdBytes = 256;
@@ -155,12 +161,12 @@ internal static class AccessTokenReader
                 if (name.SequenceEqual("alg"u8))
                 {
                     reader.Read();
-                    hs256 = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("HS256"u8);
+                    hs256 = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(Hs256);
                 }
                 else if (name.SequenceEqual("typ"u8))
                 {
                     reader.Read();
-                    accessTokenType = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("at+jwt"u8);
+                    accessTokenType = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(AccessTokenType);
                 }
                 else if (name.SequenceEqual("kid"u8))
                 {
@@ -291,19 +297,16 @@ internal static class AccessTokenReader
 
     private enum Claim { Other, Issuer, Audience, Expires, NotBefore, ClientId, Scope, TokenId, GrantId }
 
-    private static Claim Member(ReadOnlySpan<byte> name) => name.Length switch
-    {
-        3 => name.SequenceEqual("iss"u8) ? Claim.Issuer
-            : name.SequenceEqual("aud"u8) ? Claim.Audience
-            : name.SequenceEqual("exp"u8) ? Claim.Expires
-            : name.SequenceEqual("nbf"u8) ? Claim.NotBefore
-            : name.SequenceEqual("jti"u8) ? Claim.TokenId
-            : name.SequenceEqual("sid"u8) ? Claim.GrantId
-            : Claim.Other,
-        5 => name.SequenceEqual("scope"u8) ? Claim.Scope : Claim.Other,
-        9 => name.SequenceEqual("client_id"u8) ? Claim.ClientId : Claim.Other,
-        _ => Claim.Other,
-    };
+    private static Claim Member(ReadOnlySpan<byte> name) =>
+        name.SequenceEqual("iss"u8) ? Claim.Issuer
+        : name.SequenceEqual("aud"u8) ? Claim.Audience
+        : name.SequenceEqual("exp"u8) ? Claim.Expires
+        : name.SequenceEqual("nbf"u8) ? Claim.NotBefore
+        : name.SequenceEqual("jti"u8) ? Claim.TokenId
+        : name.SequenceEqual(GrantIdName) ? Claim.GrantId
+        : name.SequenceEqual(ScopeName) ? Claim.Scope
+        : name.SequenceEqual(ClientIdName) ? Claim.ClientId
+        : Claim.Other;
 
     /// <summary>RFC 7519 §4.1.3: a string, or an array of strings one of which names this server.</summary>
     private static bool NamesAudience(ref Utf8JsonReader reader, ReadOnlySpan<byte> audience)

@@ -21,7 +21,9 @@ internal sealed class HmacKeyRing : IDisposable
         contexts = [.. keys.Select(key =>
         {
             var secret = key.Key;
-            return new ThreadLocal<IncrementalHash>(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, secret), trackAllValues: true);
+            // Not tracked: a tracked value outlives its thread until Dispose, so every retired pool thread would keep its
+            // context. Untracked, it goes with the thread, and the context's safe handle frees the native state.
+            return new ThreadLocal<IncrementalHash>(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, secret), trackAllValues: false);
         })];
     }
 
@@ -53,11 +55,6 @@ internal sealed class HmacKeyRing : IDisposable
     {
         foreach (var perThread in contexts)
         {
-            foreach (var context in perThread.Values)
-            {
-                context.Dispose();
-            }
-
             perThread.Dispose();
         }
     }

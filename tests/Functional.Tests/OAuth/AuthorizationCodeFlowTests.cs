@@ -81,6 +81,43 @@ public sealed class AuthorizationCodeFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_public_clients_refresh_token_is_bound_to_it_and_it_can_revoke_it()
+    {
+        // RFC 6749 §10.4, OAuth 2.1 §4.3.1: a refresh token issued to a public client works for that client only.
+        using var flow = await new SignInFlow(host).RegisterAsync();
+        using var other = await new SignInFlow(host).RegisterAsync();
+        using var tokens = await flow.RedeemAsync((await flow.ApproveAsync())["code"]);
+        var refresh = (await SignInFlow.JsonAsync(tokens)).GetProperty("refresh_token").GetString()!;
+
+        foreach (var presenter in new[] { other.ClientId, "claude", null })
+        {
+            var form = new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = refresh };
+            if (presenter is not null)
+            {
+                form["client_id"] = presenter;
+            }
+
+            using var refused = await host.Client.PostAsync(SignInFlow.TokenPath, new FormUrlEncodedContent(form));
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal("invalid_grant", (await SignInFlow.JsonAsync(refused)).GetProperty("error").GetString());
+        }
+
+        using var revoked = await host.Client.PostAsync("/api/v1/mcp/oauth/revoke", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["token"] = refresh,
+            ["client_id"] = flow.ClientId,
+        }));
+        Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        using var afterRevocation = await host.Client.PostAsync(SignInFlow.TokenPath, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token",
+            ["refresh_token"] = refresh,
+            ["client_id"] = flow.ClientId,
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, afterRevocation.StatusCode);
+    }
+
+    [Fact]
     public async Task A_code_expires_after_sixty_seconds()
     {
         using var flow = await new SignInFlow(host).RegisterAsync();
@@ -182,6 +219,31 @@ public sealed class AuthorizationCodeFlowTests : IAsyncLifetime
         using var response = await flow.OpenAsync(query);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Null(response.Headers.Location);
+    }
+
+    [Fact]
+    public async Task A_client_the_allowed_list_does_not_admit_is_refused_before_its_metadata_document_is_fetched()
+    {
+        await using var documents = await DocumentServer.StartAsync();
+        var clientId = documents.Url("/oauth/client.json");
+        documents.ServeJson("/oauth/client.json", $$"""{"client_id":"{{clientId}}","client_name":"Not listed","redirect_uris":["https://app.example/callback"],"token_endpoint_auth_method":"none"}""");
+        await using var strict = await SignInFlow.StartHostFetchingFromAsync(documents, "claude,chatgpt,cursor,vscode,continue");
+        using var flow = new SignInFlow(strict, "https://app.example/callback");
+        var query = flow.Query();
+        query["client_id"] = clientId;
+
+        using var refused = await flow.OpenAsync(query);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(0, documents.Hits("/oauth/client.json"));
+
+        // Listed, the same client is fetched and gets its sign-in page (so the fetch above was possible).
+        await using var listed = await SignInFlow.StartHostFetchingFromAsync(documents, "claude," + clientId);
+        using var listedFlow = new SignInFlow(listed, "https://app.example/callback");
+        var listedQuery = listedFlow.Query();
+        listedQuery["client_id"] = clientId;
+        using var admitted = await listedFlow.OpenAsync(listedQuery);
+        Assert.Equal(HttpStatusCode.OK, admitted.StatusCode);
+        Assert.Equal(1, documents.Hits("/oauth/client.json"));
     }
 
     [Fact]

@@ -3,8 +3,12 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CampaignMcp.OAuth.Clients;
 using CampaignMcp.TestSupport;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace CampaignMcp.Functional.Tests.OAuth;
 
@@ -125,6 +129,22 @@ public sealed partial class SignInFlow : IDisposable
 
     public static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+
+    /// <summary>
+    /// A host that fetches Client ID Metadata Documents from <paramref name="documents"/> (a loopback HTTPS server
+    /// with its own certificate, which the fetcher refuses by default), with <paramref name="allowedClients"/>.
+    /// </summary>
+    public static Task<RunningHost> StartHostFetchingFromAsync(DocumentServer documents, string allowedClients)
+    {
+        var settings = RunningHost.DefaultSettings();
+        settings["MCP_OAUTH_ALLOW_PRIVATE_CLIENT_METADATA"] = "true";
+        settings["MCP_ALLOWED_CLIENTS"] = allowedClients;
+        return RunningHost.StartAsync(settings, configureServices: services => services.Replace(ServiceDescriptor.Singleton(provider => new ClientMetadataDocumentFetcher(
+            provider.GetRequiredService<OAuthClientSettings>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<ClientMetadataDocumentFetcher>>(),
+            handler => handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == documents.Certificate.GetCertHashString()))));
+    }
 
     public void Dispose() => browser.Dispose();
 

@@ -1,8 +1,4 @@
-using CampaignMcp.OAuth.Clients;
 using CampaignMcp.TestSupport;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 
 namespace CampaignMcp.Functional.Tests.OAuth;
 
@@ -28,14 +24,7 @@ public sealed class TypeScriptOAuthClientTests
         var callbackPort = RunningHost.FreePort();
         var clientId = documents.Url("/oauth/client.json");
         documents.ServeJson("/oauth/client.json", $$"""{"client_id":"{{clientId}}","client_name":"Metadata document client","redirect_uris":["http://localhost:{{callbackPort}}/callback"],"token_endpoint_auth_method":"none"}""");
-        var settings = RunningHost.DefaultSettings();
-        settings["MCP_OAUTH_ALLOW_PRIVATE_CLIENT_METADATA"] = "true";
-        settings["MCP_ALLOWED_CLIENTS"] = "claude,chatgpt,cursor,vscode,continue," + clientId;
-        await using var host = await RunningHost.StartAsync(settings, configureServices: services => services.Replace(ServiceDescriptor.Singleton(provider => new ClientMetadataDocumentFetcher(
-            provider.GetRequiredService<OAuthClientSettings>(),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<ClientMetadataDocumentFetcher>>(),
-            handler => handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.GetCertHashString() == documents.Certificate.GetCertHashString()))));
+        await using var host = await SignInFlow.StartHostFetchingFromAsync(documents, "claude,chatgpt,cursor,vscode,continue," + clientId);
         var environment = Environment(host);
         environment["CLIENT_METADATA_URL"] = clientId;
         environment["CALLBACK_PORT"] = callbackPort.ToString(System.Globalization.CultureInfo.InvariantCulture);

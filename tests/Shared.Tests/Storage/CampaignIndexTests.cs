@@ -37,7 +37,7 @@ public class CampaignIndexTests
     }
 
     [Fact]
-    public async Task Walks_during_a_running_import_neither_skip_nor_repeat_rows_or_say_they_expired()
+    public async Task Walks_during_a_running_import_neither_skip_nor_repeat_rows_and_expire_at_most_once()
     {
         var (storage, store) = await LoadedAsync(Data);
         var importing = new TableCampaignWriter(storage).UpsertAsync(NewCampaigns(1500, "run-"), null, 4, CancellationToken.None);
@@ -70,6 +70,8 @@ public class CampaignIndexTests
 
         await importing;
         Assert.True(completed > 0, "no walk completed");
+        // One publish per import: only the walk that spans it can be told its cursor expired.
+        Assert.True(expired <= 1, $"{expired} walks expired");
         Assert.Equal(Data.Count + 1500, (await store.QueryAsync(CampaignFilter.All, CampaignSort.SpendDescending, null, 1, CancellationToken.None)).TotalMatched);
     }
 
@@ -126,6 +128,33 @@ public class CampaignIndexTests
 
         var ids = await WalkAsync(new TableCampaignStore(await TestTableStorage.CreateAsync(storage.Names.Prefix)), CampaignFilter.All, CampaignSort.NameAscending, 100);
         Assert.Equal(450, ids.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public async Task A_streamed_import_of_several_batches_writes_every_row_and_publishes_one_snapshot()
+    {
+        var storage = await TestTableStorage.CreateAsync(AzuriteTables.UniquePrefix());
+        var campaigns = NewCampaigns(TableCampaignWriter.StreamBatch + 150, "big-");
+        var enumerations = 0;
+        IEnumerable<Campaign> Source()
+        {
+            enumerations++;
+            return campaigns;
+        }
+
+        var written = await new TableCampaignWriter(storage).UpsertAsync(Source, null, 4, CancellationToken.None);
+
+        Assert.Equal(2, enumerations);
+        Assert.Equal(campaigns.Count, written);
+        var versions = 0;
+        await foreach (var _ in storage.CampaignIndex.QueryAsync<TableEntity>(filter: "RowKey eq '000000'", select: ["PartitionKey"]))
+        {
+            versions++;
+        }
+
+        Assert.Equal(1, versions);
+        var store = new TableCampaignStore(storage);
+        Assert.Equal(campaigns.Count, (await store.QueryAsync(CampaignFilter.All, CampaignSort.NameAscending, null, 1, CancellationToken.None)).TotalMatched);
     }
 
     private static async Task<List<string>> WalkAsync(TableCampaignStore store, CampaignFilter filter, CampaignSort sort, int pageSize)

@@ -118,7 +118,7 @@ public class AccessTokenValidatorTests
                 break;
             case "claim names and values escaped":
                 payload = payload.Replace("\"client_id\":\"claude\"", "\"client\\u005fid\":\"cl\\u0061ude\"", StringComparison.Ordinal)
-                    .Replace("\"scope\":\"", "\"scope\":\"tools\\u003acall ", StringComparison.Ordinal);
+                    .Replace("\"scope\":\"campaigns:read tools:call\"", "\"scope\":\"tools\\u003acall\"", StringComparison.Ordinal);
                 break;
             default:
                 header = header.Replace("\"alg\":\"HS256\"", "\"\\u0061lg\":\"HS\\u00325\\u0036\"", StringComparison.Ordinal);
@@ -131,6 +131,11 @@ public class AccessTokenValidatorTests
         Assert.True(outcome.IsValid, $"{variant}: {outcome.Failure}");
         Assert.Equal("claude", outcome.Principal.ClientId);
         Assert.True(outcome.Principal.Has(ScopeSet.ToolsCall), variant);
+        if (variant == "claim names and values escaped")
+        {
+            // The escaped scope is the only one left, so tools:call can only come from reading it unescaped.
+            Assert.Equal(ScopeSet.ToolsCall, outcome.Principal.Scopes);
+        }
     }
 
     [Fact]

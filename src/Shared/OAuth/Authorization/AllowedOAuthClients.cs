@@ -1,4 +1,3 @@
-using CampaignMcp.OAuth.Clients;
 using CampaignMcp.Tokens;
 
 namespace CampaignMcp.OAuth.Authorization;
@@ -17,7 +16,11 @@ namespace CampaignMcp.OAuth.Authorization;
 /// </summary>
 public sealed class AllowedOAuthClients(TokenSettings settings)
 {
-    public string? EntryFor(OAuthClient client, string redirectUri)
+    /// <summary>
+    /// Decided from the client id and redirect URI alone, so that it runs before the client is looked up: a client the
+    /// list does not admit never makes the server fetch its metadata document.
+    /// </summary>
+    public string? EntryFor(string clientId, string redirectUri)
     {
         if (!Uri.TryCreate(redirectUri, UriKind.Absolute, out var redirect))
         {
@@ -25,14 +28,14 @@ public sealed class AllowedOAuthClients(TokenSettings settings)
         }
 
         // The client's own id, when listed, names it more precisely than any redirect pattern.
-        if (settings.AllowedClients.Contains(client.ClientId))
+        if (settings.AllowedClients.Contains(clientId))
         {
-            return settings.AllowedClientList.First(entry => string.Equals(entry, client.ClientId, StringComparison.OrdinalIgnoreCase));
+            return settings.AllowedClientList.First(entry => string.Equals(entry, clientId, StringComparison.OrdinalIgnoreCase));
         }
 
         foreach (var entry in settings.AllowedClientList)
         {
-            if (Admits(entry, client, redirect))
+            if (Admits(entry, redirect))
             {
                 return entry;
             }
@@ -41,16 +44,11 @@ public sealed class AllowedOAuthClients(TokenSettings settings)
         return null;
     }
 
-    private static bool Admits(string entry, OAuthClient client, Uri redirect)
+    private static bool Admits(string entry, Uri redirect)
     {
         if (KnownClientRedirects.ByClient.TryGetValue(entry, out var patterns))
         {
             return patterns.Any(pattern => KnownClientRedirects.Matches(pattern, redirect));
-        }
-
-        if (string.Equals(entry, client.ClientId, StringComparison.Ordinal))
-        {
-            return true;
         }
 
         if (entry.EndsWith(':') && !entry.Contains('/', StringComparison.Ordinal))

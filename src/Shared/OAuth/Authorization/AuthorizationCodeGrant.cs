@@ -66,7 +66,8 @@ public sealed class AuthorizationCodeGrant(IAuthorizationCodeStore codes, TokenG
             return (null, AuthorizationErrorCodes.InvalidTarget, $"resource must be {settings.Audience}");
         }
 
-        var grant = await grants.IssueAsync(GrantType, stored.AllowedClient, stored.Scopes, withRefreshToken: true, cancellationToken).ConfigureAwait(false);
+        var grant = await grants.IssueAsync(GrantType, stored.AllowedClient, stored.Scopes, withRefreshToken: true, cancellationToken,
+            oauthClientId: string.Equals(stored.ClientId, stored.AllowedClient, StringComparison.Ordinal) ? null : stored.ClientId).ConfigureAwait(false);
         if (grant.RefreshToken is { } refreshToken && TokenGrants.FamilyIdOf(refreshToken) is { } family)
         {
             await codes.RecordIssuedAsync(hash, family, cancellationToken).ConfigureAwait(false);

@@ -61,6 +61,13 @@ public sealed class AuthorizationEndpoint(
             return Refuse(context, address, targetProblem!);
         }
 
+        // Looking up a metadata-document client fetches its document: one the allowed list does not admit is refused
+        // first, so that nobody can make the server fetch arbitrary URLs. (Registered clients are looked up locally.)
+        if (ClientMetadataDocumentUrl.LooksLikeUrl(target.ClientId) && allowed.EntryFor(target.ClientId, target.RedirectUri) is null)
+        {
+            return NotAllowed(address, "this app");
+        }
+
         var lookup = await clients.FindAsync(target.ClientId, cancellationToken).ConfigureAwait(false);
         if (lookup is not OAuthClientLookup.Found { Client: var client })
         {
@@ -78,10 +85,9 @@ public sealed class AuthorizationEndpoint(
             return Refuse(context, address, "The address to return to (redirect_uri) is not one this client registered, so the sign-in cannot continue.");
         }
 
-        if (allowed.EntryFor(client, target.RedirectUri) is not { } entry)
+        if (allowed.EntryFor(target.ClientId, target.RedirectUri) is not { } entry)
         {
-            AuthorizationLog.Refused(logger, "client_not_allowed", address);
-            return Page(StatusCodes.Status403Forbidden, SignInPage.Problem("This app is not allowed", $"The server's operator has not allowed \"{client.Name}\" to connect. They can add it to MCP_ALLOWED_CLIENTS (docs/api.md says how)."));
+            return NotAllowed(address, $"\"{client.Name}\"");
         }
 
         var request = AuthorizationRequest.Parse(parameters, target.ClientId, target.RedirectUri, settings.Audience, out var error);
@@ -163,6 +169,12 @@ public sealed class AuthorizationEndpoint(
         var location = QueryHelpers.AddQueryString(redirectUri, parameters.Where(parameter => parameter.Value is not null));
         context.Response.Headers.Location = location;
         return Results.StatusCode(HttpMethods.IsPost(context.Request.Method) ? StatusCodes.Status303SeeOther : StatusCodes.Status302Found);
+    }
+
+    private IResult NotAllowed(string address, string who)
+    {
+        AuthorizationLog.Refused(logger, "client_not_allowed", address);
+        return Page(StatusCodes.Status403Forbidden, SignInPage.Problem("This app is not allowed", $"The server's operator has not allowed {who} to connect. They can add it to MCP_ALLOWED_CLIENTS (docs/api.md says how)."));
     }
 
     private static IResult Page(int statusCode, string html) => Results.Content(html, "text/html; charset=utf-8", System.Text.Encoding.UTF8, statusCode);

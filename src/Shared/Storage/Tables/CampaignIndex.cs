@@ -84,7 +84,7 @@ public sealed class CampaignIndex(TableStorage storage, TimeProvider time)
     /// <see cref="IsEmptyAsync"/> said so before the rows were written: a first publish then needs no scan of the
     /// rows it just wrote.
     /// </param>
-    public async Task<CampaignIndexHead> PublishAsync(IReadOnlyCollection<Campaign> changed, bool startedEmpty, CancellationToken cancellationToken)
+    public async Task<CampaignIndexHead> PublishAsync(IEnumerable<Campaign> changed, bool startedEmpty, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -182,13 +182,8 @@ public sealed class CampaignIndex(TableStorage storage, TimeProvider time)
         return new CampaignIndexHead(version, campaigns.Count, chunkCount, response.Headers.ETag ?? default);
     }
 
-    private static List<Campaign> Merge(List<Campaign> current, IReadOnlyCollection<Campaign> changed)
+    private static List<Campaign> Merge(List<Campaign> current, IEnumerable<Campaign> changed)
     {
-        if (changed.Count == 0)
-        {
-            return current;
-        }
-
         // Row keys are lowercase ids, so ids that differ only in case are one row (CampaignEntities.RowKey).
         var position = new Dictionary<string, int>(current.Count, StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < current.Count; i++)

@@ -161,6 +161,7 @@ public sealed class TableRefreshTokenStore(TableStorage storage) : IRefreshToken
     private static TableEntity ToEntity(RefreshFamily family) => new(family.FamilyId, FamilyRow)
     {
         ["ClientId"] = family.ClientId,
+        ["OAuthClientId"] = family.OAuthClientId,
         ["Scope"] = family.Scope,
         ["CurrentTokenHash"] = family.CurrentTokenHash,
         ["PreviousTokenHash"] = family.PreviousTokenHash,
@@ -176,6 +177,7 @@ public sealed class TableRefreshTokenStore(TableStorage storage) : IRefreshToken
     {
         FamilyId = entity.PartitionKey,
         ClientId = entity.GetString("ClientId"),
+        OAuthClientId = entity.GetString("OAuthClientId"),
         Scope = entity.GetString("Scope"),
         CurrentTokenHash = entity.GetString("CurrentTokenHash"),
         PreviousTokenHash = entity.GetString("PreviousTokenHash"),

@@ -33,7 +33,8 @@ public sealed class TokenGrants(
     private const int RotateAttempts = 3;
 
     /// <summary>A new grant for a client that proved the API key; starts a refresh family when <paramref name="withRefreshToken"/>.</summary>
-    public async Task<GrantResult> IssueAsync(string grant, string clientId, IReadOnlyList<string> scopes, bool withRefreshToken, CancellationToken cancellationToken)
+    /// <param name="oauthClientId">The OAuth client the refresh family is bound to, when it is not <paramref name="clientId"/>.</param>
+    public async Task<GrantResult> IssueAsync(string grant, string clientId, IReadOnlyList<string> scopes, bool withRefreshToken, CancellationToken cancellationToken, string? oauthClientId = null)
     {
         if (!withRefreshToken || !refresh.Enabled)
         {
@@ -49,6 +50,7 @@ public sealed class TokenGrants(
         {
             FamilyId = familyId,
             ClientId = clientId,
+            OAuthClientId = oauthClientId,
             Scope = string.Join(' ', scopes),
             CurrentTokenHash = Hash(secret),
             Generation = 1,
@@ -97,7 +99,7 @@ public sealed class TokenGrants(
             }
 
             var now = Now();
-            var retried = lookup.Match == RefreshTokenMatch.Previous && family.RotatedAt is { } rotatedAt && now - rotatedAt <= refresh.ReuseGrace
+            var retried = lookup.Match == RefreshTokenMatch.Previous && refresh.ReuseGrace > TimeSpan.Zero && family.RotatedAt is { } rotatedAt && now - rotatedAt <= refresh.ReuseGrace
                 ? successors.Current(family, Hash)
                 : null;
             if (lookup.Match != RefreshTokenMatch.Current && retried is null)
@@ -109,7 +111,7 @@ public sealed class TokenGrants(
             var granted = family.Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             var failure = now >= family.ExpiresAt ? RefreshFailure.Expired
                 : !settings.AllowedClients.Contains(family.ClientId) ? RefreshFailure.ClientNotAllowed
-                : authenticatedClientId is not null && !string.Equals(authenticatedClientId, family.ClientId, StringComparison.OrdinalIgnoreCase) ? RefreshFailure.ClientMismatch
+                : !PresentedBy(family, authenticatedClientId) ? RefreshFailure.ClientMismatch
                 : requestedScopes is not null && requestedScopes.Any(scope => !granted.Contains(scope, StringComparer.Ordinal)) ? RefreshFailure.ScopeNotGranted
                 : RefreshFailure.None;
             if (failure != RefreshFailure.None)
@@ -143,6 +145,15 @@ public sealed class TokenGrants(
             lookup = await families.FindAsync(familyId, presentedHash, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// An OAuth client's family must be refreshed by that client (its id is all a public client has to show); an
+    /// API-key family by its own client when the caller names one.
+    /// </summary>
+    private static bool PresentedBy(RefreshFamily family, string? clientId) =>
+        family.OAuthClientId is { } oauthClient
+            ? string.Equals(clientId, oauthClient, StringComparison.Ordinal)
+            : clientId is null || string.Equals(clientId, family.ClientId, StringComparison.OrdinalIgnoreCase);
 
     private GrantResult Grant(RefreshFamily family, IReadOnlyList<string> scopes, string refreshSecret)
     {
@@ -193,7 +204,7 @@ public sealed class TokenGrants(
         if (TryParse(token, out var familyId, out var secret))
         {
             var lookup = await families.FindAsync(familyId, Hash(secret), cancellationToken).ConfigureAwait(false);
-            return lookup is null || lookup.Match == RefreshTokenMatch.Unknown ? null : lookup.Family.ClientId;
+            return lookup is null || lookup.Match == RefreshTokenMatch.Unknown ? null : lookup.Family.Owner;
         }
 
         var outcome = await validator.ValidateAsync(token).ConfigureAwait(false);

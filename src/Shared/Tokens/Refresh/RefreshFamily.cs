@@ -10,6 +10,16 @@ public sealed record RefreshFamily
     public required string FamilyId { get; init; }
     public required string ClientId { get; init; }
 
+    /// <summary>
+    /// The OAuth client that obtained the family through the authorization-code flow (<c>dcr_…</c> or its metadata
+    /// URL), when that is not <see cref="ClientId"/>'s allowed-client entry: a refresh must present this id
+    /// (RFC 6749 §10.4, OAuth 2.1 §4.3.1: a public client's refresh token is bound to it). Null for API-key grants.
+    /// </summary>
+    public string? OAuthClientId { get; init; }
+
+    /// <summary>The client a refresh or a revocation must name: the OAuth client's own id, else the allowed entry.</summary>
+    public string Owner => OAuthClientId ?? ClientId;
+
     /// <summary>Space-delimited scopes of the current token; a rotation may only keep or narrow them.</summary>
     public required string Scope { get; init; }
 
