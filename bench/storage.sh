@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Storage benchmark (issue 18): starts Azurite's Table service (tests/node, in memory, loopback), seeds it through
+# Storage benchmark: starts Azurite's Table service (tests/node, in memory, loopback), seeds it through
 # the import path at each size and measures list_campaigns, get_campaign, campaign_performance and export.
 # Prints Markdown (also kept in bench/out/storage.md). Sizes: arguments, default "10000 100000".
 # Not part of ./test.sh: figures belong in docs/storage.md, never in pass/fail tests.

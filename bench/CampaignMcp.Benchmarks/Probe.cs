@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using CampaignMcp.Campaigns;
 using CampaignMcp.Mcp;
 using CampaignMcp.Mcp.Tools;

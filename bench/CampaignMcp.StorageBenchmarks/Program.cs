@@ -1,5 +1,5 @@
 // Storage benchmark: seeds Azurite through the import path (TableCampaignWriter, rows + index in one pass) and
-// measures what issue 18 targets: list_campaigns pages (warm p95 and a fresh instance's first call), get_campaign,
+// measures the storage targets of docs/storage.md: list_campaigns pages (warm p95 and a fresh instance's first call), get_campaign,
 // campaign_performance, a streamed export, and the projection's memory. Run by bench/storage.sh; prints Markdown.
 // Usage: CampaignMcp.StorageBenchmarks <rows> <connection-string>
 using System.Diagnostics;
@@ -8,8 +8,8 @@ using System.Text.Json;
 using CampaignMcp.Campaigns;
 using CampaignMcp.Mcp.Tools;
 using CampaignMcp.Storage;
-using CampaignMcp.Storage.Tables;
 using CampaignMcp.StorageBenchmarks;
+using CampaignMcp.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
 
 var rows = int.Parse(args[0], CultureInfo.InvariantCulture);

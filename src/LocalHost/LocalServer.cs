@@ -3,11 +3,6 @@ using CampaignMcp.Configuration;
 using CampaignMcp.Hosting;
 using CampaignMcp.Http;
 using CampaignMcp.LocalHost.SignalRService;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace CampaignMcp.LocalHost;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace CampaignMcp.LocalHost;
 
 public sealed class LocalServerOptions

@@ -1,9 +1,6 @@
-using CampaignMcp.Campaigns;
 using CampaignMcp.Configuration;
 using CampaignMcp.Hosting;
 using CampaignMcp.Tokens;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CampaignMcp.LocalHost;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using CampaignMcp.Campaigns;
 using CampaignMcp.Mcp.Tools;
-using CampaignMcp.Storage.Tables;
+using CampaignMcp.Tables;
 using CampaignMcp.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Xunit.Abstractions;

@@ -3,14 +3,14 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using CampaignMcp.Campaigns;
-using CampaignMcp.Storage.Tables;
+using CampaignMcp.Tables;
 using CampaignMcp.TestSupport;
 using CsvHelper;
 
 namespace CampaignMcp.Cli.Tests;
 
 /// <summary>
-/// Hostile and mis-encoded import files (issue 15, items 5 and 11), run through the CLI as a process: the
+/// Hostile and mis-encoded import files, run through the CLI as a process: the
 /// exit code and stderr a user sees, never a crash or a stack trace.
 /// </summary>
 public sealed class ImportSafetyTests : IDisposable
@@ -108,7 +108,7 @@ public sealed class ImportSafetyTests : IDisposable
 
     /// <summary>
     /// The import streams: a 35 MB file goes through a process whose GC heap may not exceed 48 MB (reading
-    /// the file whole, as before issue 15, runs out of memory). Most rows are invalid and skipped, so that
+    /// the file whole runs out of memory). Most rows are invalid and skipped, so that
     /// the test reads the whole file twice without spending a minute writing rows.
     /// </summary>
     [Fact]

@@ -83,7 +83,7 @@ public class FunctionMetadataTests
         Assert.Contains(metadata, f => f.Name == "ProtectedResourceMetadataForMcp" && f.Route == ".well-known/oauth-protected-resource/api/v1/mcp");
         Assert.Contains(metadata, f => f.Name == "SignalRNegotiate" && f.Route == "api/v1/mcp/signalr/negotiate");
         Assert.Contains(metadata, f => f.Name == "SignalRMessages" && f.Route == "api/v1/mcp/signalr/upstream/{hub}/{category}/{event}");
-        // The message handler needs the function key the Bicep puts into the upstream URL (issue 15, item 6).
+        // The message handler needs the function key the Bicep puts into the upstream URL.
         Assert.All(metadata, f => Assert.Equal(f.Name == "SignalRMessages" ? "Function" : "Anonymous", f.AuthLevel));
     }
 

@@ -69,7 +69,7 @@ public sealed class AzuriteProcess : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var azurite = new AzuriteProcess(process, port, output);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!await AnswersAsync(port))
         {
             if (process.HasExited || DateTime.UtcNow > deadline)

@@ -1,6 +1,5 @@
 using CampaignMcp.Hosting;
 using CampaignMcp.Mcp;
-using CampaignMcp.TestSupport;
 using CampaignMcp.Tokens;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

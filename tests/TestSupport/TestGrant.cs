@@ -1,5 +1,3 @@
-using CampaignMcp.Tokens;
-
 namespace CampaignMcp.TestSupport;
 
 /// <summary>What the token endpoint granted: an access token and, when refresh tokens are on, a refresh token.</summary>

@@ -1,5 +1,5 @@
 using CampaignMcp.Storage;
-using CampaignMcp.Storage.Tables;
+using CampaignMcp.Tables;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace CampaignMcp.TestSupport;

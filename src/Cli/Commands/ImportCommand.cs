@@ -5,7 +5,7 @@ using CampaignMcp.Campaigns;
 using CampaignMcp.Cli.Import;
 using CampaignMcp.Configuration;
 using CampaignMcp.Storage;
-using CampaignMcp.Storage.Tables;
+using CampaignMcp.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -140,7 +140,7 @@ public static class ImportCommand
 
     /// <summary>
     /// The load: the file read again and handed to the writer one batch at a time (memory holds a batch, not the
-    /// file: issue 15, 2.16 GB for a 178 MB file before), then once more for the one snapshot it publishes.
+    /// file, whose size has no bound), then once more for the one snapshot it publishes.
     /// </summary>
     private static Task<int> LoadAsync(string file, CampaignFileCheck check, TableCampaignWriter writer, ImportProgress progress, CancellationToken cancellationToken) =>
         writer.UpsertAsync(() => Admitted(file, check), progress.Report, Parallelism, cancellationToken);

@@ -9,7 +9,7 @@ namespace CampaignMcp.Functions.Hosting;
 /// Information ("Setting HTTP status code", "Writing value of type", "Executing endpoint"), which the host
 /// printed for every call; Warning and above still pass. The worker has no console logger of its own: its
 /// logs travel to the host over gRPC, and the start-up report (<see cref="StartupReport"/>, events
-/// 1100-1104), written before any invocation, never showed in the host's log (issue 15, item 12). So that
+/// 1100-1104), written before any invocation, would not show in the host's log. So that
 /// report, and only it, also goes to the worker's standard output, which the host logs line by line under
 /// <c>Host.Function.Console</c> (azure-functions-host WorkerConstants.FunctionConsoleLogCategoryName).
 /// https://learn.microsoft.com/azure/azure-functions/dotnet-isolated-process-guide#logging

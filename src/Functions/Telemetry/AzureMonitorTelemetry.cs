@@ -6,7 +6,6 @@ using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
-using OpenTelemetry.Metrics;
 
 namespace CampaignMcp.Functions.Telemetry;
 

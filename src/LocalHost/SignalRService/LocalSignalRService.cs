@@ -1,13 +1,8 @@
 using System.Text.Json;
 using CampaignMcp.SignalR;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace CampaignMcp.LocalHost.SignalRService;
 
@@ -43,8 +38,8 @@ public static class LocalSignalRService
         var clientPath = options.PathBase + "/client";
         app.UseWhen(context => context.Request.Path.StartsWithSegments(clientPath), branch => branch.Use(AuthenticateClientAsync));
         // MapHub<ServiceHub>, except that the hub's handler (which discovers and compiles the hub's methods) is built
-        // on the first client connection instead of at start-up, which every cold start paid for (docs/benchmarks.md,
-        // "Start-up settings": median 896 ms to the first tools/call before, 815 ms after).
+        // on the first client connection instead of at start-up, which every cold start would pay for
+        // (docs/benchmarks.md, "Start-up settings").
         var hub = new Lazy<HubConnectionHandler<ServiceHub>>(() => ActivatorUtilities.GetServiceOrCreateInstance<HubConnectionHandler<ServiceHub>>(app.Services));
         app.MapConnections(clientPath, new HttpConnectionDispatcherOptions(), connection => connection.Run(context => hub.Value.OnConnectedAsync(context)))
             .WithMetadata(new HubMetadata(typeof(ServiceHub)));

@@ -1,5 +1,4 @@
 using CampaignMcp.Storage;
-using CampaignMcp.Storage.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -40,7 +39,7 @@ public sealed class StorageHealthProbe(StorageSettings settings, IServiceProvide
 
     private async Task<StorageHealth> ProbeAsync()
     {
-        var storage = services.GetRequiredService<TableStorage>();
+        var storage = services.GetRequiredService<IStorageProbe>();
         using var timeout = new CancellationTokenSource(Timeout);
         try
         {

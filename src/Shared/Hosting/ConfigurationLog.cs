@@ -1,4 +1,3 @@
-using CampaignMcp.Campaigns;
 using Microsoft.Extensions.Logging;
 
 namespace CampaignMcp.Hosting;

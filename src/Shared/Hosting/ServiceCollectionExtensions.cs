@@ -1,4 +1,4 @@
-using CampaignMcp.Storage.Tables;
+using CampaignMcp.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,3 @@
-using CampaignMcp.Configuration;
 using Microsoft.AspNetCore.Http;
 
 namespace CampaignMcp.Http;

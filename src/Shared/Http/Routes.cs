@@ -1,6 +1,3 @@
-using CampaignMcp.Mcp;
-using CampaignMcp.OAuth;
-
 namespace CampaignMcp.Http;
 
 /// <summary>

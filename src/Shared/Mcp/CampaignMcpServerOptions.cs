@@ -1,4 +1,3 @@
-using CampaignMcp.Campaigns;
 using CampaignMcp.Configuration;
 using CampaignMcp.Mcp.Prompts;
 using CampaignMcp.Mcp.Resources;

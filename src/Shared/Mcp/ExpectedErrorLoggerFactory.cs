@@ -6,7 +6,7 @@ namespace CampaignMcp.Mcp;
 /// The logger factory handed to the SDK's per-call servers. The SDK logs every failed handler at error level with
 /// its stack trace, including the answers a caller provokes on purpose (unknown tool, resource not found, bad
 /// params, storage -32010): any token holder could fill the error log. Those become one line without a stack trace
-/// (see <see cref="ExpectedErrorLogger"/>); real failures pass through untouched. Issue 15, item 10.
+/// (see <see cref="ExpectedErrorLogger"/>); real failures pass through untouched.
 /// </summary>
 public sealed class ExpectedErrorLoggerFactory(ILoggerFactory inner) : ILoggerFactory
 {

@@ -56,7 +56,7 @@ public sealed class McpToolCall(ToolInvoker invoker)
 
     /// <summary>
     /// Reads <c>params</c> as the SDK's <c>CallToolRequestParams</c> would, but answers a malformed one with -32602
-    /// where the SDK's failed deserialization becomes a -32603 (issue 15, item 10).
+    /// where the SDK's failed deserialization becomes a -32603 (JSON-RPC 2.0 §5.1: invalid params).
     /// </summary>
     private static bool TryRead(
         JsonElement request,

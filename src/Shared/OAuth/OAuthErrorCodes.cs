@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace CampaignMcp.OAuth;
 
 /// <summary>RFC 6749 §5.2 and §4.4.3 / §6 error codes.</summary>

@@ -1,6 +1,4 @@
 using System.Text.Json.Serialization;
-using CampaignMcp.Tokens.Grants;
-using Microsoft.AspNetCore.Http;
 
 namespace CampaignMcp.OAuth;
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using CampaignMcp.Tokens.Grants;
 using Microsoft.AspNetCore.Http;
 

@@ -1,7 +1,7 @@
 using CampaignMcp.Configuration;
 using CampaignMcp.Http;
-using CampaignMcp.Tokens.ClientAuthentication;
 using CampaignMcp.Tokens.Audit;
+using CampaignMcp.Tokens.ClientAuthentication;
 using CampaignMcp.Tokens.Grants;
 using Microsoft.AspNetCore.Http;
 

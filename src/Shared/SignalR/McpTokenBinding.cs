@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using CampaignMcp.Configuration;
 using CampaignMcp.Tokens;
 using Microsoft.IdentityModel.Tokens;
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using CampaignMcp.Configuration;
 using Microsoft.IdentityModel.Tokens;
 
 namespace CampaignMcp.Tokens;

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using CampaignMcp.Configuration;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 

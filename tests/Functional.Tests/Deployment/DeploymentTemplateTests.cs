@@ -201,7 +201,7 @@ public class DeploymentTemplateTests
         Assert.Contains("https://{0}/" + Routes.SignalRUpstream + "'", unescaped, StringComparison.Ordinal);
     }
 
-    // Issue 15, item 6: the message handler is function level; the service's upstream URL carries the key the
+    // The message handler is function level; the service's upstream URL carries the key the
     // app's host holds, one secure value (fresh per provision) written to both in one deployment.
     [Fact]
     public void The_upstream_url_carries_the_function_key_the_app_holds_and_the_key_is_never_plain_text()

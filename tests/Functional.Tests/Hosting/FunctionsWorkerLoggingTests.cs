@@ -17,7 +17,7 @@ using Microsoft.Extensions.Logging;
 namespace CampaignMcp.Functional.Tests.Hosting;
 
 /// <summary>
-/// Issue 15, items 12 and 14: what the Functions host shows of the worker. Core Tools are not installed
+/// What the Functions host shows of the worker. Core Tools are not installed
 /// here, so the built worker runs against a stand-in for the host's gRPC endpoint: it accepts the worker's
 /// event stream and nothing more, which is enough for the worker to start its hosted services.
 /// </summary>

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using CampaignMcp.Tokens;
 using CampaignMcp.TestSupport;
+using CampaignMcp.Tokens;
 using Microsoft.IdentityModel.JsonWebTokens;
 using static CampaignMcp.Functional.Tests.Tokens.TokenLifecycleClient;
 

@@ -5,7 +5,7 @@ using CampaignMcp.TestSupport;
 namespace CampaignMcp.Functional.Tests.Http;
 
 /// <summary>
-/// Issue 15, item 13: under <c>func start</c> the app learns its name from WEBSITE_HOSTNAME=localhost:&lt;port&gt;,
+/// Under <c>func start</c> the app learns its name from WEBSITE_HOSTNAME=localhost:&lt;port&gt;,
 /// the local host serves 127.0.0.1:&lt;port&gt;. Tokens of one are good on the other, and the protected resource
 /// metadata names the server the way the client reached it (the TypeScript SDK refuses a mismatch).
 /// </summary>

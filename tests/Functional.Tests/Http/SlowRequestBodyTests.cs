@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CampaignMcp.Functional.Tests.Http;
 
 /// <summary>
-/// A body trickled slower than Kestrel's MinRequestBodyDataRate (issue 15, item 7) is the caller's doing: 408
+/// A body trickled slower than Kestrel's MinRequestBodyDataRate is the caller's doing: 408
 /// in the surface's own error shape and one warning, never a 500 with an error-level stack trace.
 /// </summary>
 public sealed class SlowRequestBodyTests

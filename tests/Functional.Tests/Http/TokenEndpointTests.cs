@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using CampaignMcp.TestSupport;
 using Microsoft.IdentityModel.JsonWebTokens;
 

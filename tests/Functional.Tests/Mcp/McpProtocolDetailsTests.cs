@@ -9,8 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CampaignMcp.Functional.Tests.Mcp;
 
 /// <summary>
-/// Protocol details the official conformance suite and real clients found (issue 16), and the expected errors that
-/// must not become error-level stack traces (issue 15, item 10), on the wire of the local host.
+/// Protocol details the official conformance suite and real clients found, and the expected errors that
+/// must not become error-level stack traces, on the wire of the local host.
 /// </summary>
 public sealed class McpProtocolDetailsTests : IAsyncLifetime
 {

@@ -5,7 +5,7 @@ using CampaignMcp.TestSupport;
 namespace CampaignMcp.Functional.Tests.OAuth;
 
 /// <summary>
-/// The authorization code flow with PKCE on the local host (issue 14): sign-in page, codes, the
+/// The authorization code flow with PKCE on the local host: sign-in page, codes, the
 /// <c>authorization_code</c> grant and refresh, and a refusal for every rule.
 /// </summary>
 public sealed class AuthorizationCodeFlowTests : IAsyncLifetime

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.Json;
 using CampaignMcp.TestSupport;
 using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.SignalR.Client;
 
 namespace CampaignMcp.Functional.Tests.SignalR;
 
@@ -59,7 +58,7 @@ public sealed class SignalREndToEndTests : IAsyncLifetime
         Assert.Equal("expired", expired.GetProperty("data").GetProperty("reason").GetString());
     }
 
-    // Issue 15, item 15: the audit line of a refusal names the client the signed upstream call came from.
+    // The audit line of a refusal names the client the signed upstream call came from.
     [Fact]
     public async Task A_refusal_over_signalr_is_audited_with_the_connections_client_id()
     {

@@ -163,7 +163,7 @@ public sealed class UpstreamAndNegotiateTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
-    // Issue 15, item 6: negotiate only ever binds a sealed token, so a raw JWT (or an altered seal) in the
+    // Negotiate only ever binds a sealed token, so a raw JWT (or an altered seal) in the
     // claims header means the call did not come from a service token this app issued.
     [Theory]
     [InlineData("tampered")]
@@ -177,7 +177,7 @@ public sealed class UpstreamAndNegotiateTests : IAsyncLifetime
         Assert.Contains(host.Logs.Lines, line => line.Contains("unsealed_token_claim (client claude", StringComparison.Ordinal));
     }
 
-    // Issue 15, item 6: the signature covers only the connection id and never expires, so a captured call
+    // The signature covers only the connection id and never expires, so a captured call
     // could be replayed with any body; the function key in the upstream URL is a second secret it must carry.
     [Theory]
     [InlineData(null)]
@@ -199,7 +199,7 @@ public sealed class UpstreamAndNegotiateTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    // Issue 15, item 15: Microsoft's serverless handler tolerates a record separator after the message.
+    // Microsoft's serverless handler tolerates a record separator after the message.
     [Fact]
     public async Task A_body_ending_with_the_record_separator_is_one_invocation()
     {

@@ -1,6 +1,6 @@
 using System.Net;
 using Azure.Data.Tables;
-using CampaignMcp.Storage.Tables;
+using CampaignMcp.Tables;
 using CampaignMcp.TestSupport;
 using CampaignMcp.Tokens.Grants;
 using CampaignMcp.Tokens.Refresh;
@@ -9,7 +9,7 @@ using static CampaignMcp.Functional.Tests.Tokens.TokenLifecycleClient;
 namespace CampaignMcp.Functional.Tests.Storage;
 
 /// <summary>
-/// Issue 15, item 3: a refresh-token rotation on MCP_STORE=table survives a store that stalls mid-rotation
+/// A refresh-token rotation on MCP_STORE=table survives a store that stalls mid-rotation
 /// and instances that die or race. A 503 or a lost answer never costs the client its session: its retry
 /// with the same refresh token, on any instance and within the grace, gets the very successor that was
 /// stored; only a presentation after the grace (or after the successor was used) is reuse.

@@ -5,10 +5,9 @@ using CampaignMcp.Campaigns;
 using CampaignMcp.Functional.Tests.SignalR;
 using CampaignMcp.Functional.Tests.Tokens;
 using CampaignMcp.Storage;
-using CampaignMcp.Storage.Tables;
+using CampaignMcp.Tables;
 using CampaignMcp.TestSupport;
 using CampaignMcp.Tokens.Refresh;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using ModelContextProtocol;
 using ModelContextProtocol.Client;
@@ -97,8 +96,13 @@ public sealed class TableStorageFaultTests : IAsyncLifetime
 
         var family = new RefreshFamily
         {
-            FamilyId = Guid.NewGuid().ToString("N"), ClientId = "claude", Scope = "tools:call", CurrentTokenHash = "h1",
-            Generation = 1, CreatedAt = host.Time.GetUtcNow(), ExpiresAt = host.Time.GetUtcNow().AddDays(30),
+            FamilyId = Guid.NewGuid().ToString("N"),
+            ClientId = "claude",
+            Scope = "tools:call",
+            CurrentTokenHash = "h1",
+            Generation = 1,
+            CreatedAt = host.Time.GetUtcNow(),
+            ExpiresAt = host.Time.GetUtcNow().AddDays(30),
         };
         await families.CreateAsync(family, CancellationToken.None);
         var rotated = await families.TryRotateAsync((await families.FindAsync(family.FamilyId, "h1", CancellationToken.None))!.Family, "h2", "tools:call", family.ExpiresAt, host.Time.GetUtcNow(), CancellationToken.None);

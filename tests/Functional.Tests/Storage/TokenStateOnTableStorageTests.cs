@@ -44,7 +44,7 @@ public sealed class TokenStateOnTableStorageTests
         Assert.Equal(HttpStatusCode.Unauthorized, otherAddress.StatusCode);
     }
 
-    /// <summary>Issue 18: the count is an atomic increment, so a parallel burst of wrong keys on two instances cannot all pass one check.</summary>
+    /// <summary>The count is an atomic increment, so a parallel burst of wrong keys on two instances cannot all pass one check.</summary>
     [Fact]
     public async Task A_burst_of_fifty_parallel_wrong_keys_on_two_instances_never_lets_more_than_ten_through()
     {

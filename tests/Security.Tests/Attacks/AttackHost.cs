@@ -1,6 +1,4 @@
 using System.Net.Http.Headers;
-using CampaignMcp.Security.Tests.Support;
-using CampaignMcp.Security.Tests.Support.Fuzzing;
 using CampaignMcp.SignalR;
 using CampaignMcp.TestSupport;
 using Microsoft.Extensions.DependencyInjection;

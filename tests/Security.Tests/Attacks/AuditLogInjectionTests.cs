@@ -1,13 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using CampaignMcp.Security.Tests.Support;
 using CampaignMcp.TestSupport;
 
 namespace CampaignMcp.Security.Tests.Attacks;
 
 /// <summary>
-/// Issue 15 items 8 and 9: a client id is the caller's text. It must not forge or reorder audit lines, and a
+/// A client id is the caller's text. It must not forge or reorder audit lines, and a
 /// client that swaps its fields must not get the API key written to the log.
 /// </summary>
 public sealed class AuditLogInjectionTests : IAsyncLifetime

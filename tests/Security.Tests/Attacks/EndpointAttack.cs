@@ -1,7 +1,4 @@
 using System.Net;
-using CampaignMcp.Security.Tests.Support;
-using CampaignMcp.Security.Tests.Support.Fuzzing;
-using CampaignMcp.TestSupport;
 
 namespace CampaignMcp.Security.Tests.Attacks;
 

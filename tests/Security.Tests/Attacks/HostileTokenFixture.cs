@@ -1,5 +1,4 @@
 using CampaignMcp.Security.Tests.Support;
-using CampaignMcp.Security.Tests.Support.Fuzzing;
 using CampaignMcp.TestSupport;
 
 namespace CampaignMcp.Security.Tests.Attacks;

@@ -1,13 +1,12 @@
 using System.Net;
 using CampaignMcp.Security.Tests.Support;
-using CampaignMcp.Security.Tests.Support.Fuzzing;
 using CampaignMcp.TestSupport;
 using CampaignMcp.Tokens;
 
 namespace CampaignMcp.Security.Tests.Attacks;
 
 /// <summary>
-/// Issue 6: every hostile token of <see cref="HostileTokens"/> is refused with its exact reason on every surface
+/// Every hostile token of <see cref="HostileTokens"/> is refused with its exact reason on every surface
 /// that accepts an access token, leaves an audit line naming that reason, and never reaches the logs itself.
 /// </summary>
 public sealed class HostileTokenTests(HostileTokenFixture fixture) : IClassFixture<HostileTokenFixture>

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using CampaignMcp.Security.Tests.Support;
-using CampaignMcp.Security.Tests.Support.Fuzzing;
 using CampaignMcp.TestSupport;
 using CampaignMcp.Tokens.ApiKeys;
 using Microsoft.Extensions.DependencyInjection;
@@ -74,7 +72,7 @@ public sealed class LockoutAttackTests : IAsyncLifetime
         new AttackHost(first).AssertNeverLogged(RunningHost.ApiKey);
     }
 
-    /// <summary>Issue 15 item 1: wrong keys refused because the client id was locked were never counted against the address.</summary>
+    /// <summary>Wrong keys refused because the client id is locked still count against the caller's address.</summary>
     [Fact]
     public async Task Wrong_keys_refused_for_a_locked_client_still_count_against_the_callers_address()
     {

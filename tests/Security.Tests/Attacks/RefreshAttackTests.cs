@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using CampaignMcp.Security.Tests.Support;
-using CampaignMcp.Security.Tests.Support.Fuzzing;
 using CampaignMcp.TestSupport;
 using CampaignMcp.Tokens.Refresh;
 using CampaignMcp.Tokens.Revocation;
@@ -12,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace CampaignMcp.Security.Tests.Attacks;
 
 /// <summary>
-/// Issue 6, the refresh surfaces: <c>/auth/refresh</c> (JSON envelope) and <c>/oauth/token</c> with
+/// The refresh surfaces: <c>/auth/refresh</c> (JSON envelope) and <c>/oauth/token</c> with
 /// <c>grant_type=refresh_token</c>. Malformed, guessed, reused, expired, revoked and widened refresh tokens,
 /// and a client removed after issuance, each refused with its code and audited. A second host, the same
 /// deployment before <see cref="HostileTokens.RemovedClient"/> was removed, shares the token-state stores.

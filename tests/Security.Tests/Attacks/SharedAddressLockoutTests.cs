@@ -1,13 +1,12 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using CampaignMcp.Security.Tests.Support;
 using CampaignMcp.TestSupport;
 
 namespace CampaignMcp.Security.Tests.Attacks;
 
 /// <summary>
-/// Issue 15 item 2. Under the Functions host every request may reach the worker from one address (the host's
+/// Under the Functions host every request may reach the worker from one address (the host's
 /// proxy), and behind a NAT strangers share the owner's address. Strangers' wrong keys must never lock the key's
 /// owner out, and a caller must not get fresh counters by sending <c>X-Forwarded-For</c> when no proxy is trusted.
 /// </summary>

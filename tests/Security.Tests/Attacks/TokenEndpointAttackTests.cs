@@ -1,17 +1,15 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using CampaignMcp.Security.Tests.Support;
-using CampaignMcp.Security.Tests.Support.Fuzzing;
 using CampaignMcp.TestSupport;
 
 namespace CampaignMcp.Security.Tests.Attacks;
 
 /// <summary>
-/// Issue 6, the token endpoints: hostile requests to <c>/auth/token</c> (X-API-Key, JSON envelope) and
+/// The token endpoints: hostile requests to <c>/auth/token</c> (X-API-Key, JSON envelope) and
 /// <c>/oauth/token</c> (RFC 6749 §5.2 errors), each refused with its status and code, audited when it is an
 /// authentication or authorization refusal, and never logging the key it presented. The failed-attempt
-/// limit is set out of reach here; <see cref="LockoutTests"/> exercises it.
+/// limit is set out of reach here; <c>LockoutTests</c> exercises it.
 /// </summary>
 public sealed class TokenEndpointAttackTests : IAsyncLifetime
 {

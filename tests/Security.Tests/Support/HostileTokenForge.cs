@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using CampaignMcp.Configuration;
-using CampaignMcp.Security.Tests.Support.Fuzzing;
 using CampaignMcp.TestSupport;
 using CampaignMcp.Tokens;
 using Microsoft.Extensions.DependencyInjection;

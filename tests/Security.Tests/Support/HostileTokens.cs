@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using CampaignMcp.Security.Tests.Support.Fuzzing;
 using CampaignMcp.TestSupport;
 using CampaignMcp.Tokens;
 using Microsoft.IdentityModel.Tokens;
@@ -8,7 +7,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace CampaignMcp.Security.Tests.Support;
 
 /// <summary>
-/// The catalogue of hostile access tokens (issue 6): each one is right in every respect but the one it
+/// The catalogue of hostile access tokens: each one is right in every respect but the one it
 /// attacks, and names the exact <see cref="TokenFailure"/> every surface that takes a token must refuse it with.
 /// Names are fixed here so that test runners can list the cases before any host runs; the tokens are made
 /// against a running host by <see cref="BuildAsync"/>.

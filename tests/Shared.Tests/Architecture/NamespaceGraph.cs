@@ -1,5 +1,4 @@
 using Mono.Cecil;
-using Mono.Cecil.Cil;
 
 namespace CampaignMcp.Tests.Architecture;
 
@@ -43,6 +42,26 @@ public sealed class NamespaceGraph
         }
 
         return graph;
+    }
+
+    /// <summary>
+    /// The same graph with every namespace folded into its top-level feature (<c>CampaignMcp.Tokens.Grants</c> into
+    /// <c>CampaignMcp.Tokens</c>): the folders of <c>src/Shared</c>, whose order docs/development.md describes.
+    /// </summary>
+    public NamespaceGraph TopLevel()
+    {
+        var folded = new NamespaceGraph(RootNamespace);
+        foreach (var (from, uses) in edges)
+        {
+            var fromTop = TopLevelOf(from);
+            folded.edges.TryAdd(fromTop, new SortedSet<string>(StringComparer.Ordinal));
+            foreach (var to in uses.Select(TopLevelOf).Where(to => to != fromTop))
+            {
+                folded.edges[fromTop].Add(to);
+            }
+        }
+
+        return folded;
     }
 
     /// <summary>Groups of two or more namespaces that reach each other (Tarjan's strongly connected components).</summary>
@@ -118,6 +137,17 @@ public sealed class NamespaceGraph
                 yield return same;
             }
         }
+    }
+
+    private string TopLevelOf(string ns)
+    {
+        if (ns.Length <= RootNamespace.Length)
+        {
+            return ns;
+        }
+
+        var next = ns.IndexOf('.', RootNamespace.Length + 1);
+        return next < 0 ? ns : ns[..next];
     }
 
     private bool Owns(string ns) => ns == RootNamespace || ns.StartsWith(RootNamespace + ".", StringComparison.Ordinal);

@@ -1,13 +1,13 @@
 using System.Text;
 using CampaignMcp.Mcp;
-using CampaignMcp.Tokens;
 using CampaignMcp.TestSupport;
+using CampaignMcp.Tokens;
 using ModelContextProtocol.Protocol;
 
 namespace CampaignMcp.Tests.Mcp;
 
 /// <summary>
-/// <c>ping</c> and <c>tools/list</c> are answered without the per-call SDK server (issue 16): the replies must be
+/// <c>ping</c> and <c>tools/list</c> are answered without the per-call SDK server: the replies must be
 /// what the SDK answers for the same caller, except for escaping, and a request the SDK refuses still goes to it.
 /// </summary>
 public sealed class FixedRepliesTests : IDisposable

@@ -11,7 +11,7 @@ using Xunit.Abstractions;
 namespace CampaignMcp.Tests.Mcp;
 
 /// <summary>
-/// <c>tools/call</c> is written by this server in one pass (issue 16): its bytes must be the SDK's own serialization
+/// <c>tools/call</c> is written by this server in one pass: its bytes must be the SDK's own serialization
 /// of the same result except for string escaping, and no larger; and the call stays inside its allocation budget.
 /// </summary>
 public sealed class ToolCallBytesTests(ITestOutputHelper output) : IDisposable

@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
 using CampaignMcp.Campaigns;
-using CampaignMcp.Storage.Tables;
+using CampaignMcp.Tables;
 using CampaignMcp.TestSupport;
 
 namespace CampaignMcp.Tests.Storage;

@@ -1,5 +1,5 @@
 using CampaignMcp.Campaigns;
-using CampaignMcp.Storage.Tables;
+using CampaignMcp.Tables;
 
 namespace CampaignMcp.Tests.Storage;
 

@@ -1,5 +1,5 @@
 using CampaignMcp.Campaigns;
-using CampaignMcp.Storage.Tables;
+using CampaignMcp.Tables;
 using CampaignMcp.TestSupport;
 
 namespace CampaignMcp.Tests.Storage;

@@ -1,5 +1,5 @@
 using CampaignMcp.Storage;
-using CampaignMcp.Storage.Tables;
+using CampaignMcp.Tables;
 using CampaignMcp.TestSupport;
 using CampaignMcp.Tokens.ApiKeys;
 

@@ -8,8 +8,13 @@ public class InMemoryRefreshTokenStoreBoundTests
 
     private static RefreshFamily Family(int index) => new()
     {
-        FamilyId = "f" + index, ClientId = "claude", Scope = "tools:call", CurrentTokenHash = "h" + index,
-        Generation = 1, CreatedAt = Start.AddSeconds(index), ExpiresAt = Start.AddDays(30),
+        FamilyId = "f" + index,
+        ClientId = "claude",
+        Scope = "tools:call",
+        CurrentTokenHash = "h" + index,
+        Generation = 1,
+        CreatedAt = Start.AddSeconds(index),
+        ExpiresAt = Start.AddDays(30),
     };
 
     [Fact]

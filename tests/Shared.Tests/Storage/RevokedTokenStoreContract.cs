@@ -1,4 +1,4 @@
-using CampaignMcp.Storage.Tables;
+using CampaignMcp.Tables;
 using CampaignMcp.TestSupport;
 using CampaignMcp.Tokens.Revocation;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,6 +1,5 @@
 using CampaignMcp.Configuration;
 using CampaignMcp.TestSupport;
-using CampaignMcp.Tests.Configuration;
 using CampaignMcp.Tokens;
 using CampaignMcp.Tokens.Revocation;
 using Microsoft.Extensions.Logging.Abstractions;

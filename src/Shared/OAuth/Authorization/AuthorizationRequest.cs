@@ -1,4 +1,3 @@
-using CampaignMcp.Tokens;
 using CampaignMcp.Tokens.Api;
 
 namespace CampaignMcp.OAuth.Authorization;

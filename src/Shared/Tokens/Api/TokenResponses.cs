@@ -1,6 +1,6 @@
-using CampaignMcp.Tokens.Refresh;
 using CampaignMcp.Http;
 using CampaignMcp.Tokens.Grants;
+using CampaignMcp.Tokens.Refresh;
 using Microsoft.AspNetCore.Http;
 
 namespace CampaignMcp.Tokens.Api;

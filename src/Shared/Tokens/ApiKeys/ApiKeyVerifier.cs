@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using CampaignMcp.Configuration;
 
 namespace CampaignMcp.Tokens.ApiKeys;
 

@@ -1,5 +1,3 @@
-using CampaignMcp.Configuration;
-
 namespace CampaignMcp.Tokens.ApiKeys;
 
 /// <summary>Which limit was reached and how long until its window ends.</summary>

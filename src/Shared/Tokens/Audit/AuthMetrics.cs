@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using CampaignMcp.Tokens.ApiKeys;
 
 namespace CampaignMcp.Tokens.Audit;
 

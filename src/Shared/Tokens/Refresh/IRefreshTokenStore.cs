@@ -1,9 +1,8 @@
-
 namespace CampaignMcp.Tokens.Refresh;
 
 /// <summary>
 /// Refresh-token families, shared by every instance. Implementations throw
-/// <see cref="StorageUnavailableException"/> when their backing store cannot be reached.
+/// <see cref="CampaignMcp.Storage.StorageUnavailableException"/> when their backing store cannot be reached.
 /// </summary>
 public interface IRefreshTokenStore
 {

@@ -1,8 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using CampaignMcp.Security.Tests.Support;
-using CampaignMcp.Security.Tests.Support.Fuzzing;
-using CampaignMcp.TestSupport;
 
 namespace CampaignMcp.Security.Tests.Fuzzing.Http;
 

@@ -1,6 +1,3 @@
-using CampaignMcp.Security.Tests.Support;
-using CampaignMcp.Security.Tests.Support.Fuzzing;
-using CampaignMcp.TestSupport;
 using CsCheck;
 
 namespace CampaignMcp.Security.Tests.Fuzzing.Http;

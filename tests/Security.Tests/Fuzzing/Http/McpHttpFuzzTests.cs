@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using CampaignMcp.Security.Tests.Support;
 using CampaignMcp.Security.Tests.Support.Fuzzing;
 using CampaignMcp.TestSupport;
 using CsCheck;

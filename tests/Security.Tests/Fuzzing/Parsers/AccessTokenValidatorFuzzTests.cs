@@ -1,5 +1,4 @@
 using CampaignMcp.Configuration;
-using CampaignMcp.Security.Tests.Support;
 using CampaignMcp.Security.Tests.Support.Fuzzing;
 using CampaignMcp.TestSupport;
 using CampaignMcp.Tokens;

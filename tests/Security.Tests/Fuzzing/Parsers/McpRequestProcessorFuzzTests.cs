@@ -1,5 +1,4 @@
 using CampaignMcp.Mcp;
-using CampaignMcp.Security.Tests.Support;
 using CampaignMcp.Security.Tests.Support.Fuzzing;
 using CampaignMcp.TestSupport;
 using CsCheck;

@@ -1,7 +1,5 @@
 using CampaignMcp.OAuth;
-using CampaignMcp.Security.Tests.Support;
 using CampaignMcp.Security.Tests.Support.Fuzzing;
-using CampaignMcp.TestSupport;
 using Xunit.Abstractions;
 
 namespace CampaignMcp.Security.Tests.Fuzzing.Parsers;

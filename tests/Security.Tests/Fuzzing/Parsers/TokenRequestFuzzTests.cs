@@ -1,7 +1,5 @@
 using CampaignMcp.Http;
-using CampaignMcp.Security.Tests.Support;
 using CampaignMcp.Security.Tests.Support.Fuzzing;
-using CampaignMcp.TestSupport;
 using CampaignMcp.Tokens;
 using CampaignMcp.Tokens.Api;
 using Xunit.Abstractions;

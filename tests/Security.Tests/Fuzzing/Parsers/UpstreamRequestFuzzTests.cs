@@ -1,7 +1,5 @@
-using CampaignMcp.Security.Tests.Support;
 using CampaignMcp.Security.Tests.Support.Fuzzing;
 using CampaignMcp.SignalR;
-using CampaignMcp.TestSupport;
 using CsCheck;
 using Microsoft.AspNetCore.Http;
 using Xunit.Abstractions;

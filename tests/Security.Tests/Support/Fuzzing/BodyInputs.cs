@@ -1,9 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CampaignMcp.Security.Tests.Support;
-using CampaignMcp.SignalR;
-using CampaignMcp.TestSupport;
 using CsCheck;
 
 namespace CampaignMcp.Security.Tests.Support.Fuzzing;

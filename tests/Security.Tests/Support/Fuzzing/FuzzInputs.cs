@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using CampaignMcp.Security.Tests.Support;
-using CampaignMcp.TestSupport;
 using CsCheck;
 
 namespace CampaignMcp.Security.Tests.Support.Fuzzing;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using CampaignMcp.Security.Tests.Support;
 using CampaignMcp.TestSupport;
 using CsCheck;
 using Xunit.Abstractions;

@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CampaignMcp.Security.Tests.Support;
-using CampaignMcp.TestSupport;
 
 namespace CampaignMcp.Security.Tests.Support.Fuzzing;
 

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using CampaignMcp.Security.Tests.Support;
-using CampaignMcp.TestSupport;
 
 namespace CampaignMcp.Security.Tests.Support.Fuzzing;
 

@@ -1,5 +1,3 @@
-using CampaignMcp.Security.Tests.Support;
-using CampaignMcp.TestSupport;
 using CampaignMcp.Tokens;
 
 namespace CampaignMcp.Security.Tests.Support.Fuzzing;

@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using CampaignMcp.Security.Tests.Support;
-using CampaignMcp.TestSupport;
 using CampaignMcp.Tokens;
 using CsCheck;
 using Microsoft.IdentityModel.Tokens;

@@ -1,4 +1,3 @@
-using System.Net.Http;
 using CampaignMcp.OAuth.Clients;
 using CampaignMcp.TestSupport;
 using Microsoft.AspNetCore.Http;

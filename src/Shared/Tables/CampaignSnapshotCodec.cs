@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Text;
 using CampaignMcp.Campaigns;
 
-namespace CampaignMcp.Storage.Tables;
+namespace CampaignMcp.Tables;
 
 /// <summary>
 /// A set of campaigns as one compact byte string (binary rows, Brotli at its fastest level): what the campaign
@@ -16,7 +16,7 @@ public static class CampaignSnapshotCodec
     public static byte[] Encode(IReadOnlyCollection<Campaign> campaigns)
     {
         // Rows are written uncompressed, then compressed in one call: BrotliStream at its fastest level fed many small
-        // writes compresses badly and slowly (100,000 campaigns: 13 MB in 19 s, against 2.3 MB in 0.4 s in one write).
+        // writes compresses several times worse and dozens of times slower than one write of the same bytes.
         using var raw = new MemoryStream();
         using (var writer = new BinaryWriter(raw, Encoding.UTF8, leaveOpen: true))
         {

@@ -1,9 +1,10 @@
 using Azure;
 using Azure.Data.Tables;
+using CampaignMcp.Storage;
 using CampaignMcp.Tokens.Revocation;
 using Microsoft.Extensions.Logging;
 
-namespace CampaignMcp.Storage.Tables;
+namespace CampaignMcp.Tables;
 
 /// <summary>
 /// Revoked token ids in one small partition, so that the whole active list is one query and expired rows

@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using CampaignMcp.Storage.Purge;
 
-namespace CampaignMcp.Storage.Tables;
+namespace CampaignMcp.Tables;
 
 /// <summary>
 /// Authorization codes and used sign-in form tokens past their expiry. A code is kept 10 minutes beyond its

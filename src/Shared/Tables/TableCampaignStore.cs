@@ -1,7 +1,8 @@
-using CampaignMcp.Campaigns;
 using Azure.Data.Tables;
+using CampaignMcp.Campaigns;
+using CampaignMcp.Storage;
 
-namespace CampaignMcp.Storage.Tables;
+namespace CampaignMcp.Tables;
 
 /// <summary>
 /// Campaigns in Azure Table Storage (row design: <see cref="CampaignEntities"/>; index: <see cref="CampaignIndex"/>).

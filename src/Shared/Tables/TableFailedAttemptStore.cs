@@ -1,8 +1,9 @@
 using Azure;
 using Azure.Data.Tables;
+using CampaignMcp.Storage;
 using CampaignMcp.Tokens.ApiKeys;
 
-namespace CampaignMcp.Storage.Tables;
+namespace CampaignMcp.Tables;
 
 /// <summary>
 /// Failed-attempt windows in Table Storage. The key (an address or client id) is never stored: RowKey is its

@@ -2,8 +2,9 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using CampaignMcp.Campaigns;
+using CampaignMcp.Storage;
 
-namespace CampaignMcp.Storage.Tables;
+namespace CampaignMcp.Tables;
 
 /// <summary>
 /// The campaign table's published snapshot, in its own table (<c>&lt;prefix&gt;campaignindex</c>):

@@ -1,6 +1,6 @@
 using CampaignMcp.Storage.Purge;
 
-namespace CampaignMcp.Storage.Tables;
+namespace CampaignMcp.Tables;
 
 /// <summary>Refresh-token families whose current token has expired, with their superseded-token markers.</summary>
 public sealed class RefreshFamilySweeper(TableRefreshTokenStore families) : IExpiredStateSweeper

@@ -3,16 +3,17 @@ using Azure;
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
+using CampaignMcp.Storage;
 using Microsoft.Extensions.Logging;
 
-namespace CampaignMcp.Storage.Tables;
+namespace CampaignMcp.Tables;
 
 /// <summary>
 /// The app's tables on one Table service: creates them once (and again if one disappears), and turns every
 /// failure that means "the service is not answering" into <see cref="StorageUnavailableException"/>, whose
 /// message names the endpoint host only.
 /// </summary>
-public sealed class TableStorage : IDisposable
+public sealed class TableStorage : IStorageProbe, IDisposable
 {
     private readonly TableServiceClient service;
     private readonly ILogger logger;

@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using CampaignMcp.Campaigns;
 
-namespace CampaignMcp.Storage.Tables;
+namespace CampaignMcp.Tables;
 
 /// <summary>
 /// Bulk upsert of campaigns: rows grouped by partition and written 100 per entity-group transaction (the

@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 
-namespace CampaignMcp.Storage.Tables;
+namespace CampaignMcp.Tables;
 
 /// <summary>
 /// Deletes for the sweepers: conditional on the ETag the sweeper read (a row changed since is not deleted), rows

@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using CampaignMcp.Storage.Purge;
 
-namespace CampaignMcp.Storage.Tables;
+namespace CampaignMcp.Tables;
 
 /// <summary>Revocations of tokens that have expired: an expired token is refused anyway, so its revocation can go.</summary>
 public sealed class RevokedTokenSweeper(TableStorage storage) : IExpiredStateSweeper

@@ -2,7 +2,7 @@ using Azure.Data.Tables;
 using CampaignMcp.Storage.Purge;
 using CampaignMcp.Tokens.ApiKeys;
 
-namespace CampaignMcp.Storage.Tables;
+namespace CampaignMcp.Tables;
 
 /// <summary>Failed-attempt windows that ended: a window started before now minus the lockout window counts for nothing.</summary>
 public sealed class FailedAttemptSweeper(TableStorage storage, LockoutSettings lockout) : IExpiredStateSweeper

@@ -1,8 +1,9 @@
 using Azure;
 using Azure.Data.Tables;
+using CampaignMcp.Storage;
 using CampaignMcp.Tokens.Refresh;
 
-namespace CampaignMcp.Storage.Tables;
+namespace CampaignMcp.Tables;
 
 /// <summary>
 /// Refresh-token families in Table Storage. One partition per family (PartitionKey = family id): the family

@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
 using CampaignMcp.Storage.Purge;
 
-namespace CampaignMcp.Storage.Tables;
+namespace CampaignMcp.Tables;
 
 /// <summary>
 /// Campaign snapshots no head names any more (superseded, or orphaned by an import that lost the race to publish).

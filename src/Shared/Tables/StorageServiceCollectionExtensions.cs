@@ -1,6 +1,7 @@
 using CampaignMcp.Campaigns;
 using CampaignMcp.OAuth.Authorization;
 using CampaignMcp.OAuth.Clients;
+using CampaignMcp.Storage;
 using CampaignMcp.Storage.Purge;
 using CampaignMcp.Tokens.ApiKeys;
 using CampaignMcp.Tokens.Refresh;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace CampaignMcp.Storage.Tables;
+namespace CampaignMcp.Tables;
 
 public static class StorageServiceCollectionExtensions
 {
@@ -33,6 +34,7 @@ public static class StorageServiceCollectionExtensions
                 ? new TableStorage(connection, settings.TablePrefix, provider.GetRequiredService<ILogger<TableStorage>>())
                 : throw new InvalidOperationException("Table Storage is not configured (MCP_STORE is not 'table').");
         });
+        services.AddSingleton<IStorageProbe>(provider => provider.GetRequiredService<TableStorage>());
         services.AddHostedService<StorageStartup>();
 
         services.TryAddSingleton(provider => Choose<ICampaignStore>(provider, p => new InMemoryCampaignStore(), p => new TableCampaignStore(p.GetRequiredService<TableStorage>(), new CampaignIndex(p.GetRequiredService<TableStorage>(), p.GetRequiredService<TimeProvider>()))));

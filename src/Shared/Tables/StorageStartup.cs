@@ -1,8 +1,9 @@
+using CampaignMcp.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace CampaignMcp.Storage.Tables;
+namespace CampaignMcp.Tables;
 
 /// <summary>
 /// Says which stores are in use and starts creating the tables (and loading the campaign snapshot) without holding up start-up (a cold start

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace CampaignMcp.Storage.Tables;
+namespace CampaignMcp.Tables;
 
 /// <summary>JSON inside table properties (a campaign's tags).</summary>
 [JsonSerializable(typeof(IReadOnlyList<string>))]

@@ -2,7 +2,7 @@ using Azure;
 using Azure.Data.Tables;
 using CampaignMcp.OAuth.Authorization;
 
-namespace CampaignMcp.Storage.Tables;
+namespace CampaignMcp.Tables;
 
 /// <summary>
 /// Authorization codes (partition <c>code</c>, RowKey the code's SHA-256) and used sign-in form tokens (partition

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using CampaignMcp.OAuth.Clients;
 
-namespace CampaignMcp.Storage.Tables;
+namespace CampaignMcp.Tables;
 
 /// <summary>
 /// Dynamic Client Registrations in Table Storage. RowKey is the client id (<c>dcr_</c> + base64url: a valid key),

@@ -1,4 +1,4 @@
-namespace CampaignMcp.Storage.Tables;
+namespace CampaignMcp.Tables;
 
 /// <summary>The app's tables, each name behind the configured prefix (table names: 3-63 letters and digits).</summary>
 public sealed record TableNames(string Prefix)

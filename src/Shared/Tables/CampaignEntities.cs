@@ -5,7 +5,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using CampaignMcp.Campaigns;
 
-namespace CampaignMcp.Storage.Tables;
+namespace CampaignMcp.Tables;
 
 /// <summary>
 /// A campaign as a table row.

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace CampaignMcp.Storage.Tables;
+namespace CampaignMcp.Tables;
 
 /// <summary>
 /// What may be a PartitionKey or RowKey: no '/', '\', '#', '?' or control characters, at most 1 KiB
