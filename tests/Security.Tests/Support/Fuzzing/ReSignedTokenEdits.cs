@@ -68,9 +68,39 @@ public sealed class ReSignedTokenEdits(string secret, string keyId, string issue
 
         var headerJson = Around(random, Compose(random, header), edits);
         var payloadJson = random.Next(60) == 0 ? Recorded(edits, "payload not an object", values[0]) : Around(random, Compose(random, payload), edits);
-        var input = Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(headerJson)) + "." + Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(payloadJson));
+        var segments = new[] { Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(headerJson)), Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(payloadJson)) };
+        var spelled = random.Next(30) == 0 ? random.Next(3) : -1;
+        if (spelled < 2 && spelled >= 0)
+        {
+            segments[spelled] = SpareBitsSet(random, segments[spelled], edits, spelled == 0 ? "header" : "payload");
+        }
+
+        var input = segments[0] + "." + segments[1];
         var signature = Base64UrlEncoder.Encode(HMACSHA256.HashData(key, Encoding.ASCII.GetBytes(input)));
+        if (spelled == 2)
+        {
+            signature = SpareBitsSet(random, signature, edits, "signature");
+        }
+
         return new EditedToken(input + "." + signature, headerJson, payloadJson, string.Join("; ", edits), random.Next(clocks));
+    }
+
+    /// <summary>
+    /// The same bytes spelled another way: the last character of an unpadded base64url segment carries 2 or 4 bits no
+    /// byte uses (RFC 4648 §3.5 says an encoder sets them to zero; a decoder may or may not refuse them).
+    /// </summary>
+    private static string SpareBitsSet(Random random, string segment, List<string> edits, string which)
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        var spare = (segment.Length % 4) switch { 2 => 0b1111, 3 => 0b11, _ => 0 };
+        if (spare == 0)
+        {
+            return segment;
+        }
+
+        var last = alphabet.IndexOf(segment[^1], StringComparison.Ordinal);
+        edits.Add(which + ": spare bits set in its last character");
+        return segment[..^1] + alphabet[(last & ~spare) | random.Next(1, spare + 1)];
     }
 
     private string EditHeader(Random random, List<Member> header, string[] values)
