@@ -28,9 +28,9 @@ internal readonly record struct AccessTokenClaims(string ClientId, ScopeSet Scop
 /// </list>
 /// Lifetime, the allowed clients and revocation are the caller's (<see cref="AccessTokenValidator"/>). The outcomes,
 /// reasons included, are the ones the IdentityModel-based validator gave, and nothing <c>JsonWebTokenHandler</c> refuses
-/// is accepted: registered members it reads with a type (<c>cty</c>, <c>zip</c>, <c>x5t</c>, <c>sub</c>, <c>azp</c>,
-/// <c>iat</c>) must have that type here too. The security tests hold the reader to both, the second by a differential
-/// fuzz run against the library.
+/// is accepted: registered members it reads with a type must have it here too (<c>cty</c>, <c>zip</c>, <c>x5t</c>,
+/// <c>sub</c> and <c>azp</c> strings, <c>iat</c> a number), and a NumericDate past the 64-bit range is refused. The
+/// security tests hold the reader to both, the second by a differential fuzz run against the library.
 /// </summary>
 internal static class AccessTokenReader
 {
@@ -286,7 +286,8 @@ internal static class AccessTokenReader
                         break;
                     case Claim.ClientId or Claim.Scope or Claim.TokenId or Claim.GrantId or Claim.Subject or Claim.AuthorizedParty:
                         // A claim this server reads, of another type: "scope": [...] would otherwise read as no scope and pass.
-                        // sub and azp are not read here, but the library refuses them when they are not strings.
+                        // sub and azp are not read here, but must be strings (RFC 7519 §4.1.2, OIDC Core §2): IdentityModel
+                        // refuses an object, array or boolean in either.
                         return TokenFailure.Malformed;
                     default:
                         reader.Skip();
@@ -371,7 +372,7 @@ internal static class AccessTokenReader
         return true;
     }
 
-    // 2^63: the first double past long.MaxValue, whose own conversion to double rounds up to it.
+    // 2^63, which is also (double)long.MaxValue: a double at or past it is beyond a long.
     private const double PastInt64 = 9223372036854775808d;
 
     /// <summary>

@@ -70,7 +70,7 @@ public sealed class ReSignedTokenEdits(string secret, string keyId, string issue
         var payloadJson = random.Next(60) == 0 ? Recorded(edits, "payload not an object", values[0]) : Around(random, Compose(random, payload), edits);
         var segments = new[] { Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(headerJson)), Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(payloadJson)) };
         var spelled = random.Next(30) == 0 ? random.Next(3) : -1;
-        if (spelled < 2 && spelled >= 0)
+        if (spelled is 0 or 1)
         {
             segments[spelled] = SpareBitsSet(random, segments[spelled], edits, spelled == 0 ? "header" : "payload");
         }
@@ -130,8 +130,11 @@ public sealed class ReSignedTokenEdits(string secret, string keyId, string issue
                 return Set(payload, name, NumericDate(random), "NumericDate " + name);
             case 3:
                 // Both ends of the window near the clock: some close before they open.
-                _ = Set(payload, "nbf", Near(random, now + (30 * random.Next(-1, 2))), "");
-                return Set(payload, "exp", Near(random, now + (30 * random.Next(-1, 2))), "lifetime window near now");
+                var opens = Near(random, now + (30 * random.Next(-1, 2)));
+                var closes = Near(random, now + (30 * random.Next(-1, 2)));
+                _ = Set(payload, "nbf", opens, "");
+                _ = Set(payload, "exp", closes, "");
+                return $"lifetime window near now: nbf {opens}, exp {closes}";
             case 4:
                 return Set(payload, "aud", AudienceValue(random), "aud");
             case 5:
