@@ -23,11 +23,14 @@ internal readonly record struct AccessTokenClaims(string ClientId, ScopeSet Scop
 /// <item>the signature is checked before anything reads the claims, so the claims parser only ever sees bytes this
 /// server signed;</item>
 /// <item><c>typ</c> must be <c>at+jwt</c> (RFC 9068 §4, RFC 8725 §3.11); the claims set is a JSON object without
-/// duplicate members, <c>aud</c> (a string or an array) names this server, <c>iss</c> is this server exactly,
+/// duplicate members, <c>aud</c> (a string or an array of strings) names this server, <c>iss</c> is this server exactly,
 /// <c>exp</c> and <c>client_id</c> are present, <c>scope</c> is a string (RFC 9068 §2.2.3).</item>
 /// </list>
 /// Lifetime, the allowed clients and revocation are the caller's (<see cref="AccessTokenValidator"/>). The outcomes,
-/// reasons included, are the ones the IdentityModel-based validator gave: the security tests hold both to them.
+/// reasons included, are the ones the IdentityModel-based validator gave, and nothing <c>JsonWebTokenHandler</c> refuses
+/// is accepted: registered members it reads with a type must have it here too (<c>cty</c>, <c>zip</c>, <c>x5t</c>,
+/// <c>sub</c> and <c>azp</c> strings, <c>iat</c> a number), and a NumericDate past the 64-bit range is refused. The
+/// security tests hold the reader to both, the second by a differential fuzz run against the library.
 /// </summary>
 internal static class AccessTokenReader
 {
@@ -175,6 +178,15 @@ internal static class AccessTokenReader
                         ? (reader.ValueIsEscaped ? reader.CopyString(keyId) : Copy(reader.ValueSpan, keyId))
                         : -1;
                 }
+                else if (name.SequenceEqual("cty"u8) || name.SequenceEqual("zip"u8) || name.SequenceEqual("x5t"u8))
+                {
+                    // Strings by RFC 7515 §4.1.10, RFC 7516 §4.1.3 and RFC 7515 §4.1.7; the library refuses any other type.
+                    reader.Read();
+                    if (reader.TokenType != JsonTokenType.String)
+                    {
+                        return false;
+                    }
+                }
                 else
                 {
                     reader.Read();
@@ -227,10 +239,15 @@ internal static class AccessTokenReader
                         reader.Skip();
                         break;
                     case Claim.Audience:
-                        audienceMatches = NamesAudience(ref reader, audience);
+                        if (!TryReadAudience(ref reader, audience, out audienceMatches))
+                        {
+                            return TokenFailure.Malformed;
+                        }
+
                         break;
                     case Claim.Expires:
-                        if (!TryReadNumericDate(ref reader, out var expiresValue))
+                        // Rounded toward refusing: an exp ends no later than the library's rounding ends it.
+                        if (!TryReadNumericDate(ref reader, roundUp: false, out var expiresValue))
                         {
                             return TokenFailure.Malformed;
                         }
@@ -238,12 +255,22 @@ internal static class AccessTokenReader
                         expires = expiresValue;
                         break;
                     case Claim.NotBefore:
-                        if (!TryReadNumericDate(ref reader, out var notBeforeValue))
+                        // Rounded toward refusing: an nbf starts no earlier than the library's rounding starts it.
+                        if (!TryReadNumericDate(ref reader, roundUp: true, out var notBeforeValue))
                         {
                             return TokenFailure.Malformed;
                         }
 
                         notBefore = notBeforeValue;
+                        break;
+                    case Claim.IssuedAt:
+                        if (!TryReadNumericDate(ref reader, roundUp: false, out _))
+                        {
+                            return TokenFailure.Malformed;
+                        }
+
+                        break;
+                    case Claim.Subject or Claim.AuthorizedParty when reader.TokenType == JsonTokenType.String:
                         break;
                     case Claim.ClientId when reader.TokenType == JsonTokenType.String:
                         clientId = reader.GetString();
@@ -257,8 +284,10 @@ internal static class AccessTokenReader
                     case Claim.GrantId when reader.TokenType == JsonTokenType.String:
                         grantId = reader.GetString();
                         break;
-                    case Claim.ClientId or Claim.Scope or Claim.TokenId or Claim.GrantId:
+                    case Claim.ClientId or Claim.Scope or Claim.TokenId or Claim.GrantId or Claim.Subject or Claim.AuthorizedParty:
                         // A claim this server reads, of another type: "scope": [...] would otherwise read as no scope and pass.
+                        // sub and azp are not read here, but must be strings (RFC 7519 §4.1.2, OIDC Core §2): IdentityModel
+                        // refuses an object, array or boolean in either.
                         return TokenFailure.Malformed;
                     default:
                         reader.Skip();
@@ -295,45 +324,63 @@ internal static class AccessTokenReader
         return TokenFailure.None;
     }
 
-    private enum Claim { Other, Issuer, Audience, Expires, NotBefore, ClientId, Scope, TokenId, GrantId }
+    private enum Claim { Other, Issuer, Audience, Expires, NotBefore, IssuedAt, Subject, AuthorizedParty, ClientId, Scope, TokenId, GrantId }
 
     private static Claim Member(ReadOnlySpan<byte> name) =>
         name.SequenceEqual("iss"u8) ? Claim.Issuer
         : name.SequenceEqual("aud"u8) ? Claim.Audience
         : name.SequenceEqual("exp"u8) ? Claim.Expires
         : name.SequenceEqual("nbf"u8) ? Claim.NotBefore
+        : name.SequenceEqual("iat"u8) ? Claim.IssuedAt
+        : name.SequenceEqual("sub"u8) ? Claim.Subject
+        : name.SequenceEqual("azp"u8) ? Claim.AuthorizedParty
         : name.SequenceEqual("jti"u8) ? Claim.TokenId
         : name.SequenceEqual(GrantIdName) ? Claim.GrantId
         : name.SequenceEqual(ScopeName) ? Claim.Scope
         : name.SequenceEqual(ClientIdName) ? Claim.ClientId
         : Claim.Other;
 
-    /// <summary>RFC 7519 §4.1.3: a string, or an array of strings one of which names this server.</summary>
-    private static bool NamesAudience(ref Utf8JsonReader reader, ReadOnlySpan<byte> audience)
+    /// <summary>
+    /// RFC 7519 §4.1.3: a string, or an array of strings; <paramref name="names"/> when one of them names this server.
+    /// False for an array holding anything but strings, which the library refuses as a whole.
+    /// </summary>
+    private static bool TryReadAudience(ref Utf8JsonReader reader, ReadOnlySpan<byte> audience, out bool names)
     {
+        names = false;
         if (reader.TokenType == JsonTokenType.String)
         {
-            return reader.ValueTextEquals(audience);
+            names = reader.ValueTextEquals(audience);
+            return true;
         }
 
         if (reader.TokenType != JsonTokenType.StartArray)
         {
             reader.Skip();
-            return false;
+            return true;
         }
 
-        var found = false;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            found |= reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(audience);
-            reader.Skip();
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                return false;
+            }
+
+            names |= reader.ValueTextEquals(audience);
         }
 
-        return found;
+        return true;
     }
 
-    /// <summary>RFC 7519 §2 NumericDate: seconds, possibly with a fraction (dropped); anything else is malformed.</summary>
-    private static bool TryReadNumericDate(ref Utf8JsonReader reader, out long seconds)
+    // 2^63, which is also (double)long.MaxValue: a double at or past it is beyond a long.
+    private const double PastInt64 = 9223372036854775808d;
+
+    /// <summary>
+    /// RFC 7519 §2 NumericDate: seconds, possibly with a fraction, rounded up or down as the caller says. A value outside
+    /// the 64-bit range is malformed, not "never": JsonWebTokenHandler refuses it (its conversion overflows), and
+    /// clamping it would turn <c>"exp":1e300</c> into a token that never expires.
+    /// </summary>
+    private static bool TryReadNumericDate(ref Utf8JsonReader reader, bool roundUp, out long seconds)
     {
         seconds = 0;
         if (reader.TokenType != JsonTokenType.Number)
@@ -346,13 +393,14 @@ internal static class AccessTokenReader
             return true;
         }
 
-        if (reader.TryGetDouble(out var value) && !double.IsNaN(value))
+        // The negated range test also refuses NaN and the infinities.
+        if (!reader.TryGetDouble(out var value) || !(value >= -PastInt64 && value < PastInt64))
         {
-            seconds = value >= long.MaxValue ? long.MaxValue : value <= long.MinValue ? long.MinValue : (long)Math.Floor(value);
-            return true;
+            return false;
         }
 
-        return false;
+        seconds = (long)(roundUp ? Math.Ceiling(value) : Math.Floor(value));
+        return true;
     }
 
     private static readonly long MinimumUnixSeconds = DateTimeOffset.MinValue.ToUnixTimeSeconds();

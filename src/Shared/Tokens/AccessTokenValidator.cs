@@ -92,6 +92,13 @@ public sealed class AccessTokenValidator : IDisposable
             return new(TokenValidationOutcome.Refused(TokenFailure.NotYetValid));
         }
 
+        // A window that closes before it opens (RFC 7519 §4.1.4, §4.1.5) is valid at no time, skew or not; checked after
+        // the clock so that a token past its exp still reads as expired. JsonWebTokenHandler refuses it too.
+        if (claims.NotBefore is { } opens && opens > claims.ExpiresAt)
+        {
+            return new(TokenValidationOutcome.Refused(TokenFailure.Malformed));
+        }
+
         if (!settings.AllowedClients.Contains(claims.ClientId))
         {
             return new(TokenValidationOutcome.Refused(TokenFailure.ClientNotAllowed));

@@ -1,5 +1,7 @@
 using CampaignMcp.Security.Tests.Support;
 using CampaignMcp.TestSupport;
+using CampaignMcp.Tokens;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CampaignMcp.Security.Tests.Attacks;
 
@@ -18,6 +20,9 @@ public sealed class HostileTokenFixture : IAsyncLifetime
     /// <summary>Tokens every surface must accept: the proof that refusals come from the attack, not the harness.</summary>
     public IReadOnlyDictionary<string, string> Controls { get; private set; } = null!;
 
+    /// <summary>JsonWebTokenHandler with the target's keys, issuer, audience, skew and clock.</summary>
+    public IdentityModelBaseline Baseline { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         var settings = RunningHost.BehindProxySettings();
@@ -31,6 +36,7 @@ public sealed class HostileTokenFixture : IAsyncLifetime
         await using var formerHost = await RunningHost.StartAsync(former, time: host.Time);
 
         var forge = new HostileTokenForge(host, formerHost);
+        Baseline = new IdentityModelBaseline(host.Services.GetRequiredService<TokenSettings>(), host.Services.GetRequiredService<SigningKey>(), host.Time);
         Tokens = await HostileTokens.BuildAsync(forge);
         Controls = new Dictionary<string, string>
         {

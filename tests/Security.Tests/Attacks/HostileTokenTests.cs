@@ -15,6 +15,8 @@ public sealed class HostileTokenTests(HostileTokenFixture fixture) : IClassFixtu
 
     public static TheoryData<string> ControlNames => new(["issued by the token endpoint", "built by hand like the server builds it", "signed by the previous secret, still listed"]);
 
+    public static TheoryData<string> IdentityModelRefusals => new(HostileTokens.Cases.Where(c => c.IdentityModelRefuses).Select(c => c.Name));
+
     private AttackHost Target => fixture.Target;
 
     [Fact]
@@ -81,6 +83,24 @@ public sealed class HostileTokenTests(HostileTokenFixture fixture) : IClassFixtu
             var reply = await Target.SignalRAsync(token, sealedClaim, $"control-{Guid.NewGuid():N}");
             Assert.True(reply.TryGetProperty("result", out _), reply.ToString());
         }
+    }
+
+    // The reader must never be more lenient than the library: these cases are refused by the surfaces above because
+    // JsonWebTokenHandler, given the same keys, issuer, audience, type, skew and clock, refuses them.
+    [Theory]
+    [MemberData(nameof(IdentityModelRefusals))]
+    public async Task JsonWebTokenHandler_with_the_servers_validation_parameters_refuses_it_too(string name)
+    {
+        var result = await fixture.Baseline.ValidateAsync(fixture.Tokens[name].Token);
+        Assert.False(result.IsValid, $"{name}: JsonWebTokenHandler accepts it");
+    }
+
+    [Theory]
+    [MemberData(nameof(ControlNames))]
+    public async Task JsonWebTokenHandler_with_the_servers_validation_parameters_accepts_the_control_tokens(string name)
+    {
+        var result = await fixture.Baseline.ValidateAsync(fixture.Controls[name]);
+        Assert.True(result.IsValid, $"{name}: {IdentityModelBaseline.Reason(result)}");
     }
 
     private async Task AssertSignalRRefusesAsync(HostileToken hostile, bool sealedClaim)

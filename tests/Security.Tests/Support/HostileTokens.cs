@@ -89,6 +89,23 @@ public static class HostileTokens
         new("duplicate exp claim extending the lifetime", TokenFailure.Malformed, forge => Done(forge.Sign(Json(forge.Header()), Json(forge.Claims())[..^1] + $",\"exp\":{forge.Now + (10 * 365 * 86400)}}}"))),
         new("duplicate alg header member", TokenFailure.Malformed, forge => Done(forge.Sign("{\"alg\":\"none\"," + Json(forge.Header())[1..], Json(forge.Claims())))),
 
+        // What JsonWebTokenHandler refuses, signed with the right key: the reader must refuse it too (RFC 7519 §2
+        // NumericDate, §4.1; RFC 7515 §4.1). Each is checked against the library itself.
+        new("exp 1e300, outside the 64-bit range, not a token that never expires", TokenFailure.Malformed, forge => Done(forge.Sign(Json(forge.Header()), Raw(forge.Claims(), "exp", "1e300"))), IdentityModelRefuses: true),
+        new("nbf -1e300, outside the 64-bit range", TokenFailure.Malformed, forge => Done(forge.Sign(Json(forge.Header()), Raw(forge.Claims(), "nbf", "-1e300"))), IdentityModelRefuses: true),
+        new("iat 1e300, outside the 64-bit range", TokenFailure.Malformed, forge => Done(forge.Sign(Json(forge.Header()), Raw(forge.Claims(), "iat", "1e300"))), IdentityModelRefuses: true),
+        new("iat not a number", TokenFailure.Malformed, forge => Done(forge.Sign(forge.Header(), With(forge.Claims(), "iat", "yesterday"))), IdentityModelRefuses: true),
+        new("sub not a string", TokenFailure.Malformed, forge => Done(forge.Sign(forge.Header(), With(forge.Claims(), "sub", new Dictionary<string, string> { ["id"] = "claude" }))), IdentityModelRefuses: true),
+        new("azp not a string", TokenFailure.Malformed, forge => Done(forge.Sign(forge.Header(), With(forge.Claims(), "azp", 42))), IdentityModelRefuses: true),
+        new("cty header member not a string", TokenFailure.Malformed, forge => Done(forge.Sign(With(forge.Header(), "cty", 42), forge.Claims())), IdentityModelRefuses: true),
+        new("zip header member not a string", TokenFailure.Malformed, forge => Done(forge.Sign(With(forge.Header(), "zip", true), forge.Claims())), IdentityModelRefuses: true),
+        new("x5t header member not a string", TokenFailure.Malformed, forge => Done(forge.Sign(With(forge.Header(), "x5t", new[] { 1 }), forge.Claims())), IdentityModelRefuses: true),
+        new("aud array with a number beside this server", TokenFailure.Malformed, forge => Done(forge.Sign(forge.Header(), With(forge.Claims(), "aud", new object[] { forge.Audience, 1 }))), IdentityModelRefuses: true),
+        // The library rounds a fraction to the nearest second; the reader rounds nbf up, so 0.6 s past the skew's last
+        // whole second is refused whatever the clock's own fraction.
+        new("nbf with a fraction just past the 30 s skew", TokenFailure.NotYetValid, forge => Done(forge.Sign(Json(forge.Header()), Raw(forge.Claims(), "nbf", $"{forge.Now + 30}.6"))), IdentityModelRefuses: true),
+        new("nbf after exp, both within the 30 s skew", TokenFailure.Malformed, forge => Done(forge.Sign(forge.Header(), With(With(forge.Claims(), "nbf", forge.Now + 20), "exp", forge.Now - 20))), IdentityModelRefuses: true),
+
         // State: revoked by jti or by refresh family, client removed after issuance.
         new("jti revoked through /auth/revoke", TokenFailure.Revoked, async forge =>
         {
@@ -134,6 +151,10 @@ public static class HostileTokens
         members.Remove(name);
         return members;
     }
+
+    /// <summary>The members as JSON with <paramref name="name"/> last, its value written as given (a number no CLR type holds).</summary>
+    private static string Raw(Dictionary<string, object> members, string name, string value) =>
+        Json(Without(members, name))[..^1] + $",\"{name}\":{value}}}";
 
     private static Task<string> Unsigned(HostileTokenForge forge, string algorithm) =>
         Done(RawJwt.Segment(Json(With(forge.Header(), "alg", algorithm))) + "." + RawJwt.Segment(Json(forge.Claims())) + ".");

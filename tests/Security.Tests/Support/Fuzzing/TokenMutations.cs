@@ -153,7 +153,8 @@ public sealed class TokenMutations
             7 => Set(payload, "aud", "https://evil.example/api/v1/mcp", "other audience", Expect(TokenFailure.WrongAudience)),
             8 => Remove(payload, "aud", Expect(TokenFailure.WrongAudience)),
             9 => Set(payload, "exp", now - 3600, "expired an hour ago", Expect(TokenFailure.Expired)),
-            10 => Set(payload, "exp", now - 20, "expired within the clock skew", Expect(TokenFailure.None)),
+            // The whole window moved back: an nbf after the exp would be refused however the clock reads.
+            10 => Window(payload, now - 3620, now - 20, "expired within the clock skew", Expect(TokenFailure.None)),
             11 => Remove(payload, "exp", Expect(TokenFailure.Malformed)),
             12 => Set(payload, "nbf", now + 3600, "valid in an hour", Expect(TokenFailure.NotYetValid)),
             13 => Set(payload, "nbf", now + 20, "valid within the clock skew", Expect(TokenFailure.None)),
@@ -191,6 +192,13 @@ public sealed class TokenMutations
     {
         target[property] = value;
         return (name, allowed);
+    }
+
+    private static (string, IReadOnlySet<TokenFailure>) Window(JsonObject payload, long notBefore, long expires, string name, IReadOnlySet<TokenFailure> allowed)
+    {
+        payload["iat"] = notBefore;
+        payload["nbf"] = notBefore;
+        return Set(payload, "exp", expires, name, allowed);
     }
 
     private static (string, IReadOnlySet<TokenFailure>) Remove(JsonObject target, string property, IReadOnlySet<TokenFailure> allowed)
