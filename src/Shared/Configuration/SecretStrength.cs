@@ -33,16 +33,16 @@ public static class SecretStrength
     /// </summary>
     public static string? ApiKeyWeakness(string apiKey) =>
         apiKey.Length < 16 ? "is shorter than 16 characters (run the secrets generator for a 128-bit key)"
-        : IsPlaceholder(apiKey) ? "is a repeated or placeholder value"
+        : apiKey.Distinct().Count() < MinimumDistinctCharacters ? "is a repeated or placeholder value"
         : null;
 
     /// <summary>
-    /// Returns null when an <c>API_KEY</c> is estimated to carry at least 128 bits (<see cref="ApiKeyBits"/>), else why
+    /// Returns null when an <c>API_KEY</c> is no repeated pattern and is estimated to carry at least 128 bits (<see cref="ApiKeyBits"/>), else why
     /// not (never the key or its length). The right key is never locked out, only the wrong one, so the key's size is
     /// the only guard against guessing it.
     /// </summary>
     public static string? ApiKeyEntropyWeakness(string apiKey) =>
-        IsPlaceholder(apiKey) || ApiKeyBits(apiKey) < MinimumApiKeyBits
+        IsRepeatedPattern(apiKey) || ApiKeyBits(apiKey) < MinimumApiKeyBits
             ? $"is weaker than {MinimumApiKeyBits} bits (estimated from its length and characters); generate one with 'campaign-mcp secrets' (32 hex digits)"
             : null;
 
@@ -85,10 +85,9 @@ public static class SecretStrength
         return counted;
     }
 
-    /// <summary>Fewer than 8 distinct characters, or one short pattern written again and again.</summary>
-    private static bool IsPlaceholder(string value) =>
-        value.Distinct().Count() < MinimumDistinctCharacters
-        || (value + value).IndexOf(value, 1, StringComparison.Ordinal) < value.Length;
+    /// <summary>One shorter pattern written again and again (<c>Xy7#Qm2!Xy7#Qm2!…</c>): worth no more than the pattern.</summary>
+    private static bool IsRepeatedPattern(string value) =>
+        (value + value).IndexOf(value, 1, StringComparison.Ordinal) < value.Length;
 
     private static bool IsHex(string value) => value.All(char.IsAsciiHexDigit);
 

@@ -70,7 +70,7 @@ public class HealthAndConfigurationTests
     [InlineData("381903972000439739166286025681")] // 30 decimal digits, counted as hex: 120 bits
     [InlineData("q3ZxP9vLm2RtK8wNb4Yh")] // 20 random letters and digits: 119 bits
     [InlineData("test-api-key-0123456789")] // a run (0123456789) adds almost nothing
-    [InlineData("Xy7#Xy7#Xy7#Xy7#Xy7#Xy7#Xy7#Xy7#")] // one short pattern repeated
+    [InlineData("Xy7#Qm2!Xy7#Qm2!Xy7#Qm2!Xy7#Qm2!")] // one pattern of 8 characters, repeated
     public async Task Production_refuses_an_api_key_under_128_bits_and_says_how_to_generate_one(string apiKey)
     {
         var settings = RunningHost.DefaultSettings();
