@@ -11,6 +11,7 @@ namespace CampaignMcp.Configuration;
 public static class SecretStrength
 {
     public const int MinimumBits = 256;
+    public const int MinimumApiKeyBits = 128;
     private const int MinimumDistinctCharacters = 8;
 
     /// <summary>Returns null when strong enough, else why not (never the secret or its length).</summary>
@@ -45,8 +46,6 @@ public static class SecretStrength
         IsRepeatedPattern(apiKey) || ApiKeyBits(apiKey) < MinimumApiKeyBits
             ? $"is weaker than {MinimumApiKeyBits} bits (estimated from its length and characters); generate one with 'campaign-mcp secrets' (32 hex digits)"
             : null;
-
-    public const int MinimumApiKeyBits = 128;
 
     /// <summary>
     /// An upper estimate of the bits in a key from its length and alphabet, as if each character were drawn at random:
