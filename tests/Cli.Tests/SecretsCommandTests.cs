@@ -59,6 +59,18 @@ public partial class SecretsCommandTests
     }
 
     [Fact]
+    public void Every_generated_api_key_passes_the_production_entropy_check()
+    {
+        // 32 hex digits are exactly the 128 bits production asks for: no generated key may fall short of the estimate.
+        for (var run = 0; run < 100; run++)
+        {
+            var apiKey = ParseDotenv(Run("secrets").Output)["API_KEY"];
+            Assert.Equal(128, SecretStrength.ApiKeyBits(apiKey));
+            Assert.Null(SecretStrength.ApiKeyEntropyWeakness(apiKey));
+        }
+    }
+
+    [Fact]
     public void Every_run_generates_new_secrets()
     {
         var first = ParseDotenv(Run("secrets").Output);

@@ -13,7 +13,7 @@ namespace CampaignMcp.TestSupport;
 /// <summary>The local host on a free loopback port, with settings of the test's choosing and fake time.</summary>
 public sealed class RunningHost : IAsyncDisposable
 {
-    public const string ApiKey = "test-api-key-0123456789";
+    public const string ApiKey = "test-api-key-Vb8nQ2rX7kM4pL9wZ3tJ";
     public const string Secret = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
     private readonly WebApplication app;

@@ -8,7 +8,8 @@ public static partial class ConfigurationLog
     [LoggerMessage(EventId = 1100, Level = LogLevel.Information, Message = "Campaign MCP server {Version} starting in {Environment}; authorization {AuthState}; token lifetime {LifetimeSeconds}s; issuer {Issuer}")]
     public static partial void Starting(ILogger logger, string version, string environment, string authState, long lifetimeSeconds, string issuer);
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Critical, Message = "Misconfigured: {Problem}. Protected endpoints answer 503 until it is fixed")]
+    // "error" in the text: the Functions host sets a worker's standard-error line to Error by that word (see WorkerLogging).
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Critical, Message = "Configuration error: {Problem}. Protected endpoints answer 503 until it is fixed")]
     public static partial void Misconfigured(ILogger logger, string problem);
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Configuration warning: {Warning}")]

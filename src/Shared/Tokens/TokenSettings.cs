@@ -43,6 +43,7 @@ public sealed class TokenSettings : ISettingsArea
         var lifetime = reader.Duration(SettingNames.TokenExpiry, DefaultTokenLifetime, SettingParsers.MinimumTokenLifetime, SettingParsers.MaximumTokenLifetime);
         var clients = ReadAllowedClients(reader);
         var issues = new List<ConfigurationIssue>();
+        var warnings = new List<string>();
         var apiKey = reader.Text(SettingNames.ApiKey);
         var secret = reader.Text(SettingNames.JwtSecret);
         var generated = false;
@@ -63,6 +64,18 @@ public sealed class TokenSettings : ISettingsArea
         {
             issues.Add(new(SettingNames.ApiKey, keyWeakness));
         }
+        else if (SecretStrength.ApiKeyEntropyWeakness(apiKey) is { } entropyWeakness)
+        {
+            // Production refuses it; development, where keys are typed by hand, only warns.
+            if (deployment.IsProduction)
+            {
+                issues.Add(new(SettingNames.ApiKey, entropyWeakness));
+            }
+            else
+            {
+                warnings.Add($"{SettingNames.ApiKey} {entropyWeakness}; production refuses such a key");
+            }
+        }
 
         if (secret is null)
         {
@@ -73,7 +86,6 @@ public sealed class TokenSettings : ISettingsArea
             issues.Add(new(SettingNames.JwtSecret, weakness));
         }
 
-        var warnings = new List<string>();
         if (deployment.IsProduction && !authEnabled)
         {
             warnings.Add($"authorization is off in production because {SettingNames.AuthEnabled} says so");

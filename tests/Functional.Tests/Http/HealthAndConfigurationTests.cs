@@ -62,6 +62,68 @@ public class HealthAndConfigurationTests
         Assert.Contains(host.Logs.Lines, line => line.StartsWith("Critical", StringComparison.Ordinal) && line.Contains(problem, StringComparison.Ordinal));
     }
 
+    /// <summary>The right key is never locked out, so its size is the only guard: production refuses one under 128 bits.</summary>
+    [Theory]
+    [InlineData("Summer2026Campaign!")] // a human password: four kinds of character, 19 of them (125 bits at most)
+    [InlineData("correcthorsebatterystaple")] // lowercase words (118 bits at most)
+    [InlineData("3f9c1a7e52b84d06e8a1c4f7b29d3e6")] // 31 hex digits: 124 bits
+    [InlineData("381903972000439739166286025681")] // 30 decimal digits, counted as hex: 120 bits
+    [InlineData("q3ZxP9vLm2RtK8wNb4Yh")] // 20 random letters and digits: 119 bits
+    [InlineData("test-api-key-0123456789")] // a run (0123456789) adds almost nothing
+    [InlineData("Xy7#Qm2!Xy7#Qm2!Xy7#Qm2!Xy7#Qm2!")] // one pattern of 8 characters, repeated
+    public async Task Production_refuses_an_api_key_under_128_bits_and_says_how_to_generate_one(string apiKey)
+    {
+        var settings = RunningHost.DefaultSettings();
+        settings["NODE_ENV"] = "production";
+        settings["API_KEY"] = apiKey;
+        await using var host = await RunningHost.StartAsync(settings);
+
+        using var health = await host.Client.GetAsync("/api/v1/mcp/health");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        var text = await health.Content.ReadAsStringAsync();
+        var report = System.Text.Json.JsonDocument.Parse(text).RootElement;
+        Assert.Equal("misconfigured", report.GetProperty("status").GetString());
+        var issue = Assert.Single(report.GetProperty("auth").GetProperty("issues").EnumerateArray()).GetString()!;
+        Assert.StartsWith("API_KEY is weaker than 128 bits", issue, StringComparison.Ordinal);
+        Assert.Contains("campaign-mcp secrets", issue, StringComparison.Ordinal);
+        Assert.DoesNotContain(apiKey, text, StringComparison.Ordinal);
+
+        // Not even the right key buys a token.
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/mcp/auth/token") { Content = Json.Body("""{"client_id":"claude"}""") };
+        request.Headers.Add("X-API-Key", apiKey);
+        using var token = await host.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, token.StatusCode);
+        Assert.Equal("SERVER_MISCONFIGURED", (await Json.ReadAsync(token)).GetProperty("error").GetProperty("code").GetString());
+
+        Assert.Contains(host.Logs.Lines, line => line.StartsWith("Critical", StringComparison.Ordinal) && line.Contains("[1101]", StringComparison.Ordinal)
+            && line.Contains("API_KEY is weaker than 128 bits", StringComparison.Ordinal) && line.Contains("'campaign-mcp secrets'", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Logs.Lines, line => line.Contains(apiKey, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Production_accepts_a_generated_api_key_and_development_only_warns_about_a_weak_one()
+    {
+        var settings = RunningHost.DefaultSettings();
+        settings["NODE_ENV"] = "production";
+        settings["API_KEY"] = TestSecrets.StrongApiKey;
+        await using (var production = await RunningHost.StartAsync(settings))
+        {
+            using var health = await production.Client.GetAsync("/api/v1/mcp/health");
+            Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+            using var request = new HttpRequestMessage(HttpMethod.Post, TestTokens.TokenPath) { Content = Json.Body("""{"client_id":"claude"}""") };
+            request.Headers.Add("X-API-Key", TestSecrets.StrongApiKey);
+            using var token = await production.Client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, token.StatusCode);
+        }
+
+        var development = RunningHost.DefaultSettings();
+        development["API_KEY"] = "Summer2026Campaign!";
+        await using var host = await RunningHost.StartAsync(development);
+        var report = await Json.ReadAsync(await host.Client.GetAsync("/api/v1/mcp/health"));
+        Assert.Equal("healthy", report.GetProperty("status").GetString());
+        Assert.Contains(report.GetProperty("auth").GetProperty("warnings").EnumerateArray(), warning => warning.GetString()!.StartsWith("API_KEY is weaker than 128 bits", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Development_with_nothing_configured_generates_a_working_key()
     {

@@ -246,6 +246,45 @@ public sealed class AuthorizationCodeFlowTests : IAsyncLifetime
         Assert.Equal(1, documents.Hits("/oauth/client.json"));
     }
 
+    /// <summary>
+    /// RFC 8252 §7.3 native clients with the default MCP_ALLOWED_CLIENTS: mcp-remote, the MCP Inspector, Continue and
+    /// any other program that listens on loopback, on any port and path, are admitted by the desktop clients' entries.
+    /// </summary>
+    [Theory]
+    [InlineData("http://localhost:13847/oauth/callback", "localhost:13847")] // mcp-remote
+    [InlineData("http://127.0.0.1:6276/oauth/callback", "127.0.0.1:6276")] // MCP Inspector
+    [InlineData("http://[::1]:8123/cb", "[::1]:8123")] // IPv6 loopback, a path of its own
+    [InlineData("http://localhost:3000/?state=4a1c2e8f", "localhost:3000")] // Continue: its state in the registered URI
+    public async Task A_native_client_listening_on_loopback_signs_in_with_the_default_allowed_clients(string redirectUri, string place)
+    {
+        using var flow = await new SignInFlow(host, redirectUri).RegisterAsync();
+        using var page = await flow.OpenAsync(flow.Query());
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains($"a program on this computer ({place})", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var (fields, cookie) = await SignInFlow.FormAsync(page);
+        using var approved = await flow.SubmitAsync(fields, cookie, RunningHost.ApiKey);
+        Assert.Equal(HttpStatusCode.SeeOther, approved.StatusCode);
+        using var tokens = await flow.RedeemAsync(flow.Redirected(approved)["code"], resource: flow.Resource);
+        Assert.Equal(HttpStatusCode.OK, tokens.StatusCode);
+        Assert.Equal(200, await McpStatusAsync((await SignInFlow.JsonAsync(tokens)).GetProperty("access_token").GetString()!));
+    }
+
+    [Theory]
+    [InlineData("chatgpt", "http://localhost:13847/oauth/callback")] // no desktop client listed: loopback is not admitted
+    [InlineData("claude,chatgpt,cursor,vscode,continue", "https://localhost:8443/oauth/callback")] // https on loopback is no RFC 8252 listener
+    public async Task A_loopback_redirect_is_refused_when_no_desktop_client_admits_it(string allowedClients, string redirectUri)
+    {
+        var settings = RunningHost.DefaultSettings();
+        settings["MCP_ALLOWED_CLIENTS"] = allowedClients;
+        await using var strict = await RunningHost.StartAsync(settings);
+        using var flow = await new SignInFlow(strict, redirectUri).RegisterAsync();
+        using var refused = await flow.OpenAsync(flow.Query());
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Null(refused.Headers.Location);
+        Assert.Contains("This app is not allowed", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Unknown_clients_and_clients_not_in_the_allowed_list_get_a_page_not_a_redirect()
     {

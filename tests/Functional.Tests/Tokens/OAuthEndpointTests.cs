@@ -54,15 +54,15 @@ public sealed class OAuthEndpointTests : IAsyncLifetime
     [Theory]
     [InlineData("grant_type=client_credentials", "basic-wrong", 401, "invalid_client")]
     [InlineData("grant_type=client_credentials", null, 401, "invalid_client")]
-    [InlineData("grant_type=client_credentials&client_id=claude&client_secret=test-api-key-0123456789", "basic-right", 400, "invalid_request")]
+    [InlineData("grant_type=client_credentials&client_id=claude&client_secret=test-api-key-Vb8nQ2rX7kM4pL9wZ3tJ", "basic-right", 400, "invalid_request")]
     [InlineData("grant_type=client_credentials&grant_type=refresh_token", "basic-right", 400, "invalid_request")]
     [InlineData("grant_type=password&username=a&password=b", "basic-right", 400, "unsupported_grant_type")]
     [InlineData("scope=campaigns:read", "basic-right", 400, "invalid_request")]
     [InlineData("grant_type=client_credentials&scope=admin", "basic-right", 400, "invalid_scope")]
     [InlineData("grant_type=refresh_token", null, 400, "invalid_request")]
     [InlineData("grant_type=refresh_token&refresh_token=abc", null, 400, "invalid_grant")]
-    [InlineData("grant_type=client_credentials&client_id=intruder&client_secret=test-api-key-0123456789", null, 400, "unauthorized_client")]
-    [InlineData("grant_type=client_credentials&client_id=claude%0D%0Aforged&client_secret=test-api-key-0123456789", null, 400, "invalid_request")]
+    [InlineData("grant_type=client_credentials&client_id=intruder&client_secret=test-api-key-Vb8nQ2rX7kM4pL9wZ3tJ", null, 400, "unauthorized_client")]
+    [InlineData("grant_type=client_credentials&client_id=claude%0D%0Aforged&client_secret=test-api-key-Vb8nQ2rX7kM4pL9wZ3tJ", null, 400, "invalid_request")]
     public async Task Errors_follow_rfc_6749(string form, string? basic, int status, string error)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, TokenPath) { Content = Json.Body(form, "application/x-www-form-urlencoded") };

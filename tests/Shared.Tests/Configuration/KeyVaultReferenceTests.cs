@@ -28,6 +28,7 @@ public class KeyVaultReferenceTests
     {
         // Why the check exists: long and varied, yet guessable from the vault's name.
         Assert.Null(SecretStrength.ApiKeyWeakness(Reference));
+        Assert.Null(SecretStrength.ApiKeyEntropyWeakness(Reference));
         Assert.Null(SecretStrength.Weakness(Reference));
     }
 
@@ -38,7 +39,7 @@ public class KeyVaultReferenceTests
     {
         var read = TestSettings.Read(
             (SettingNames.NodeEnv, "production"),
-            (SettingNames.ApiKey, setting == SettingNames.ApiKey ? Reference : "an-api-key-0123456789"),
+            (SettingNames.ApiKey, setting == SettingNames.ApiKey ? Reference : TestSecrets.StrongApiKey),
             (SettingNames.JwtSecret, setting == SettingNames.JwtSecret ? Reference : TestSecrets.StrongSecret));
         var settings = read.Tokens;
 
@@ -66,7 +67,7 @@ public class KeyVaultReferenceTests
     {
         var read = TestSettings.Read(
             (SettingNames.NodeEnv, "production"),
-            (SettingNames.ApiKey, "an-api-key-0123456789"),
+            (SettingNames.ApiKey, TestSecrets.StrongApiKey),
             (SettingNames.JwtSecret, TestSecrets.StrongSecret),
             (SettingNames.JwtPreviousSecrets, Reference));
 

@@ -6,7 +6,9 @@ namespace CampaignMcp.OAuth.Authorization;
 /// How an OAuth client maps onto <c>MCP_ALLOWED_CLIENTS</c>, whose meaning is unchanged: the list of clients that
 /// may have tokens. An entry admits an OAuth sign-in when it is
 /// <list type="bullet">
-/// <item>a short name with documented redirect URIs (<see cref="KnownClientRedirects"/>) that the sign-in's redirect URI matches;</item>
+/// <item>a short name (<see cref="KnownClientRedirects"/>) whose documented redirect URIs hold the sign-in's redirect URI, or,
+/// for a client that runs on the user's computer (<c>claude</c>, <c>cursor</c>, <c>vscode</c>, <c>continue</c>), any
+/// loopback <c>http</c> redirect: every program there is the same trust level (<see cref="KnownClient"/>);</item>
 /// <item>the client's own id: a Client ID Metadata Document URL such as <c>https://app.example/mcp-client.json</c>;</item>
 /// <item>an origin (<c>https://app.example</c>, or <c>http://localhost</c> / <c>http://127.0.0.1</c> for any loopback port) or a
 /// private-use scheme (<c>com.example.app:</c>) that the redirect URI has.</item>
@@ -46,9 +48,9 @@ public sealed class AllowedOAuthClients(TokenSettings settings)
 
     private static bool Admits(string entry, Uri redirect)
     {
-        if (KnownClientRedirects.ByClient.TryGetValue(entry, out var patterns))
+        if (KnownClientRedirects.ByClient.TryGetValue(entry, out var known))
         {
-            return patterns.Any(pattern => KnownClientRedirects.Matches(pattern, redirect));
+            return KnownClientRedirects.Admits(known, redirect);
         }
 
         if (entry.EndsWith(':') && !entry.Contains('/', StringComparison.Ordinal))

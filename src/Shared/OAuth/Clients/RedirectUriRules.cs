@@ -168,6 +168,16 @@ public static class RedirectUriRules
 
     private static string SchemeOf(string value) => value[..Math.Max(0, value.IndexOf(':', StringComparison.Ordinal))];
 
+    /// <summary>
+    /// An <c>http</c> URI on a loopback host, any port and path: a native app's redirect (RFC 8252 §7.3). Only
+    /// <c>http</c>, which §7.3 specifies; a loopback <c>https</c> redirect is not a native app's listener.
+    /// </summary>
+    public static bool IsLoopbackHttp(Uri uri)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        return uri.IsAbsoluteUri && uri.Scheme == Uri.UriSchemeHttp && uri.UserInfo.Length == 0 && IsLoopbackHost(uri);
+    }
+
     /// <summary>The lowercase spellings only: a redirect that differs in case from the registered one is a different string anyway.</summary>
     private static bool IsLoopbackHost(Uri uri) => uri.Host is "127.0.0.1" or "[::1]" or "localhost";
 
