@@ -17,6 +17,8 @@ public sealed record ClientMetadata(
     Uri? ClientUri,
     Uri? LogoUri)
 {
+    /// <summary>How deep a registration request or metadata document may nest: its members are at most arrays of strings.</summary>
+    public const int MaximumDepth = 16;
     public const int MaximumNameLength = 200;
     public const int MaximumRedirectUris = 20;
     public const string TokenEndpointAuthMethod = "none";
