@@ -328,11 +328,11 @@ public sealed class AuthorizationCodeFlowTests : IAsyncLifetime
         using var secondPage = await flow.OpenAsync(flow.Query(state: "second"));
         var (firstFields, _) = await SignInFlow.FormAsync(firstPage);
         var (secondFields, _) = await SignInFlow.FormAsync(secondPage);
-        Assert.Equal(2, jar.GetCookies(authorize).Count);
 
         using var first = await flow.SubmitAsync(firstFields, cookie: null, RunningHost.ApiKey);
         Assert.Equal(HttpStatusCode.SeeOther, first.StatusCode);
         Assert.Equal("first", flow.Redirected(first)["state"]);
+        Assert.Single(jar.GetCookies(authorize));
         using var second = await flow.SubmitAsync(secondFields, cookie: null, RunningHost.ApiKey);
         Assert.Equal(HttpStatusCode.SeeOther, second.StatusCode);
         Assert.Equal("second", flow.Redirected(second)["state"]);

@@ -74,7 +74,7 @@ public sealed partial class SignInFlow : IDisposable
     {
         var html = await page.Content.ReadAsStringAsync();
         var fields = HiddenField().Matches(html).ToDictionary(match => match.Groups[1].Value, match => WebUtility.HtmlDecode(match.Groups[2].Value));
-        var cookie = page.Headers.GetValues("Set-Cookie").Single(header => header.Contains("max-age=", StringComparison.OrdinalIgnoreCase)).Split(';')[0];
+        var cookie = page.Headers.GetValues("Set-Cookie").Single(header => !header.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase)).Split(';')[0];
         return (fields, cookie);
     }
 

@@ -25,6 +25,10 @@ public sealed record ClientMetadata(
 
     private static readonly string[] AllowedGrantTypes = ["authorization_code", "refresh_token"];
 
+    /// <param name="root">
+    /// From <see cref="CampaignMcp.Serialization.InteroperableJson.Parse"/>, so that every string reads without
+    /// throwing and no member has a second value that another reader might take.
+    /// </param>
     /// <param name="registration">
     /// A registration request (RFC 7591) rather than a metadata document: a request for a client secret
     /// (<c>client_secret_basic</c> or <c>client_secret_post</c>, which the official C# SDK sends) is registered as a
