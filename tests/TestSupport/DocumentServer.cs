@@ -52,9 +52,9 @@ public sealed class DocumentServer : IAsyncDisposable
             await context.Response.WriteAsync(json, context.RequestAborted);
         });
 
-    /// <summary>A minimal valid document for <paramref name="path"/>, with extra members spliced in.</summary>
+    /// <summary>A minimal valid document for <paramref name="path"/>, with extra members spliced in (a <c>client_name</c> among them replaces the document's own: a name twice is refused).</summary>
     public string Document(string path, string extra = "") =>
-        $$"""{"client_id":"{{Url(path)}}","client_name":"Test Client","redirect_uris":["http://127.0.0.1:3000/callback"]{{extra}}}""";
+        $$"""{"client_id":"{{Url(path)}}",{{(extra.Contains("\"client_name\"", StringComparison.Ordinal) ? "" : "\"client_name\":\"Test Client\",")}}"redirect_uris":["http://127.0.0.1:3000/callback"]{{extra}}}""";
 
     public static async Task<DocumentServer> StartAsync()
     {

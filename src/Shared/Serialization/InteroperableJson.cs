@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace CampaignMcp.Serialization;
 
 /// <summary>
-/// Finds escaped unpaired surrogates (<c>"\ud800"</c>) in JSON from the network. They are valid JSON
+/// Reads JSON from the network strictly, and finds escaped unpaired surrogates (<c>"\ud800"</c>) in it. They are valid JSON
 /// syntax but not interoperable JSON (RFC 7493 §2.1), and System.Text.Json reads them with
 /// <see cref="InvalidOperationException"/> rather than <see cref="JsonException"/>, from <c>GetString()</c>,
 /// from the duplicate-name check and from deserializers: a parser that checks for this first can refuse
@@ -12,6 +12,39 @@ namespace CampaignMcp.Serialization;
 /// </summary>
 public static class InteroperableJson
 {
+    /// <summary>
+    /// Parses JSON from the network as I-JSON (RFC 7493): valid UTF-8, no escaped unpaired surrogate (§2.1) and no
+    /// member name twice in one object (§2.3), so that every string in the result reads without throwing and no
+    /// member has two values that two readers could choose between. Null when it is not, with <paramref name="problem"/>
+    /// saying why, to follow "The body" or "The document" (e.g. "escapes an unpaired surrogate"). Dispose the result.
+    /// </summary>
+    public static JsonDocument? Parse(ReadOnlyMemory<byte> utf8Json, int maxDepth, out string? problem)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json.Span))
+        {
+            problem = "is not valid UTF-8";
+            return null;
+        }
+
+        if (HasUnpairedSurrogateEscape(utf8Json.Span))
+        {
+            problem = "escapes an unpaired surrogate such as \\ud800 (RFC 7493 §2.1)";
+            return null;
+        }
+
+        try
+        {
+            var document = JsonDocument.Parse(utf8Json, new JsonDocumentOptions { MaxDepth = maxDepth, AllowDuplicateProperties = false });
+            problem = null;
+            return document;
+        }
+        catch (JsonException)
+        {
+            problem = $"is not valid JSON (or nests deeper than {maxDepth}, or repeats a member name: RFC 7493 §2.3)";
+            return null;
+        }
+    }
+
     /// <summary>True when a string or property name escapes an unpaired surrogate. Malformed JSON is left to the caller's parser.</summary>
     public static bool HasUnpairedSurrogateEscape(ReadOnlySpan<byte> utf8Json)
     {

@@ -51,6 +51,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IExpiredStateSweeper>(p => new RefreshFamilySweeper(new TableRefreshTokenStore(p.GetRequiredService<TableStorage>())));
         services.AddSingleton<IExpiredStateSweeper, CampaignIndexSweeper>();
         services.AddSingleton<IExpiredStateSweeper, AuthorizationCodeSweeper>();
+        services.AddSingleton<IExpiredStateSweeper, ClientRegistrationSweeper>();
         return services;
     }
 

@@ -285,6 +285,31 @@ public sealed class AuthorizationCodeFlowTests : IAsyncLifetime
         Assert.Contains("This app is not allowed", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""{"client_id":"{id}","client_name":"\ud800","redirect_uris":["https://app.example/callback"]}""", "unpaired surrogate")]
+    [InlineData("""{"client_id":"{id}","client_name":"Fine","redirect_uris":["https://app.example/callback","\udc00"]}""", "unpaired surrogate")]
+    [InlineData("""{"client_id":"{id}","client_name":"One","client_name":"Two","redirect_uris":["https://app.example/callback"]}""", "repeats a member name")]
+    [InlineData("""{"client_id":"https://elsewhere.example/client.json","client_id":"{id}","redirect_uris":["https://app.example/callback"]}""", "repeats a member name")]
+    public async Task A_metadata_document_with_a_lone_surrogate_or_a_repeated_member_gets_the_refusal_page(string document, string expected)
+    {
+        await using var documents = await DocumentServer.StartAsync();
+        var clientId = documents.Url("/oauth/client.json");
+        documents.ServeJson("/oauth/client.json", document.Replace("{id}", clientId, StringComparison.Ordinal));
+        await using var listed = await SignInFlow.StartHostFetchingFromAsync(documents, "claude," + clientId);
+        using var flow = new SignInFlow(listed, "https://app.example/callback");
+        var query = flow.Query();
+        query["client_id"] = clientId;
+
+        using var refused = await flow.OpenAsync(query);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Null(refused.Headers.Location);
+        var html = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("This sign-in cannot continue", html, StringComparison.Ordinal);
+        Assert.Contains(expected, html, StringComparison.Ordinal);
+        Assert.Equal(1, documents.Hits("/oauth/client.json"));
+    }
+
     [Fact]
     public async Task Unknown_clients_and_clients_not_in_the_allowed_list_get_a_page_not_a_redirect()
     {
@@ -330,6 +355,50 @@ public sealed class AuthorizationCodeFlowTests : IAsyncLifetime
         host.Time.Advance(TimeSpan.FromMinutes(11));
         using var expired = await flow.SubmitAsync(staleFields, staleCookie, RunningHost.ApiKey);
         Assert.Equal(HttpStatusCode.BadRequest, expired.StatusCode);
+    }
+
+    [Fact]
+    public async Task Two_sign_ins_open_in_one_browser_each_succeed_the_first_submitted_first()
+    {
+        var jar = new CookieContainer();
+        using var flow = await new SignInFlow(host, cookies: jar).RegisterAsync();
+        var authorize = new Uri(new Uri(host.BaseUrl), SignInFlow.AuthorizePath);
+        using var firstPage = await flow.OpenAsync(flow.Query(state: "first"));
+        using var secondPage = await flow.OpenAsync(flow.Query(state: "second"));
+        var (firstFields, _) = await SignInFlow.FormAsync(firstPage);
+        var (secondFields, _) = await SignInFlow.FormAsync(secondPage);
+
+        using var first = await flow.SubmitAsync(firstFields, cookie: null, RunningHost.ApiKey);
+        Assert.Equal(HttpStatusCode.SeeOther, first.StatusCode);
+        Assert.Equal("first", flow.Redirected(first)["state"]);
+        Assert.Single(jar.GetCookies(authorize));
+        using var second = await flow.SubmitAsync(secondFields, cookie: null, RunningHost.ApiKey);
+        Assert.Equal(HttpStatusCode.SeeOther, second.StatusCode);
+        Assert.Equal("second", flow.Redirected(second)["state"]);
+
+        // Each page's cookie went with its submission: a browser does not collect them.
+        Assert.Empty(jar.GetCookies(authorize));
+    }
+
+    [Fact]
+    public async Task The_sign_in_cookie_is_http_only_same_site_strict_for_the_authorize_path_and_lasts_as_long_as_its_form()
+    {
+        using var flow = await new SignInFlow(host).RegisterAsync();
+        using var page = await flow.OpenAsync(flow.Query());
+        var (fields, cookie) = await SignInFlow.FormAsync(page);
+        var header = Assert.Single(page.Headers.GetValues("Set-Cookie"));
+        var attributes = header.Split(';', StringSplitOptions.TrimEntries).Skip(1).Select(attribute => attribute.ToLowerInvariant()).ToList();
+
+        Assert.StartsWith("mcp_signin_", cookie, StringComparison.Ordinal);
+        Assert.Equal(
+            new[] { "httponly", "max-age=600", "path=" + SignInFlow.AuthorizePath, "samesite=strict" },
+            attributes.Where(attribute => !attribute.StartsWith("expires=", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+
+        // Another page's cookie, though genuine, does not stand in for this page's.
+        using var other = await flow.OpenAsync(flow.Query(state: "other"));
+        var (_, otherCookie) = await SignInFlow.FormAsync(other);
+        using var crossed = await flow.SubmitAsync(fields, otherCookie, RunningHost.ApiKey);
+        Assert.Equal(HttpStatusCode.BadRequest, crossed.StatusCode);
     }
 
     [Fact]

@@ -108,6 +108,14 @@ public sealed class ClientRegistrationTests
     [InlineData("""{"redirect_uris":["https://app.example.com/cb"],"logo_uri":"javascript:alert(1)"}""", "invalid_client_metadata", "logo_uri")]
     [InlineData("""["https://app.example.com/cb"]""", "invalid_client_metadata", "JSON object")]
     [InlineData("""{"redirect_uris":""", "invalid_client_metadata", "not valid JSON")]
+    [InlineData("""{"client_name":"\ud800","redirect_uris":["http://127.0.0.1:9999/cb"]}""", "invalid_client_metadata", "unpaired surrogate")]
+    [InlineData("""{"client_name":"Fine\udc00","redirect_uris":["http://127.0.0.1:9999/cb"]}""", "invalid_client_metadata", "unpaired surrogate")]
+    [InlineData("""{"redirect_uris":["http://127.0.0.1:9999/cb","\udc00"]}""", "invalid_client_metadata", "unpaired surrogate")]
+    [InlineData("""{"redirect_uris":["https://app.example.com/cb"],"logo_uri":"https://app.example.com/\ud800"}""", "invalid_client_metadata", "unpaired surrogate")]
+    [InlineData("""{"redirect_uris":["https://app.example.com/cb"],"application_type":"\udbff"}""", "invalid_client_metadata", "unpaired surrogate")]
+    [InlineData("""{"redirect_uris":["https://app.example.com/cb"],"\ud800":"a member name"}""", "invalid_client_metadata", "unpaired surrogate")]
+    [InlineData("""{"redirect_uris":["https://app.example.com/cb"],"client_name":"One","client_name":"Two"}""", "invalid_client_metadata", "repeats a member name")]
+    [InlineData("""{"redirect_uris":["https://evil.example/cb"],"redirect_uris":["https://app.example.com/cb"]}""", "invalid_client_metadata", "repeats a member name")]
     public async Task Unacceptable_metadata_is_refused_with_the_rfc_7591_error(string body, string error, string description)
     {
         await using var host = await RunningHost.StartAsync(Settings());

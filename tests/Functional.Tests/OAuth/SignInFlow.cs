@@ -22,11 +22,15 @@ public sealed partial class SignInFlow : IDisposable
     public const string TokenPath = "/api/v1/mcp/oauth/token";
     private readonly HttpClient browser;
 
-    public SignInFlow(RunningHost host, string redirectUri = "http://localhost:43117/callback")
+    /// <param name="cookies">A browser's cookie jar: the flow keeps and sends cookies itself; without one the test passes them.</param>
+    public SignInFlow(RunningHost host, string redirectUri = "http://localhost:43117/callback", CookieContainer? cookies = null)
     {
         Host = host;
         RedirectUri = redirectUri;
-        browser = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = new Uri(host.BaseUrl) };
+        var handler = cookies is null
+            ? new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }
+            : new SocketsHttpHandler { AllowAutoRedirect = false, CookieContainer = cookies };
+        browser = new HttpClient(handler) { BaseAddress = new Uri(host.BaseUrl) };
         Verifier = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
     }
 
@@ -65,12 +69,12 @@ public sealed partial class SignInFlow : IDisposable
     public async Task<HttpResponseMessage> OpenAsync(IDictionary<string, string?> query) =>
         await browser.GetAsync(QueryHelpers.AddQueryString(AuthorizePath, query.Where(pair => pair.Value is not null)));
 
-    /// <summary>The page's hidden fields and the cookie it set.</summary>
+    /// <summary>The page's hidden fields and the cookie it set (a page shown again after a POST also deletes the submitted one's).</summary>
     public static async Task<(Dictionary<string, string> Fields, string Cookie)> FormAsync(HttpResponseMessage page)
     {
         var html = await page.Content.ReadAsStringAsync();
         var fields = HiddenField().Matches(html).ToDictionary(match => match.Groups[1].Value, match => WebUtility.HtmlDecode(match.Groups[2].Value));
-        var cookie = page.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
+        var cookie = page.Headers.GetValues("Set-Cookie").Single(header => !header.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase)).Split(';')[0];
         return (fields, cookie);
     }
 

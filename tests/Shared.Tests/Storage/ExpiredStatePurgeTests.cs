@@ -2,6 +2,8 @@ using Azure.Data.Tables;
 using CampaignMcp.Campaigns;
 using CampaignMcp.Configuration;
 using CampaignMcp.OAuth.Authorization;
+using CampaignMcp.OAuth.Clients;
+using CampaignMcp.Storage;
 using CampaignMcp.Storage.Purge;
 using CampaignMcp.Tables;
 using CampaignMcp.TestSupport;
@@ -149,6 +151,26 @@ public class ExpiredStatePurgeTests
     }
 
     [Fact]
+    public async Task Expired_client_registrations_go_and_live_ones_stay_usable()
+    {
+        var storage = await TestTableStorage.CreateAsync(AzuriteTables.UniquePrefix());
+        var registrations = new TableClientRegistrationStore(storage);
+        var expired = Registration(Now.AddSeconds(-1));
+        var expiring = Registration(Now);
+        var live = Registration(Now.AddDays(1));
+        foreach (var registration in new[] { expired, expiring, live })
+        {
+            await registrations.AddAsync(registration, CancellationToken.None);
+        }
+
+        Assert.Equal(2, await new ClientRegistrationSweeper(storage).SweepAsync(Now, 100, CancellationToken.None));
+
+        var rows = await storage.QueryAsync(storage.OAuthClients, null, null, CancellationToken.None).ToListAsync();
+        Assert.Equal(live.ClientId, Assert.Single(rows).RowKey);
+        Assert.Equal(live.ClientId, (await registrations.FindAsync(live.ClientId, Now, CancellationToken.None))?.ClientId);
+    }
+
+    [Fact]
     public async Task The_purge_runs_every_registered_sweeper_with_table_storage_and_nothing_with_the_embedded_stores()
     {
         var prefix = AzuriteTables.UniquePrefix();
@@ -156,6 +178,7 @@ public class ExpiredStatePurgeTests
         var storage = await TestTableStorage.CreateAsync(prefix);
         await new TableRevokedTokenStore(storage, NullLogger<TableRevokedTokenStore>.Instance).AddAsync("gone", Now.AddMinutes(-1), CancellationToken.None);
         await new TableFailedAttemptStore(storage).RecordFailureAsync("client:x", Now.AddHours(-1), Lockout.Window, CancellationToken.None);
+        await new TableClientRegistrationStore(storage).AddAsync(Registration(Now.AddDays(-1)), CancellationToken.None);
 
         var table = Provider(clock, new() { [SettingNames.Store] = "table", [SettingNames.StorageConnection] = await AzuriteTables.ConnectionStringAsync(), [SettingNames.StorageTablePrefix] = prefix });
         var deleted = await table.GetRequiredService<ExpiredStatePurge>().RunAsync(CancellationToken.None);
@@ -164,6 +187,7 @@ public class ExpiredStatePurgeTests
         Assert.Equal(0, deleted["refresh-family"]);
         Assert.Equal(0, deleted["campaign-snapshot"]);
         Assert.Equal(0, deleted["authorization-code"]);
+        Assert.Equal(1, deleted["client-registration"]);
 
         var embedded = Provider(clock, []);
         Assert.Empty(await embedded.GetRequiredService<ExpiredStatePurge>().RunAsync(CancellationToken.None));
@@ -178,6 +202,12 @@ public class ExpiredStatePurgeTests
         services.AddCampaignMcpStorage(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         return services.BuildServiceProvider();
     }
+
+    private static ClientRegistration Registration(DateTimeOffset expiresAt) => new(
+        ClientRegistrationIds.New(),
+        new ClientMetadata("Test client", ["http://127.0.0.1:9999/callback"], ["authorization_code"], ["code"], null, null, null),
+        expiresAt - OAuthClientSettings.RegistrationLifetime,
+        expiresAt);
 
     private static async Task<string> CreateRotatedAsync(TableRefreshTokenStore families, DateTimeOffset expiresAt)
     {

@@ -102,11 +102,18 @@ public sealed class AuthorizationEndpoint(
         }
 
         // Forged or replayed submissions stop here: the form token must be genuine, for this request, unexpired,
-        // match the cookie, and unused.
+        // match its page's cookie, and unused. (The cookie is looked up only once the token is known to be ours.)
         var now = time.GetUtcNow();
-        if (formTokens.Check(parameters.GetValueOrDefault("form_token"), request, now) is not { } form
-            || context.Request.Cookies[SignInFormToken.CookieName] != form.Nonce
-            || !await codes.TryUseOnceAsync(form.Nonce, form.ExpiresAt, cancellationToken).ConfigureAwait(false))
+        var form = formTokens.Check(parameters.GetValueOrDefault("form_token"), request, now);
+        if (form is not null)
+        {
+            // Used or not, this page's cookie has served: the browser need not keep it until it expires.
+            context.Response.Cookies.Delete(SignInFormToken.CookieName(form.Value.Nonce), CookieOptionsFor(context));
+        }
+
+        if (form is not { } checkedForm
+            || context.Request.Cookies[SignInFormToken.CookieName(checkedForm.Nonce)] != checkedForm.Nonce
+            || !await codes.TryUseOnceAsync(checkedForm.Nonce, checkedForm.ExpiresAt, cancellationToken).ConfigureAwait(false))
         {
             AuthorizationLog.Refused(logger, "form_token_invalid", address);
             return Page(StatusCodes.Status400BadRequest, SignInPage.Problem("This page has expired", "The sign-in form was already used, has expired, or did not come from this server. Start the sign-in again from your app."));
@@ -141,18 +148,25 @@ public sealed class AuthorizationEndpoint(
 
     private IResult ConsentPage(HttpContext context, OAuthClient client, AuthorizationRequest request, int statusCode, string? error)
     {
-        var (token, nonce, expiresAt) = formTokens.Create(request, time.GetUtcNow());
-        context.Response.Cookies.Append(SignInFormToken.CookieName, nonce, new CookieOptions
-        {
-            HttpOnly = true,
-            SameSite = SameSiteMode.Strict,
-            Secure = context.Request.IsHttps,
-            Path = "/" + Routes.OAuthAuthorize,
-            Expires = expiresAt,
-        });
+        var (token, nonce, _) = formTokens.Create(request, time.GetUtcNow());
+        var cookie = CookieOptionsFor(context);
+
+        // Max-Age rather than Expires: relative, so a browser whose clock disagrees with ours keeps it as long as the
+        // form lasts and no longer (RFC 6265 §5.3: Max-Age wins). One cookie per open page, each gone in minutes.
+        cookie.MaxAge = SignInFormToken.Lifetime;
+        context.Response.Cookies.Append(SignInFormToken.CookieName(nonce), nonce, cookie);
         SecureHeaders(context, FormActionSource(request.RedirectUri));
         return Page(statusCode, SignInPage.Consent(client, request, token, error));
     }
+
+    /// <summary>Script cannot read it, other sites' requests do not carry it, only this endpoint receives it.</summary>
+    private static CookieOptions CookieOptionsFor(HttpContext context) => new()
+    {
+        HttpOnly = true,
+        SameSite = SameSiteMode.Strict,
+        Secure = context.Request.IsHttps,
+        Path = "/" + Routes.OAuthAuthorize,
+    };
 
     private IResult Refuse(HttpContext context, string address, string message)
     {

@@ -9,11 +9,13 @@ namespace CampaignMcp.OAuth.Authorization;
 /// The sign-in form's anti-forgery token: <c>nonce.expiry.mac</c>, where the MAC (HMAC-SHA256 under a key derived
 /// from <c>MCP_JWT_SECRET</c>, so every instance can check it) covers the nonce, the expiry and a digest of the
 /// authorization request the page was shown for. The nonce is also set in a <c>SameSite=Strict</c> cookie
-/// (double submit, OWASP CSRF cheat sheet) and is used once: the store records it on the first POST.
+/// (double submit, OWASP CSRF cheat sheet) and is used once: the store records it on the first POST. Each page
+/// has a cookie of its own, named after its nonce, so that two sign-ins open in one browser do not overwrite
+/// each other's; each lives only as long as its form.
 /// </summary>
 public sealed class SignInFormToken
 {
-    public const string CookieName = "mcp_signin";
+    public const string CookiePrefix = "mcp_signin_";
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
     private readonly byte[]? key;
 
@@ -24,6 +26,9 @@ public sealed class SignInFormToken
             key = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), "campaign-mcp sign-in form token v1"u8);
         }
     }
+
+    /// <summary>The cookie that carries <paramref name="nonce"/> (base64url, so a valid cookie name: RFC 6265 §4.1.1).</summary>
+    public static string CookieName(string nonce) => CookiePrefix + nonce;
 
     public (string Token, string Nonce, DateTimeOffset ExpiresAt) Create(AuthorizationRequest request, DateTimeOffset now)
     {

@@ -17,12 +17,18 @@ public sealed record ClientMetadata(
     Uri? ClientUri,
     Uri? LogoUri)
 {
+    /// <summary>How deep a registration request or metadata document may nest: its members are at most arrays of strings.</summary>
+    public const int MaximumDepth = 16;
     public const int MaximumNameLength = 200;
     public const int MaximumRedirectUris = 20;
     public const string TokenEndpointAuthMethod = "none";
 
     private static readonly string[] AllowedGrantTypes = ["authorization_code", "refresh_token"];
 
+    /// <param name="root">
+    /// From <see cref="CampaignMcp.Serialization.InteroperableJson.Parse"/>, so that every string reads without
+    /// throwing and no member has a second value that another reader might take.
+    /// </param>
     /// <param name="registration">
     /// A registration request (RFC 7591) rather than a metadata document: a request for a client secret
     /// (<c>client_secret_basic</c> or <c>client_secret_post</c>, which the official C# SDK sends) is registered as a

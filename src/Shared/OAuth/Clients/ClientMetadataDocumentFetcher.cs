@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text.Json;
+using CampaignMcp.Serialization;
 using Microsoft.Extensions.Logging;
 
 namespace CampaignMcp.OAuth.Clients;
@@ -151,49 +152,42 @@ public sealed class ClientMetadataDocumentFetcher : IDisposable
     /// <summary>The checks of MCP authorization and CIMD §4.1: JSON, <c>client_id</c> equal to the URL, usable client metadata.</summary>
     private static OAuthClientLookup Interpret(string clientId, Uri url, byte[] body)
     {
-        JsonDocument document;
-        try
+        using var document = InteroperableJson.Parse(body, ClientMetadata.MaximumDepth, out var jsonProblem);
+        if (document is null)
         {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
-        }
-        catch (JsonException)
-        {
-            return new OAuthClientLookup.Refused($"The client's metadata document at {url.Host} is not valid JSON.");
+            return new OAuthClientLookup.Refused($"The client's metadata document at {url.Host} {jsonProblem}.");
         }
 
-        using (document)
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return new OAuthClientLookup.Refused($"The client's metadata document at {url.Host} is not a JSON object.");
-            }
-
-            if (!root.TryGetProperty("client_id", out var documentId) || documentId.ValueKind != JsonValueKind.String)
-            {
-                return new OAuthClientLookup.Refused($"The client's metadata document at {url.Host} has no client_id.");
-            }
-
-            // CIMD §4.1: compared as strings, exactly; the document cannot speak for another URL.
-            if (!string.Equals(documentId.GetString(), clientId, StringComparison.Ordinal))
-            {
-                return new OAuthClientLookup.Refused($"The client's metadata document at {url.Host} names a different client_id than the address it was fetched from.");
-            }
-
-            if (ClientMetadata.Read(root, out var problem) is not { } metadata)
-            {
-                return new OAuthClientLookup.Refused($"The client's metadata document at {url.Host} cannot be used: {problem!.Message}");
-            }
-
-            return new OAuthClientLookup.Found(new OAuthClient(
-                clientId,
-                metadata.DisplayName(url.Host),
-                metadata.RedirectUris,
-                OAuthClientSource.MetadataDocument,
-                metadata.ApplicationType,
-                metadata.ClientUri,
-                metadata.LogoUri));
+            return new OAuthClientLookup.Refused($"The client's metadata document at {url.Host} is not a JSON object.");
         }
+
+        if (!root.TryGetProperty("client_id", out var documentId) || documentId.ValueKind != JsonValueKind.String)
+        {
+            return new OAuthClientLookup.Refused($"The client's metadata document at {url.Host} has no client_id.");
+        }
+
+        // CIMD §4.1: compared as strings, exactly; the document cannot speak for another URL.
+        if (!string.Equals(documentId.GetString(), clientId, StringComparison.Ordinal))
+        {
+            return new OAuthClientLookup.Refused($"The client's metadata document at {url.Host} names a different client_id than the address it was fetched from.");
+        }
+
+        if (ClientMetadata.Read(root, out var problem) is not { } metadata)
+        {
+            return new OAuthClientLookup.Refused($"The client's metadata document at {url.Host} cannot be used: {problem!.Message}");
+        }
+
+        return new OAuthClientLookup.Found(new OAuthClient(
+            clientId,
+            metadata.DisplayName(url.Host),
+            metadata.RedirectUris,
+            OAuthClientSource.MetadataDocument,
+            metadata.ApplicationType,
+            metadata.ClientUri,
+            metadata.LogoUri));
     }
 
     /// <summary>RFC 9111 §5.2.2: no-store and no-cache mean no reuse without asking again; max-age within our bounds.</summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using CampaignMcp.Http;
+using CampaignMcp.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -44,14 +44,14 @@ public sealed class ClientRegistrationEndpoint(
 
         ClientMetadata? metadata;
         ClientMetadataProblem? problem;
-        try
+        using (var document = InteroperableJson.Parse(body, ClientMetadata.MaximumDepth, out var jsonProblem))
         {
-            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
+            if (document is null)
+            {
+                return Refuse(address, StatusCodes.Status400BadRequest, RegistrationErrorCodes.InvalidClientMetadata, $"The request body {jsonProblem}.");
+            }
+
             metadata = ClientMetadata.Read(document.RootElement, out problem, registration: true);
-        }
-        catch (JsonException)
-        {
-            return Refuse(address, StatusCodes.Status400BadRequest, RegistrationErrorCodes.InvalidClientMetadata, "The request body is not valid JSON.");
         }
 
         if (metadata is null)

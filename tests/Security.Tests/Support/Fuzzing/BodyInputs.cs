@@ -38,6 +38,15 @@ public static class BodyInputs
         """{"client_id":"claude","scope":null}""",
     ];
 
+    /// <summary>RFC 7591 registration requests as MCP clients send them (every member this server reads).</summary>
+    public static readonly IReadOnlyList<string> RegistrationRequests =
+    [
+        """{"client_name":"MCP Inspector","redirect_uris":["http://localhost:6274/oauth/callback"],"grant_types":["authorization_code","refresh_token"],"response_types":["code"],"token_endpoint_auth_method":"none","application_type":"native"}""",
+        """{"redirect_uris":["http://127.0.0.1:9999/cb"]}""",
+        """{"client_name":"Web","redirect_uris":["https://app.example.com/cb"],"client_uri":"https://app.example.com","logo_uri":"https://app.example.com/logo.png","application_type":"web"}""",
+        """{"client_name":"SDK","redirect_uris":["com.example.app:/cb"],"token_endpoint_auth_method":"client_secret_post","scope":"campaigns:read"}""",
+    ];
+
     /// <summary>SignalR JSON hub protocol messages as the service forwards them upstream (no record separator).</summary>
     public static readonly IReadOnlyList<string> HubMessages =
     [
@@ -71,6 +80,13 @@ public static class BodyInputs
     public static Gen<byte[]> TokenRequestBodies()
     {
         var valid = Gen.OneOf([.. TokenRequests]);
+        return Bodies(Gen.Frequency((1, valid), (4, StructuralMutationsOf(valid))));
+    }
+
+    /// <summary>Bodies for client registration: valid, mutated (lone surrogate escapes, repeated members), random.</summary>
+    public static Gen<byte[]> RegistrationBodies()
+    {
+        var valid = Gen.OneOf([.. RegistrationRequests]);
         return Bodies(Gen.Frequency((1, valid), (4, StructuralMutationsOf(valid))));
     }
 

@@ -51,7 +51,8 @@ public static class FuzzInputs
         (3, Gen.OneOf(
             "jsonrpc", "id", "method", "params", "result", "error", "auth", "token", "name", "arguments", "cursor", "uri", "_meta", "progressToken",
             "client_id", "scope", "type", "target", "invocationId", "streamIds", "headers", "protocolVersion", "capabilities", "limit", "status",
-            "channel", "max_rows", "format", "group_by", "ref", "argument", "value", "level", "alg", "typ", "kid", "iss", "aud", "exp", "nbf")
+            "channel", "max_rows", "format", "group_by", "ref", "argument", "value", "level", "alg", "typ", "kid", "iss", "aud", "exp", "nbf",
+            "client_name", "redirect_uris", "grant_types", "response_types", "token_endpoint_auth_method", "application_type", "client_uri", "logo_uri")
             .Select(key => JsonSerializer.Serialize(key))),
         (1, JsonString));
 
@@ -115,7 +116,7 @@ public static class FuzzInputs
                     // A member after the opening brace: repeats a key the document already has, or adds one.
                     var after = builder.ToString().IndexOf('{', StringComparison.Ordinal) + 1;
                     var separator = after > 0 && after < builder.Length && builder[after] != '}' ? "," : "";
-                    builder.Insert(after, $"\"{Pick(random, "id", "method", "params", "jsonrpc", "client_id", "scope", "type", "target")}\":{values[random.Next(values.Count)]}{separator}");
+                    builder.Insert(after, $"\"{Pick(random, "id", "method", "params", "jsonrpc", "client_id", "scope", "type", "target", "client_name", "redirect_uris")}\":{values[random.Next(values.Count)]}{separator}");
                     break;
                 default:
                     builder.Insert(at, values[random.Next(values.Count)]);

@@ -122,6 +122,7 @@ public sealed class ClientMetadataDocumentFetcherTests : IAsyncLifetime
     [InlineData("<!doctype html><title>Sign in</title>", "text/html", "not valid JSON")]
     [InlineData("[1,2,3]", "application/json", "not a JSON object")]
     [InlineData("{\"client_name\":\"x\",\"redirect_uris\":[\"https://a.example/cb\"]}", "application/json", "has no client_id")]
+    [InlineData("{\"client_id\":\"\\ud800\",\"redirect_uris\":[\"https://a.example/cb\"]}", "application/json", "unpaired surrogate")]
     public async Task A_document_that_is_not_a_json_object_with_a_client_id_is_refused(string body, string contentType, string expected)
     {
         server.ServeJson("/bad.json", body, contentType: contentType);
@@ -150,9 +151,10 @@ public sealed class ClientMetadataDocumentFetcherTests : IAsyncLifetime
     [InlineData(""","application_type":"desktop" """, "application_type")]
     [InlineData(""","logo_uri":"http://app.example.com/logo.png" """, "logo_uri")]
     [InlineData(""","client_name":"Evil\u0007Client" """, "control characters")]
+    [InlineData(""","client_name":"\ud800" """, "unpaired surrogate")]
+    [InlineData(""","redirect_uris":["https://app.example.com/cb"] """, "repeats a member name")]
     public async Task A_document_with_metadata_this_server_does_not_accept_is_refused(string extra, string expected)
     {
-        // The extra member comes after the document's own, so a duplicate client_name overrides it (JsonDocument keeps the last).
         server.ServeJson("/client.json", server.Document("/client.json", extra.TrimEnd()));
         using var fetcher = Fetcher();
         Assert.Contains(expected, RefusalOf(await FindAsync(fetcher, server.Url("/client.json"))));
