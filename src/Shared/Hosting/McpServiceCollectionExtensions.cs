@@ -23,6 +23,7 @@ public static class McpServiceCollectionExtensions
         services.AddSingleton<CampaignMcpServerOptions>();
         services.AddSingleton<McpAccessPolicy>();
         services.AddSingleton<McpSdkDispatcher>();
+        services.AddSingleton<McpRequestAuthorizer>();
         services.AddSingleton<McpRequestProcessor>();
         services.AddHttpContextAccessor();
         services.AddSingleton<BearerChallenge>();

@@ -14,7 +14,7 @@ public static class OAuthClientServiceCollectionExtensions
     public static IServiceCollection AddOAuthClients(this IServiceCollection services)
     {
         services.TryAddSingleton<ClientMetadataDocumentFetcher>();
-        services.TryAddSingleton<IOAuthClientRegistry, OAuthClientRegistry>();
+        services.TryAddSingleton<OAuthClientRegistry>();
         services.TryAddSingleton<ClientRegistrationLimiter>();
         services.TryAddSingleton<ClientRegistrationEndpoint>();
         services.TryAddSingleton<AllowedOAuthClients>();

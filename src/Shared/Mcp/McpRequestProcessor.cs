@@ -1,10 +1,8 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CampaignMcp.Configuration;
 using CampaignMcp.Serialization;
 using CampaignMcp.Tokens;
-using CampaignMcp.Tokens.Audit;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
@@ -13,20 +11,15 @@ namespace CampaignMcp.Mcp;
 
 /// <summary>
 /// Transport-neutral MCP entry point: one transport message (a JSON-RPC message, or a batch where the
-/// protocol version allows) plus what the transport knows, in; the reply, out. Every request is
-/// authorized on its own: the token is <c>params.auth.token</c> (the original server's format,
-/// removed before dispatch so tools never see it) or the transport's, validated per call, and the
-/// method's scopes checked before the SDK runs it.
+/// protocol version allows) plus what the transport knows, in; the reply, out. Every request and notification
+/// passes <see cref="McpRequestAuthorizer"/> on its own before it is routed: to the tool call, a fixed reply,
+/// or the SDK.
 /// </summary>
 public sealed class McpRequestProcessor(
-    TokenSettings settings,
-    ServiceReadiness readiness,
-    AccessTokenValidator validator,
-    McpAccessPolicy policy,
+    McpRequestAuthorizer authorizer,
     McpSdkDispatcher dispatcher,
     McpToolCall toolCall,
     McpFixedReplies fixedReplies,
-    AuthAudit audit,
     ILogger<McpRequestProcessor> logger)
 {
     private static readonly JsonSerializerOptions Json = McpJsonUtilities.DefaultOptions;
@@ -163,7 +156,7 @@ public sealed class McpRequestProcessor(
                 return await ProcessRequestAsync(request, element, invocation, output, notifications, cancellationToken).ConfigureAwait(false);
             case JsonRpcNotification notification:
                 // Stateless: a notification changes nothing here, but an unauthorized one is still refused.
-                var notificationAccess = await AuthorizeAsync(notification.Method, notification.Params, BodyToken.TakeFrom(notification.Params), invocation).ConfigureAwait(false);
+                var notificationAccess = await authorizer.AuthorizeAsync(notification.Method, notification.Params, invocation).ConfigureAwait(false);
                 return notificationAccess.IsAllowed ? default : new McpReply(false, notificationAccess.Refusal);
             case JsonRpcResponse or JsonRpcError:
                 return default;
@@ -174,7 +167,7 @@ public sealed class McpRequestProcessor(
 
     private async Task<McpReply> ProcessRequestAsync(JsonRpcRequest request, JsonElement element, McpInvocation invocation, IBufferWriter<byte> output, IMcpMessageSink notifications, CancellationToken cancellationToken)
     {
-        var access = await AuthorizeAsync(request.Method, request.Params, BodyToken.TakeFrom(request.Params), invocation).ConfigureAwait(false);
+        var access = await authorizer.AuthorizeAsync(request.Method, request.Params, invocation).ConfigureAwait(false);
         if (!access.IsAllowed)
         {
             Write(output, AuthError(request.Id, access.Refusal));
@@ -231,64 +224,6 @@ public sealed class McpRequestProcessor(
 
         Write(output, dispatched.Response);
         return new McpReply(true);
-    }
-
-    /// <summary>Validates the message's token (its own, else the transport's) and checks the method's scopes.</summary>
-    private async Task<McpAuthorization> AuthorizeAsync(string method, JsonNode? parameters, BodyToken bodyToken, McpInvocation invocation)
-    {
-        var token = bodyToken.Token ?? invocation.TransportToken;
-        McpPrincipal principal;
-        if (bodyToken.Malformed)
-        {
-            return Refuse(invocation, method, null, new McpAuthFailure(McpErrorCodes.InvalidToken, "Invalid token: params.auth.token must be a string", TokenFailure.Malformed, ScopeSet.None, ScopeSet.None));
-        }
-
-        if (settings.AuthEnabled && !readiness.IsServiceable)
-        {
-            return Refuse(invocation, method, null, new McpAuthFailure(McpErrorCodes.ServiceUnavailable, readiness.RefusalMessage, TokenFailure.Unavailable, ScopeSet.None, ScopeSet.None));
-        }
-
-        if (token is null && !settings.AuthEnabled)
-        {
-            principal = McpPrincipal.Anonymous;
-        }
-        else
-        {
-            var outcome = await validator.ValidateAsync(token).ConfigureAwait(false);
-            if (!outcome.IsValid)
-            {
-                var failure = outcome.Failure switch
-                {
-                    TokenFailure.Missing => new McpAuthFailure(McpErrorCodes.AuthenticationRequired, "Authentication required: send a bearer token from the token endpoint", TokenFailure.Missing, ScopeSet.None, ScopeSet.None),
-                    TokenFailure.Unavailable => new McpAuthFailure(McpErrorCodes.ServiceUnavailable, readiness.RefusalMessage, TokenFailure.Unavailable, ScopeSet.None, ScopeSet.None),
-                    var reason => new McpAuthFailure(McpErrorCodes.InvalidToken, $"Invalid token: {reason.Describe()}", reason, ScopeSet.None, ScopeSet.None),
-                };
-                return Refuse(invocation, method, null, failure);
-            }
-
-            principal = outcome.Principal;
-        }
-
-        var decision = ScopePolicy.Require(principal, policy.RequiredScopes(method, parameters));
-        return decision.IsAllowed
-            ? McpAuthorization.Allow(principal)
-            : Refuse(invocation, method, principal.ClientId, new McpAuthFailure(McpErrorCodes.InsufficientScope, decision.Message, TokenFailure.None, decision.Missing, decision.Granted));
-    }
-
-    private McpAuthorization Refuse(McpInvocation invocation, string method, string? clientId, McpAuthFailure failure)
-    {
-        var reason = failure.JsonRpcCode == McpErrorCodes.InsufficientScope ? $"insufficient_scope for {method}" : failure.TokenFailure.Code();
-        clientId ??= invocation.TransportClientId;
-        if (failure.JsonRpcCode == McpErrorCodes.InsufficientScope)
-        {
-            audit.AuthorizationDenied(invocation.Surface, reason, clientId, invocation.RemoteAddress);
-        }
-        else
-        {
-            audit.AuthenticationFailed(invocation.Surface, reason, clientId, invocation.RemoteAddress);
-        }
-
-        return McpAuthorization.Refuse(failure);
     }
 
     private static byte[] AuthError(RequestId id, McpAuthFailure failure)

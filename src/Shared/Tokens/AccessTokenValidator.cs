@@ -19,6 +19,7 @@ public sealed class AccessTokenValidator : IDisposable
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
     private const int MaximumCachedTokens = 10_000;
 
+    // Hand-made, not MemoryCache with SizeLimit: a hit through that costs over twice as long (docs/benchmarks.md, "Access-token cache").
     // Sized once for the bound so that it never grows (and rehashes every token) on the hot path; replaced, not
     // cleared, when full (Clear would shrink it back to the default size and make it grow again).
     private ConcurrentDictionary<string, McpPrincipal> validated = NewCache();

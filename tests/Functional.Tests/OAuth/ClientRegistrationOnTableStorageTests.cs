@@ -30,7 +30,7 @@ public sealed class ClientRegistrationOnTableStorageTests
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var clientId = (await JsonAsync(response)).GetProperty("client_id").GetString()!;
 
-        var registry = second.Services.GetRequiredService<IOAuthClientRegistry>();
+        var registry = second.Services.GetRequiredService<OAuthClientRegistry>();
         var client = Assert.IsType<OAuthClientLookup.Found>(await registry.FindAsync(clientId, CancellationToken.None)).Client;
         Assert.Equal("Claude Code", client.Name);
         Assert.Equal(["http://127.0.0.1/callback", "com.example.claude:/cb"], client.RedirectUris);

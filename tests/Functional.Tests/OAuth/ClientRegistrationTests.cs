@@ -66,7 +66,7 @@ public sealed class ClientRegistrationTests
         Assert.False(body.TryGetProperty("client_secret", out _));
         Assert.False(body.TryGetProperty("software_id", out _));
 
-        var registry = host.Services.GetRequiredService<IOAuthClientRegistry>();
+        var registry = host.Services.GetRequiredService<OAuthClientRegistry>();
         var client = Assert.IsType<OAuthClientLookup.Found>(await registry.FindAsync(clientId, CancellationToken.None)).Client;
         Assert.Equal(("MCP Inspector", OAuthClientSource.Registered), (client.Name, client.Source));
         Assert.True(RedirectUriRules.Matches(client, "http://localhost:51515/oauth/callback"));
@@ -215,7 +215,7 @@ public sealed class ClientRegistrationTests
         await using var host = await RunningHost.StartAsync(Settings());
         using var response = await RegisterAsync(host, Inspector);
         var clientId = (await JsonAsync(response)).GetProperty("client_id").GetString()!;
-        var registry = host.Services.GetRequiredService<IOAuthClientRegistry>();
+        var registry = host.Services.GetRequiredService<OAuthClientRegistry>();
 
         host.Time.Advance(TimeSpan.FromDays(90) - TimeSpan.FromSeconds(1));
         Assert.IsType<OAuthClientLookup.Found>(await registry.FindAsync(clientId, CancellationToken.None));

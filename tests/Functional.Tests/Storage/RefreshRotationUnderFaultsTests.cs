@@ -37,7 +37,7 @@ public sealed class RefreshRotationUnderFaultsTests
         await using var tap = new TcpTap(azurite.Port);
         await using var host = await RunningHost.StartAsync(TableSettings(AzuriteTables.ConnectionString(tap.Port), prefix));
         var (_, refresh) = await IssuePairAsync(host);
-        Assert.True(TokenGrants.TryParse(refresh, out var familyId, out _));
+        Assert.True(RefreshTokenFormat.TryParse(refresh, out var familyId, out _));
 
         // The family is read, then the rotation's entity-group transaction reaches a store that stops
         // answering (SIGSTOP): the app gives up after its retries and answers 503.

@@ -253,7 +253,7 @@ public sealed class RefreshAttackTests : IAsyncLifetime
     /// <summary>A made-up value stretched to the exact length of a real refresh token.</summary>
     private static string Pad(string value) => value.PadRight(TokenGrantsLength, 'A')[..TokenGrantsLength];
 
-    private const int TokenGrantsLength = CampaignMcp.Tokens.Grants.TokenGrants.RefreshTokenLength;
+    private const int TokenGrantsLength = CampaignMcp.Tokens.Refresh.RefreshTokenFormat.Length;
 
     private static HttpRequestMessage Refresh(string address, string body, string mediaType = "application/json")
     {

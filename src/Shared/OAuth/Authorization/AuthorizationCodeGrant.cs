@@ -1,5 +1,6 @@
 using CampaignMcp.Tokens;
 using CampaignMcp.Tokens.Grants;
+using CampaignMcp.Tokens.Refresh;
 using Microsoft.Extensions.Logging;
 
 namespace CampaignMcp.OAuth.Authorization;
@@ -68,7 +69,7 @@ public sealed class AuthorizationCodeGrant(IAuthorizationCodeStore codes, TokenG
 
         var grant = await grants.IssueAsync(GrantType, stored.AllowedClient, stored.Scopes, withRefreshToken: true, cancellationToken,
             oauthClientId: string.Equals(stored.ClientId, stored.AllowedClient, StringComparison.Ordinal) ? null : stored.ClientId).ConfigureAwait(false);
-        if (grant.RefreshToken is { } refreshToken && TokenGrants.FamilyIdOf(refreshToken) is { } family)
+        if (grant.RefreshToken is { } refreshToken && RefreshTokenFormat.FamilyIdOf(refreshToken) is { } family)
         {
             await codes.RecordIssuedAsync(hash, family, cancellationToken).ConfigureAwait(false);
         }

@@ -24,7 +24,7 @@ public sealed class AuthorizationEndpoint(
     TokenSettings settings,
     ServiceReadiness readiness,
     ApiKeyVerifier apiKeys,
-    IOAuthClientRegistry clients,
+    OAuthClientRegistry clients,
     AllowedOAuthClients allowed,
     SignInFormToken formTokens,
     IAuthorizationCodeStore codes,

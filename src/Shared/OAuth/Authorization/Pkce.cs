@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.IdentityModel.Tokens;
+using CampaignMcp.Tokens;
 
 namespace CampaignMcp.OAuth.Authorization;
 
@@ -17,7 +17,7 @@ public static class Pkce
     /// <summary>§4.6, compared in constant time.</summary>
     public static bool Verifies(string verifier, string challenge)
     {
-        var computed = Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+        var computed = Sha256Base64Url.Of(verifier);
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(computed), Encoding.ASCII.GetBytes(challenge));
     }
 

@@ -1,9 +1,6 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
-using System.Text.Json;
-using CampaignMcp.Serialization;
 using Microsoft.Extensions.Logging;
 
 namespace CampaignMcp.OAuth.Clients;
@@ -11,25 +8,20 @@ namespace CampaignMcp.OAuth.Clients;
 /// <summary>
 /// Fetches and checks Client ID Metadata Documents (MCP authorization 2025-11-25 "Client ID Metadata Documents";
 /// CIMD draft §4 and §6): one GET with <c>Accept: application/json</c>, no redirects followed, at most
-/// <see cref="MaximumDocumentBytes"/> read and <see cref="FetchTimeout"/> in all. DNS is resolved here and
-/// every address is checked before connecting (<see cref="PublicAddress"/>), so a name cannot point the server at
-/// its own network (SSRF, CIMD §6.5); no proxy is used, as one would connect on our behalf unchecked. Documents are
-/// cached as their Cache-Control says, within <see cref="MinimumCacheLifetime"/>..<see cref="MaximumCacheLifetime"/>.
+/// <see cref="MaximumDocumentBytes"/> read and <see cref="FetchTimeout"/> in all. Connections go only to public
+/// addresses (<see cref="PublicAddressConnector"/>); no proxy is used, as one would connect on our behalf unchecked.
+/// What a document must say is <see cref="ClientMetadataDocumentReader"/>'s; how long it is kept,
+/// <see cref="ClientMetadataDocumentCache"/>'s.
 /// </summary>
 public sealed class ClientMetadataDocumentFetcher : IDisposable
 {
     public const int MaximumDocumentBytes = 64 * 1024;
-    public const int MaximumCachedDocuments = 1000;
     public static readonly TimeSpan FetchTimeout = TimeSpan.FromSeconds(5);
-    public static readonly TimeSpan DefaultCacheLifetime = TimeSpan.FromMinutes(5);
-    public static readonly TimeSpan MinimumCacheLifetime = TimeSpan.FromMinutes(1);
-    public static readonly TimeSpan MaximumCacheLifetime = TimeSpan.FromHours(24);
 
     private readonly HttpClient http;
-    private readonly OAuthClientSettings settings;
     private readonly TimeProvider time;
     private readonly ILogger logger;
-    private readonly ConcurrentDictionary<string, CachedDocument> cache = new(StringComparer.Ordinal);
+    private readonly ClientMetadataDocumentCache cache;
 
     public ClientMetadataDocumentFetcher(OAuthClientSettings settings, TimeProvider time, ILogger<ClientMetadataDocumentFetcher> logger)
         : this(settings, time, logger, configureHandler: null)
@@ -39,9 +31,9 @@ public sealed class ClientMetadataDocumentFetcher : IDisposable
     /// <param name="configureHandler">Tests only: trust the test server's self-signed certificate.</param>
     internal ClientMetadataDocumentFetcher(OAuthClientSettings settings, TimeProvider time, ILogger<ClientMetadataDocumentFetcher> logger, Action<SocketsHttpHandler>? configureHandler)
     {
-        this.settings = settings;
         this.time = time;
         this.logger = logger;
+        cache = new ClientMetadataDocumentCache(time);
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -51,7 +43,7 @@ public sealed class ClientMetadataDocumentFetcher : IDisposable
             MaxResponseHeadersLength = 16,
             ConnectTimeout = FetchTimeout,
             PooledConnectionLifetime = TimeSpan.FromMinutes(1),
-            ConnectCallback = ConnectAsync,
+            ConnectCallback = new PublicAddressConnector(settings.AllowPrivateClientMetadata).ConnectAsync,
         };
         configureHandler?.Invoke(handler);
         http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
@@ -61,15 +53,9 @@ public sealed class ClientMetadataDocumentFetcher : IDisposable
     /// <summary>The client the document at <paramref name="url"/> describes, or why it cannot be used. <paramref name="url"/> is already checked by <see cref="ClientMetadataDocumentUrl"/>.</summary>
     public async Task<OAuthClientLookup> FindAsync(string clientId, Uri url, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        if (cache.TryGetValue(clientId, out var cached))
+        if (cache.TryGet(clientId, out var cached))
         {
-            if (cached.ExpiresAt > now)
-            {
-                return new OAuthClientLookup.Found(cached.Client);
-            }
-
-            cache.TryRemove(new KeyValuePair<string, CachedDocument>(clientId, cached));
+            return new OAuthClientLookup.Found(cached);
         }
 
         var (lookup, lifetime) = await FetchAsync(clientId, url, cancellationToken).ConfigureAwait(false);
@@ -78,7 +64,7 @@ public sealed class ClientMetadataDocumentFetcher : IDisposable
             ClientsLog.DocumentFetched(logger, clientId, (long)(lifetime?.TotalSeconds ?? 0));
             if (lifetime is { } keep)
             {
-                Remember(clientId, new CachedDocument(found.Client, now + keep), now);
+                cache.Remember(found.Client, keep);
             }
         }
         else if (lookup is OAuthClientLookup.Refused refused)
@@ -89,7 +75,11 @@ public sealed class ClientMetadataDocumentFetcher : IDisposable
         return lookup;
     }
 
-    public void Dispose() => http.Dispose();
+    public void Dispose()
+    {
+        http.Dispose();
+        cache.Dispose();
+    }
 
     private async Task<(OAuthClientLookup Lookup, TimeSpan? CacheFor)> FetchAsync(string clientId, Uri url, CancellationToken cancellationToken)
     {
@@ -123,8 +113,8 @@ public sealed class ClientMetadataDocumentFetcher : IDisposable
                 return Refuse(TooLarge(host));
             }
 
-            var lookup = Interpret(clientId, url, body);
-            return (lookup, lookup is OAuthClientLookup.Found ? CacheLifetime(response.Headers.CacheControl) : null);
+            var lookup = ClientMetadataDocumentReader.Read(clientId, url, body);
+            return (lookup, lookup is OAuthClientLookup.Found ? ClientMetadataDocumentCache.LifetimeOf(response.Headers.CacheControl) : null);
         }
         // Our 5-second budget, or the handler's own connect timeout: either way the caller did not cancel.
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -149,80 +139,6 @@ public sealed class ClientMetadataDocumentFetcher : IDisposable
         }
     }
 
-    /// <summary>The checks of MCP authorization and CIMD §4.1: JSON, <c>client_id</c> equal to the URL, usable client metadata.</summary>
-    private static OAuthClientLookup Interpret(string clientId, Uri url, byte[] body)
-    {
-        using var document = InteroperableJson.Parse(body, ClientMetadata.MaximumDepth, out var jsonProblem);
-        if (document is null)
-        {
-            return new OAuthClientLookup.Refused($"The client's metadata document at {url.Host} {jsonProblem}.");
-        }
-
-        var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object)
-        {
-            return new OAuthClientLookup.Refused($"The client's metadata document at {url.Host} is not a JSON object.");
-        }
-
-        if (!root.TryGetProperty("client_id", out var documentId) || documentId.ValueKind != JsonValueKind.String)
-        {
-            return new OAuthClientLookup.Refused($"The client's metadata document at {url.Host} has no client_id.");
-        }
-
-        // CIMD §4.1: compared as strings, exactly; the document cannot speak for another URL.
-        if (!string.Equals(documentId.GetString(), clientId, StringComparison.Ordinal))
-        {
-            return new OAuthClientLookup.Refused($"The client's metadata document at {url.Host} names a different client_id than the address it was fetched from.");
-        }
-
-        if (ClientMetadata.Read(root, out var problem) is not { } metadata)
-        {
-            return new OAuthClientLookup.Refused($"The client's metadata document at {url.Host} cannot be used: {problem!.Message}");
-        }
-
-        return new OAuthClientLookup.Found(new OAuthClient(
-            clientId,
-            metadata.DisplayName(url.Host),
-            metadata.RedirectUris,
-            OAuthClientSource.MetadataDocument,
-            metadata.ApplicationType,
-            metadata.ClientUri,
-            metadata.LogoUri));
-    }
-
-    /// <summary>RFC 9111 §5.2.2: no-store and no-cache mean no reuse without asking again; max-age within our bounds.</summary>
-    private static TimeSpan? CacheLifetime(CacheControlHeaderValue? cacheControl)
-    {
-        if (cacheControl is { NoStore: true } or { NoCache: true })
-        {
-            return null;
-        }
-
-        var lifetime = cacheControl?.MaxAge ?? DefaultCacheLifetime;
-        return lifetime < MinimumCacheLifetime ? MinimumCacheLifetime : lifetime > MaximumCacheLifetime ? MaximumCacheLifetime : lifetime;
-    }
-
-    private void Remember(string clientId, CachedDocument document, DateTimeOffset now)
-    {
-        if (cache.Count >= MaximumCachedDocuments)
-        {
-            foreach (var (key, entry) in cache)
-            {
-                if (entry.ExpiresAt <= now)
-                {
-                    cache.TryRemove(key, out _);
-                }
-            }
-
-            if (cache.Count >= MaximumCachedDocuments)
-            {
-                return; // Full of live entries: serve this one uncached rather than let clients grow memory without bound.
-            }
-        }
-
-        cache[clientId] = document;
-    }
-
     /// <summary>The body, or null past <see cref="MaximumDocumentBytes"/>: stops reading there, whatever Content-Length said.</summary>
     private static async Task<byte[]?> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
     {
@@ -245,55 +161,7 @@ public sealed class ClientMetadataDocumentFetcher : IDisposable
         }
     }
 
-    /// <summary>Resolves the host here and connects only to an address that passes <see cref="PublicAddress"/> (unless development allows private ones).</summary>
-    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
-    {
-        var host = context.DnsEndPoint.Host.Trim('[', ']');
-        var addresses = IPAddress.TryParse(host, out var literal)
-            ? [literal]
-            : await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
-        var allowed = addresses.Where(IsAllowed).ToArray();
-        if (allowed.Length == 0)
-        {
-            throw new BlockedAddressException($"{host} has no public address");
-        }
-
-        SocketException? last = null;
-        foreach (var address in allowed)
-        {
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await socket.ConnectAsync(new IPEndPoint(address, context.DnsEndPoint.Port), cancellationToken).ConfigureAwait(false);
-
-                // Check the peer actually connected to, not only what DNS said.
-                if (socket.RemoteEndPoint is not IPEndPoint peer || !IsAllowed(peer.Address))
-                {
-                    throw new BlockedAddressException($"{host} connected to a non-public address");
-                }
-
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch (SocketException exception)
-            {
-                socket.Dispose();
-                last = exception;
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        }
-
-        throw last!;
-    }
-
-    private bool IsAllowed(IPAddress address) => settings.AllowPrivateClientMetadata || PublicAddress.Is(address);
-
     private static (OAuthClientLookup, TimeSpan?) Refuse(string message) => (new OAuthClientLookup.Refused(message), null);
 
     private static string TooLarge(string host) => $"The client's metadata document at {host} is larger than {MaximumDocumentBytes / 1024} KiB.";
-
-    private sealed record CachedDocument(OAuthClient Client, DateTimeOffset ExpiresAt);
 }

@@ -1,7 +1,7 @@
 namespace CampaignMcp.OAuth.Clients;
 
 /// <summary>
-/// What <see cref="IOAuthClientRegistry.FindAsync"/> found. Messages are plain English for a sign-in page and
+/// What <see cref="OAuthClientRegistry.FindAsync"/> found. Messages are plain English for a sign-in page and
 /// never echo a secret; they are shown on the page, never sent to an unverified redirect URI (RFC 6749 §4.1.2.1).
 /// </summary>
 public abstract record OAuthClientLookup

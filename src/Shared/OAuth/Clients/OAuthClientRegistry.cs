@@ -1,10 +1,13 @@
 namespace CampaignMcp.OAuth.Clients;
 
 /// <summary>
-/// An https URL client id is a Client ID Metadata Document, fetched; any other is looked up among the Dynamic
-/// Client Registrations (MCP authorization, "Client Registration Approaches").
+/// Resolves a <c>client_id</c> presented to the authorization or token endpoint to a client with a name and
+/// redirect URIs, both ways the MCP authorization spec offers
+/// (https://modelcontextprotocol.io/specification/2025-11-25/basic/authorization#client-registration-approaches):
+/// an https URL client id is a Client ID Metadata Document, fetched; any other is looked up among the Dynamic
+/// Client Registrations.
 /// </summary>
-public sealed class OAuthClientRegistry(ClientMetadataDocumentFetcher documents, IClientRegistrationStore registrations, TimeProvider time) : IOAuthClientRegistry
+public sealed class OAuthClientRegistry(ClientMetadataDocumentFetcher documents, IClientRegistrationStore registrations, TimeProvider time)
 {
     public async Task<OAuthClientLookup> FindAsync(string clientId, CancellationToken cancellationToken)
     {

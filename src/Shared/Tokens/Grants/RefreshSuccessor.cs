@@ -28,7 +28,7 @@ public sealed class RefreshSuccessor(SigningKey signingKey)
     /// The family's current token again, when it is the successor of <see cref="RefreshFamily.PreviousTokenHash"/>
     /// under the current or a previous signing secret; null otherwise (e.g. the secret that made it is retired).
     /// </summary>
-    public string? Current(RefreshFamily family, Func<string, string> hash)
+    public string? Current(RefreshFamily family)
     {
         if (family.PreviousTokenHash is not { } previous)
         {
@@ -38,7 +38,7 @@ public sealed class RefreshSuccessor(SigningKey signingKey)
         foreach (var key in signingKey.ValidationKeys)
         {
             var candidate = Derive(key.Key, family.FamilyId, family.Generation, previous);
-            if (CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(hash(candidate)), Encoding.ASCII.GetBytes(family.CurrentTokenHash)))
+            if (CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(RefreshTokenFormat.Hash(candidate)), Encoding.ASCII.GetBytes(family.CurrentTokenHash)))
             {
                 return candidate;
             }

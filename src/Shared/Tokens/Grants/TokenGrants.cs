@@ -1,18 +1,17 @@
 using System.Security.Cryptography;
 using System.Text;
+using CampaignMcp.Configuration;
 using CampaignMcp.Storage;
 using CampaignMcp.Tokens.Audit;
 using CampaignMcp.Tokens.Refresh;
 using CampaignMcp.Tokens.Revocation;
-using Microsoft.IdentityModel.Tokens;
 
 namespace CampaignMcp.Tokens.Grants;
 
 /// <summary>
 /// What the token endpoints grant, whatever their envelope: access tokens for an API key, refresh-token
 /// rotation with reuse detection (OAuth 2.0 Security BCP §4.14.2), and revocation (RFC 7009).
-/// A refresh token is <c>mcprt_{family}.{secret}</c>: the family id locates the state, the 256-bit secret
-/// is stored only as its SHA-256, so the store never holds a usable token.
+/// Refresh tokens are in <see cref="RefreshTokenFormat"/>: the store never holds a usable one.
 /// </summary>
 public sealed class TokenGrants(
     TokenSettings settings,
@@ -25,10 +24,6 @@ public sealed class TokenGrants(
     AuthAudit audit,
     TimeProvider time)
 {
-    public const string RefreshTokenPrefix = "mcprt_";
-    private const int FamilyIdLength = 22;   // 16 random bytes, base64url
-    private const int SecretLength = 43;     // 32 random bytes, base64url
-    public const int RefreshTokenLength = 6 + FamilyIdLength + 1 + SecretLength;
     private const int RotateAttempts = 3;
 
     /// <summary>A new grant for a client that proved the API key; starts a refresh family when <paramref name="withRefreshToken"/>.</summary>
@@ -42,8 +37,8 @@ public sealed class TokenGrants(
             return new GrantResult(plain, null);
         }
 
-        var familyId = RandomPart(16);
-        var secret = RandomPart(32);
+        var familyId = RefreshTokenFormat.NewFamilyId();
+        var secret = RefreshTokenFormat.NewSecret();
         var now = Now();
         await families.CreateAsync(new RefreshFamily
         {
@@ -51,7 +46,7 @@ public sealed class TokenGrants(
             ClientId = clientId,
             OAuthClientId = oauthClientId,
             Scope = string.Join(' ', scopes),
-            CurrentTokenHash = Hash(secret),
+            CurrentTokenHash = RefreshTokenFormat.Hash(secret),
             Generation = 1,
             CreatedAt = now,
             ExpiresAt = now + refresh.Lifetime,
@@ -59,7 +54,7 @@ public sealed class TokenGrants(
 
         var access = issuer.Issue(clientId, scopes, familyId);
         audit.TokenIssued(grant, access, clientId);
-        return new GrantResult(access, Compose(familyId, secret));
+        return new GrantResult(access, RefreshTokenFormat.Compose(familyId, secret));
     }
 
     /// <summary>
@@ -77,12 +72,12 @@ public sealed class TokenGrants(
             return Refuse(RefreshFailure.Disabled, null, surface, remoteAddress);
         }
 
-        if (!TryParse(presented, out var familyId, out var secret))
+        if (!RefreshTokenFormat.TryParse(presented, out var familyId, out var secret))
         {
             return Refuse(RefreshFailure.Malformed, null, surface, remoteAddress);
         }
 
-        var presentedHash = Hash(secret);
+        var presentedHash = RefreshTokenFormat.Hash(secret);
         var lookup = await families.FindAsync(familyId, presentedHash, cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
@@ -99,7 +94,7 @@ public sealed class TokenGrants(
 
             var now = Now();
             var retried = lookup.Match == RefreshTokenMatch.Previous && refresh.ReuseGrace > TimeSpan.Zero && family.RotatedAt is { } rotatedAt && now - rotatedAt <= refresh.ReuseGrace
-                ? successors.Current(family, Hash)
+                ? successors.Current(family)
                 : null;
             if (lookup.Match != RefreshTokenMatch.Current && retried is null)
             {
@@ -127,7 +122,7 @@ public sealed class TokenGrants(
 
             var nextSecret = successors.Next(family);
             var scope = string.Join(' ', scopes);
-            var rotated = await families.TryRotateAsync(family, Hash(nextSecret), scope, now + refresh.Lifetime, now, cancellationToken).ConfigureAwait(false);
+            var rotated = await families.TryRotateAsync(family, RefreshTokenFormat.Hash(nextSecret), scope, now + refresh.Lifetime, now, cancellationToken).ConfigureAwait(false);
             if (rotated is not null && rotated.Scope == scope)
             {
                 return Grant(rotated, scopes, nextSecret);
@@ -158,7 +153,7 @@ public sealed class TokenGrants(
     {
         var access = issuer.Issue(family.ClientId, scopes, family.FamilyId);
         audit.TokenIssued("refresh_token", access, family.ClientId);
-        return new GrantResult(access, Compose(family.FamilyId, refreshSecret));
+        return new GrantResult(access, RefreshTokenFormat.Compose(family.FamilyId, refreshSecret));
     }
 
     /// <summary>
@@ -168,14 +163,14 @@ public sealed class TokenGrants(
     /// </summary>
     public async Task<string?> RevokeAsync(string token, string remoteAddress, CancellationToken cancellationToken)
     {
-        if (token.StartsWith(RefreshTokenPrefix, StringComparison.Ordinal))
+        if (RefreshTokenFormat.HasPrefix(token))
         {
-            if (!TryParse(token, out var familyId, out var secret))
+            if (!RefreshTokenFormat.TryParse(token, out var familyId, out var secret))
             {
                 return null;
             }
 
-            var lookup = await families.FindAsync(familyId, Hash(secret), cancellationToken).ConfigureAwait(false);
+            var lookup = await families.FindAsync(familyId, RefreshTokenFormat.Hash(secret), cancellationToken).ConfigureAwait(false);
             if (lookup is null || lookup.Match == RefreshTokenMatch.Unknown)
             {
                 return null;
@@ -200,9 +195,9 @@ public sealed class TokenGrants(
     /// <summary>The client a refresh token or access token belongs to, without changing anything; null when unknown.</summary>
     public async Task<string?> OwnerAsync(string token, CancellationToken cancellationToken)
     {
-        if (TryParse(token, out var familyId, out var secret))
+        if (RefreshTokenFormat.TryParse(token, out var familyId, out var secret))
         {
-            var lookup = await families.FindAsync(familyId, Hash(secret), cancellationToken).ConfigureAwait(false);
+            var lookup = await families.FindAsync(familyId, RefreshTokenFormat.Hash(secret), cancellationToken).ConfigureAwait(false);
             return lookup is null || lookup.Match == RefreshTokenMatch.Unknown ? null : lookup.Family.Owner;
         }
 
@@ -239,47 +234,6 @@ public sealed class TokenGrants(
         return GrantResult.Refused(failure);
     }
 
-    /// <summary>Splits <c>mcprt_{family}.{secret}</c>; false for anything else, without allocating on junk.</summary>
-    public static bool TryParse(string token, out string familyId, out string secret)
-    {
-        familyId = secret = string.Empty;
-        if (token.Length != RefreshTokenLength || !token.StartsWith(RefreshTokenPrefix, StringComparison.Ordinal)
-            || token[RefreshTokenPrefix.Length + FamilyIdLength] != '.')
-        {
-            return false;
-        }
-
-        var family = token.AsSpan(RefreshTokenPrefix.Length, FamilyIdLength);
-        var secretPart = token.AsSpan(RefreshTokenPrefix.Length + FamilyIdLength + 1);
-        if (!IsBase64Url(family) || !IsBase64Url(secretPart))
-        {
-            return false;
-        }
-
-        familyId = family.ToString();
-        secret = secretPart.ToString();
-        return true;
-    }
-
-    private static bool IsBase64Url(ReadOnlySpan<char> text)
-    {
-        foreach (var c in text)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_')
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static string Compose(string familyId, string secret) => $"{RefreshTokenPrefix}{familyId}.{secret}";
-
-    private static string RandomPart(int bytes) => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(bytes));
-
-    private static string Hash(string secret) => Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(secret)));
-
     private DateTimeOffset Now() => DateTimeOffset.FromUnixTimeSeconds(time.GetUtcNow().ToUnixTimeSeconds());
 
     /// <summary>Revokes a refresh family and its access tokens by id: an authorization code presented twice (RFC 6749 §4.1.2).</summary>
@@ -289,7 +243,4 @@ public sealed class TokenGrants(
         await families.RevokeAsync(familyId, reason, now, cancellationToken).ConfigureAwait(false);
         await revocations.RevokeAsync(RevocationList.FamilyEntry(familyId), now + settings.TokenLifetime + AccessTokenValidator.ClockSkew, cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>The family a refresh token belongs to, or null when it is not one.</summary>
-    public static string? FamilyIdOf(string refreshToken) => TryParse(refreshToken, out var familyId, out _) ? familyId : null;
 }

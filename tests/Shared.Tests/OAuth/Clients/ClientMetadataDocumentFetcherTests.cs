@@ -233,7 +233,7 @@ public sealed class ClientMetadataDocumentFetcherTests : IAsyncLifetime
         using var fetcher = Fetcher();
 
         await FindAsync(fetcher, server.Url("/client.json"));
-        time.Advance(ClientMetadataDocumentFetcher.DefaultCacheLifetime - TimeSpan.FromSeconds(1));
+        time.Advance(ClientMetadataDocumentCache.DefaultLifetime - TimeSpan.FromSeconds(1));
         Assert.IsType<OAuthClientLookup.Found>(await FindAsync(fetcher, server.Url("/client.json")));
         Assert.Equal(1, server.Hits("/client.json"));
 
