@@ -14,7 +14,11 @@ public static class SignalRServiceCollectionExtensions
         services.AddOptions<SignalRSettingsSource>().Bind(configuration).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SignalRSettingsSource>, SignalRSettingsValidator>();
         services.AddSingleton(provider => SignalRSettings.Resolve(provider.GetRequiredService<IOptions<SignalRSettingsSource>>().Value));
+        services.AddSingleton<ISignalRCredentialFactory, AzureIdentityCredentialFactory>();
+        services.AddSingleton<SignalRSigningKeys>();
         services.AddSingleton<SignalRAccessTokens>();
+        services.AddSingleton<UpstreamTokenValidator>();
+        services.AddHttpClient(UpstreamTokenValidator.HttpClientName).AddStandardResilienceHandler();
         services.AddSingleton<McpTokenBinding>();
         services.AddSingleton<SignalRConnectionCounter>();
         services.AddHttpClient(SignalRRestClient.HttpClientName).AddStandardResilienceHandler(resilience =>
