@@ -81,6 +81,20 @@ param dotnetVersion string = '10.0'
 @allowed([ 'Free_F1', 'Standard_S1', 'Premium_P1' ])
 param signalRSku string = 'Standard_S1'
 
+// Azure's guidance: no access keys on SignalR Service; the app authenticates with its managed identity through
+// Microsoft Entra ID. Set false only where a key-based connection string is required (it then lives in Key Vault).
+// https://learn.microsoft.com/azure/azure-signalr/signalr-concept-authorize-azure-active-directory#disable-local-authentication
+@description('SignalR Service without access keys (Microsoft Entra ID only). False keeps the keys and puts the connection string in Key Vault.')
+param signalRDisableLocalAuth bool = true
+
+// The service's managed-identity upstream token needs an app registration as its audience, which this template
+// does not create: name its Application ID URI (and the issuer, when the registration takes v2.0 tokens) to turn it on.
+@description('Application ID URI that SignalR upstream tokens are issued for (MCP_SIGNALR_UPSTREAM_AUDIENCE); empty: no upstream token.')
+param signalRUpstreamAudience string = ''
+
+@description('Issuer of the upstream tokens (MCP_SIGNALR_UPSTREAM_ISSUER); empty: the tenant\'s v1.0 issuer, https://sts.windows.net/<tenant id>/.')
+param signalRUpstreamIssuer string = ''
+
 // A fresh value on every provision, written to the app's host keys and the upstream URL in the same
 // deployment: the SignalR message handler is function level, and only the service knows this key.
 @secure()
@@ -172,6 +186,9 @@ module signalR 'app/signalr.bicep' = {
     keyVaultName: keyVault.outputs.name
     // Trimmed and without empty entries, as the app reads MCP_CORS_ORIGIN.
     corsOrigins: filter(map(split(corsOrigins, ','), origin => trim(origin)), origin => !empty(origin))
+    disableLocalAuth: signalRDisableLocalAuth
+    upstreamAudience: signalRUpstreamAudience
+    identityId: identity.outputs.id
   }
 }
 
@@ -180,14 +197,15 @@ module roles 'app/roles.bicep' = {
   scope: resourceGroup
   params: {
     principalId: identity.outputs.principalId
+    signalRName: signalR.outputs.name
     storageAccountName: storage.outputs.name
     keyVaultName: keyVault.outputs.name
     applicationInsightsName: monitoring.outputs.applicationInsightsName
   }
 }
 
-// Created only once the identity holds every role: Key Vault references resolve, and the host and the
-// deployment upload reach storage, from the first start (no 403 race, no cached unresolved reference).
+// Created only once the identity holds every role: Key Vault references resolve, the host and the deployment
+// upload reach storage, and SignalR Service grants the app its access keys, from the first start (no 403 race, no cached unresolved reference).
 module functionApp 'app/functionapp.bicep' = {
   name: 'functionapp'
   scope: resourceGroup
@@ -207,7 +225,13 @@ module functionApp 'app/functionapp.bicep' = {
     identityClientId: identity.outputs.clientId
     apiKeySecretUri: keyVault.outputs.apiKeySecretUri
     jwtSecretSecretUri: keyVault.outputs.jwtSecretSecretUri
-    signalRConnectionStringSecretUri: signalR.outputs.connectionStringSecretUri
+    // The identity-based connection string the SDKs document (no secret in it), or the Key Vault reference to the keyed one.
+    // https://learn.microsoft.com/azure/azure-signalr/concept-connection-string#use-microsoft-entra-id
+    signalRConnectionString: signalRDisableLocalAuth
+      ? 'Endpoint=https://${signalR.outputs.hostName};AuthType=azure.msi;ClientId=${identity.outputs.clientId};Version=1.0;'
+      : '@Microsoft.KeyVault(SecretUri=${signalR.outputs.connectionStringSecretUri})'
+    signalRUpstreamAudience: signalRUpstreamAudience
+    signalRUpstreamIssuer: empty(signalRUpstreamAudience) ? '' : (empty(signalRUpstreamIssuer) ? 'https://sts.windows.net/${tenant().tenantId}/' : signalRUpstreamIssuer)
     tokenExpiry: tokenExpiry
     allowedClients: allowedClients
     corsOrigins: corsOrigins

@@ -26,7 +26,10 @@ param identityId string
 param identityClientId string
 param apiKeySecretUri string
 param jwtSecretSecretUri string
-param signalRConnectionStringSecretUri string
+@description('AzureSignalRConnectionString: identity-based (AuthType=azure.msi) or a Key Vault reference.')
+param signalRConnectionString string
+param signalRUpstreamAudience string
+param signalRUpstreamIssuer string
 param tokenExpiry string
 param allowedClients string
 param corsOrigins string
@@ -103,7 +106,10 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     MCP_CORS_ORIGIN: corsOrigins
     API_KEY: '@Microsoft.KeyVault(SecretUri=${apiKeySecretUri})'
     MCP_JWT_SECRET: '@Microsoft.KeyVault(SecretUri=${jwtSecretSecretUri})'
-    AzureSignalRConnectionString: '@Microsoft.KeyVault(SecretUri=${signalRConnectionStringSecretUri})'
+    AzureSignalRConnectionString: signalRConnectionString
+    // The service's managed-identity upstream token, checked when the audience is set (empty: not used).
+    MCP_SIGNALR_UPSTREAM_AUDIENCE: signalRUpstreamAudience
+    MCP_SIGNALR_UPSTREAM_ISSUER: signalRUpstreamIssuer
     // Campaigns and token state in Table Storage, through the identity (roles.bicep grants Storage Table
     // Data Contributor), in the identity-based form the Functions host documents for connections.
     MCP_STORE: 'table'

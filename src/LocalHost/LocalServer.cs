@@ -58,14 +58,36 @@ public static class LocalServer
 
         var functionKey = builder.Configuration[SettingNames.LocalFunctionKey]!.Trim();
         LocalSignalRServiceOptions? standIn = null;
-        if (string.IsNullOrWhiteSpace(builder.Configuration[SettingNames.AzureSignalRConnectionString]))
+        if (string.IsNullOrWhiteSpace(builder.Configuration[SettingNames.AzureSignalRConnectionString])
+            && string.IsNullOrWhiteSpace(builder.Configuration[$"{SettingNames.AzureSignalRConnectionString}:{SignalR.SignalRSettingsSource.ServiceUriPart}"]))
         {
-            // No real service configured: serve the stand-in, keyed with a fresh AccessKey for this process.
-            var accessKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-            builder.Configuration[SettingNames.AzureSignalRConnectionString] = $"Endpoint={listenUrl}{LocalSignalRServiceOptions.DefaultPathBase};AccessKey={accessKey};Version=1.0;";
-            builder.Configuration[SettingNames.SignalRLocalStandIn] = "true";
-            // As the Bicep does for Azure SignalR Service: the function key rides in the upstream URL template.
+            // No real service configured: serve the stand-in. As the Bicep does for Azure SignalR Service, the function
+            // key rides in the upstream URL template.
             standIn = new LocalSignalRServiceOptions(LocalSignalRServiceOptions.DefaultPathBase, $"{listenUrl}/{Routes.SignalRUpstream}?{FunctionKey.QueryParameter}={Uri.EscapeDataString(functionKey)}");
+            var standInEndpoint = listenUrl + LocalSignalRServiceOptions.DefaultPathBase;
+            switch (builder.Configuration[SettingNames.SignalRLocalAuth]?.Trim().ToLowerInvariant())
+            {
+                case null or "" or "access_key":
+                    // Keyed with a fresh AccessKey for this process.
+                    var accessKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+                    builder.Configuration[SettingNames.AzureSignalRConnectionString] = $"Endpoint={standInEndpoint};AccessKey={accessKey};Version=1.0;";
+                    break;
+                case "entra":
+                    // Local auth disabled, as the Bicep deploys the service: the app's managed identity (through a local
+                    // stand-in for Entra ID) buys temporary keys, and upstream calls carry the service's identity token.
+                    var entra = new LocalEntra(listenUrl);
+                    var audience = builder.Configuration[SettingNames.SignalRUpstreamAudience] is { Length: > 0 } configured ? configured : $"api://campaign-mcp-upstream-{entra.TenantId}";
+                    builder.Configuration[SettingNames.AzureSignalRConnectionString] = $"Endpoint={standInEndpoint};AuthType=azure.msi;ClientId={entra.AppClientId};Version=1.0;";
+                    builder.Configuration[SettingNames.SignalRUpstreamAudience] = audience;
+                    builder.Configuration[SettingNames.SignalRUpstreamIssuer] = entra.Issuer;
+                    builder.Configuration[SettingNames.SignalRUpstreamKeysUrl] = entra.KeysUrl.AbsoluteUri;
+                    standIn = standIn with { Entra = entra, AppServerClientIds = new HashSet<string>(StringComparer.Ordinal) { entra.AppClientId }, UpstreamAudience = audience };
+                    break;
+                default:
+                    throw new InvalidOperationException($"{SettingNames.SignalRLocalAuth} takes access_key (the default) or entra");
+            }
+
+            builder.Configuration[SettingNames.SignalRLocalStandIn] = "true";
             builder.Services.AddLocalSignalRService(standIn);
         }
 

@@ -116,7 +116,7 @@ public sealed class RunningHost : IAsyncDisposable
                 foreach (var part in value.Split(';', StringSplitOptions.TrimEntries))
                 {
                     var pair = part.Split('=', 2);
-                    if (pair.Length == 2 && pair[0].EndsWith("Key", StringComparison.OrdinalIgnoreCase))
+                    if (pair.Length == 2 && (pair[0].EndsWith("Key", StringComparison.OrdinalIgnoreCase) || pair[0].EndsWith("Secret", StringComparison.OrdinalIgnoreCase)))
                     {
                         LogScanFiles.RecordSecret($"{name} {pair[0]}", pair[1]);
                     }

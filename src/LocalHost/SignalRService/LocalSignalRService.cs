@@ -9,9 +9,10 @@ namespace CampaignMcp.LocalHost.SignalRService;
 /// <summary>
 /// A local stand-in for Azure SignalR Service in serverless mode, on real ASP.NET Core SignalR
 /// (WebSockets, Server-Sent Events, long polling; JSON hub protocol). It implements:
-/// the client endpoint <c>{PathBase}/client/?hub=mcp</c> with strict AccessKey token checks; upstream
-/// calls for connect, disconnect and invocations, signed like the service's; and the data-plane REST
-/// API's sends to a connection, a user and everyone, plus the connection existence check.
+/// the client endpoint <c>{PathBase}/client/?hub=mcp</c> with strict token checks; upstream
+/// calls for connect, disconnect and invocations, signed like the service's; the data-plane REST
+/// API's sends to a connection, a user and everyone, plus the connection existence check; and, in Entra mode
+/// (local auth disabled), the access-key API and a <see cref="LocalEntra"/> for the app's managed identity.
 /// Not implemented: groups, MessagePack, the service's own multi-instance features.
 /// </summary>
 public static class LocalSignalRService
@@ -27,6 +28,15 @@ public static class LocalSignalRService
         });
         services.AddSingleton(options);
         services.AddSingleton<StandInTokenValidator>();
+        services.AddSingleton<IssuedAccessKeys>();
+        if (options.Entra is { } entra)
+        {
+            services.AddSingleton(entra);
+            services.AddHttpClient(LocalManagedIdentityCredentialFactory.HttpClientName);
+            services.AddSingleton<ISignalRCredentialFactory>(provider =>
+                new LocalManagedIdentityCredentialFactory(provider.GetRequiredService<IHttpClientFactory>(), entra.TokenUrl, entra.IdentityHeader));
+        }
+
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<UpstreamForwarder>();
         services.AddHttpClient(UpstreamForwarder.HttpClientName);
@@ -54,6 +64,43 @@ public static class LocalSignalRService
         rest.MapPost("/:send", context =>
             SendAsync(context, (clients, _) => clients.All, requireConnection: false));
         rest.MapMethods("/connections/{connectionId}", [HttpMethods.Head, HttpMethods.Get], ConnectionExistsAsync);
+        if (options.Entra is { } entra)
+        {
+            entra.Time = app.Services.GetRequiredService<TimeProvider>();
+            app.MapGet(options.PathBase + "/api/v1/auth/accessKey", AccessKeyAsync);
+            app.MapGet(LocalEntra.TokenPath, entra.TokenAsync);
+            app.MapGet(LocalEntra.KeysPath, entra.KeysAsync);
+        }
+    }
+
+    /// <summary>
+    /// <c>GET /api/v1/auth/accessKey</c>: a Microsoft Entra token for <c>https://signalr.azure.com</c> of an identity
+    /// holding the SignalR App Server role buys a temporary key, <c>{"KeyId", "AccessKey"}</c>, as the service answers
+    /// the Microsoft.Azure.SignalR SDK; 401 for a missing or invalid token, 403 for an identity without the role.
+    /// </summary>
+    private static async Task AccessKeyAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        var options = services.GetRequiredService<LocalSignalRServiceOptions>();
+        var authorization = context.Request.Headers.Authorization.ToString();
+        var token = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
+        var clientId = await options.Entra!.ValidateAsync(token, SignalRServiceEndpoint.EntraResource).ConfigureAwait(false);
+        if (clientId is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+
+        if (!options.AppServerClientIds.Contains(clientId))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await context.Response.WriteAsJsonAsync(new { code = "Error.Forbidden", message = "The identity does not hold the SignalR App Server role" }).ConfigureAwait(false);
+            return;
+        }
+
+        var key = services.GetRequiredService<IssuedAccessKeys>().Issue();
+        context.Response.Headers.CacheControl = "no-store";
+        await context.Response.WriteAsJsonAsync(new Dictionary<string, string> { ["KeyId"] = key.KeyId!, ["AccessKey"] = key.Value }).ConfigureAwait(false);
     }
 
     private readonly record struct RestRoute(string Hub, string? ConnectionId, string? UserId)

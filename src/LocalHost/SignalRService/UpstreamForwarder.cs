@@ -7,8 +7,8 @@ using Microsoft.AspNetCore.SignalR;
 namespace CampaignMcp.LocalHost.SignalRService;
 
 /// <summary>
-/// Calls the app's upstream URL as Azure SignalR Service does: POST with the <c>X-ASRS-*</c> headers and
-/// signature, the hub message as JSON without the record separator, and the completion taken from
+/// Calls the app's upstream URL as Azure SignalR Service does: POST with the <c>X-ASRS-*</c> headers, the
+/// signature (AccessKey mode) or the managed-identity bearer token (Entra mode), the hub message as JSON without the record separator, and the completion taken from
 /// the response (empty 2xx: empty completion; other status: "Invocation failed, status code N").
 /// https://learn.microsoft.com/azure/azure-signalr/concept-upstream
 /// </summary>
@@ -84,7 +84,17 @@ public sealed partial class UpstreamForwarder(IHttpClientFactory httpClients, Si
             headers.TryAddWithoutValidation(UpstreamRequest.ClientQueryHeader, query);
         }
 
-        headers.Add(UpstreamRequest.SignatureHeader, UpstreamSignature.Sign(context.ConnectionId, endpoint.AccessKey));
+        if (endpoint.AccessKey is { } accessKey)
+        {
+            headers.Add(UpstreamRequest.SignatureHeader, UpstreamSignature.Sign(context.ConnectionId, accessKey));
+        }
+
+        if (options.Entra is { } entra && options.UpstreamAudience is { } audience)
+        {
+            // Upstream authentication with the service's managed identity: a token for the configured resource.
+            headers.Authorization = new AuthenticationHeaderValue("Bearer", entra.Issue(entra.ServiceClientId, audience));
+        }
+
         return await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 

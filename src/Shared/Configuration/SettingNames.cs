@@ -56,6 +56,21 @@ public static class SettingNames
     /// <summary>Internal: set by the local host when the connection string points at its own stand-in.</summary>
     public const string SignalRLocalStandIn = "MCP_SIGNALR_LOCAL_STAND_IN";
 
+    /// <summary>
+    /// Local host only: how the app authenticates to its SignalR stand-in, <c>access_key</c> (default) or <c>entra</c>
+    /// (a local token endpoint stands in for Microsoft Entra ID and the managed identity).
+    /// </summary>
+    public const string SignalRLocalAuth = "MCP_SIGNALR_LOCAL_AUTH";
+
+    /// <summary>
+    /// The service's managed-identity upstream token: when the audience is set, every upstream call must carry a
+    /// bearer token with this <c>aud</c> (the upstream's <c>managedIdentity.resource</c>), this <c>iss</c>, and a
+    /// signature by a key from the keys URL (default: Microsoft Entra ID's published keys).
+    /// </summary>
+    public const string SignalRUpstreamAudience = "MCP_SIGNALR_UPSTREAM_AUDIENCE";
+    public const string SignalRUpstreamIssuer = "MCP_SIGNALR_UPSTREAM_ISSUER";
+    public const string SignalRUpstreamKeysUrl = "MCP_SIGNALR_UPSTREAM_KEYS_URL";
+
     /// <summary>Where campaigns and token state live: <c>embedded</c> (in memory, the default) or <c>table</c> (Azure Table Storage).</summary>
     public const string Store = "MCP_STORE";
 

@@ -10,7 +10,7 @@ namespace CampaignMcp.Health;
 /// <c>GET /api/v1/mcp/health</c>: anonymous; 200 when healthy, 503 when misconfigured or when the store does not
 /// answer (degraded), with the reasons.
 /// </summary>
-public sealed class HealthEndpoint(DeploymentSettings deployment, TokenSettings tokens, CorsSettings cors, ServiceReadiness readiness, SignalRSettings signalR, SignalRConnectionCounter connections, AppInfo app, StorageHealthProbe storage) : IHttpEndpoint
+public sealed class HealthEndpoint(DeploymentSettings deployment, TokenSettings tokens, CorsSettings cors, ServiceReadiness readiness, SignalRSettings signalR, SignalRSigningKeys signingKeys, SignalRConnectionCounter connections, AppInfo app, StorageHealthProbe storage) : IHttpEndpoint
 {
     public const string Healthy = "healthy";
     public const string Misconfigured = "misconfigured";
@@ -31,11 +31,31 @@ public sealed class HealthEndpoint(DeploymentSettings deployment, TokenSettings 
     public async Task<HealthReport> BuildAsync()
     {
         var store = await storage.CheckAsync().ConfigureAwait(false);
-        return Build(store);
+        return Build(store, await SigningProblemAsync().ConfigureAwait(false));
     }
 
-    private HealthReport Build(StorageHealth store) => new(
-        !readiness.IsServiceable || signalR.Issue is not null ? Misconfigured : store.Reachable ? Healthy : Degraded,
+    /// <summary>With Microsoft Entra authentication, whether a key to sign service tokens can be had (failures are retried at most once a minute).</summary>
+    private async Task<string?> SigningProblemAsync()
+    {
+        if (signalR.Endpoint is not { Auth: not SignalRAuthKind.AccessKey })
+        {
+            return null;
+        }
+
+        try
+        {
+            await signingKeys.GetAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (SignalRUnavailableException)
+        {
+            // Its reason is the Problem read below.
+        }
+
+        return signingKeys.Problem;
+    }
+
+    private HealthReport Build(StorageHealth store, string? signingProblem) => new(
+        !readiness.IsServiceable || signalR.Issue is not null ? Misconfigured : store.Reachable && signingProblem is null ? Healthy : Degraded,
         app.Version,
         deployment.IsProduction ? "production" : "development",
         app.UptimeSeconds,
@@ -50,7 +70,7 @@ public sealed class HealthEndpoint(DeploymentSettings deployment, TokenSettings 
             cors.Origins,
             tokens.Issuer,
             tokens.Audience),
-        new SignalRHealth(signalR.Mode, signalR.Endpoint?.DisplayName, HubContract.HubName, connections.Opened, connections.Closed, signalR.Issue?.Message),
+        new SignalRHealth(signalR.Mode, signalR.Endpoint?.DisplayName, HubContract.HubName, connections.Opened, connections.Closed, signalR.Issue?.Message ?? signingProblem, signalR.Endpoint?.AuthMode, signalR.Upstream is not null),
         store);
 
     public IResult Failure(int statusCode, string code, string message) =>

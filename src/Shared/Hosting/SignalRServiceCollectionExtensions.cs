@@ -1,6 +1,7 @@
 using CampaignMcp.SignalR;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,12 @@ public static class SignalRServiceCollectionExtensions
         services.AddOptions<SignalRSettingsSource>().Bind(configuration).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SignalRSettingsSource>, SignalRSettingsValidator>();
         services.AddSingleton(provider => SignalRSettings.Resolve(provider.GetRequiredService<IOptions<SignalRSettingsSource>>().Value));
+        // The local host's Entra mode registers its own first.
+        services.TryAddSingleton<ISignalRCredentialFactory, AzureIdentityCredentialFactory>();
+        services.AddSingleton<SignalRSigningKeys>();
         services.AddSingleton<SignalRAccessTokens>();
+        services.AddSingleton<UpstreamTokenValidator>();
+        services.AddHttpClient(UpstreamTokenValidator.HttpClientName).AddStandardResilienceHandler();
         services.AddSingleton<McpTokenBinding>();
         services.AddSingleton<SignalRConnectionCounter>();
         services.AddHttpClient(SignalRRestClient.HttpClientName).AddStandardResilienceHandler(resilience =>

@@ -4,8 +4,4 @@ namespace CampaignMcp.SignalR;
 public interface ISignalRServiceClient
 {
     Task SendToConnectionAsync(string hub, string connectionId, string target, IReadOnlyList<string> arguments, CancellationToken cancellationToken);
-
-    Task SendToUserAsync(string hub, string userId, string target, IReadOnlyList<string> arguments, CancellationToken cancellationToken);
-
-    Task BroadcastAsync(string hub, string target, IReadOnlyList<string> arguments, CancellationToken cancellationToken);
 }

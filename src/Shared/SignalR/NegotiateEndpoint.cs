@@ -86,7 +86,16 @@ public sealed class NegotiateEndpoint(
             claims[HubContract.McpTokenClaim] = binding.Seal(token);
         }
 
-        var accessToken = tokens.ForClient(HubContract.HubName, principal.ClientId, claims, lifetime);
+        string accessToken;
+        try
+        {
+            accessToken = await tokens.ForClientAsync(endpoint, HubContract.HubName, principal.ClientId, claims, lifetime, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (SignalRUnavailableException unavailable)
+        {
+            return Failure(StatusCodes.Status503ServiceUnavailable, "", $"SignalR is unavailable: {unavailable.Message}");
+        }
+
         SignalRLog.Negotiated(logger, principal.ClientId, (long)lifetime.TotalSeconds);
         return TypedResults.Json(new NegotiateResponse(endpoint.ClientUrl(HubContract.HubName), accessToken), SignalRJsonContext.Default.NegotiateResponse);
     }

@@ -4,31 +4,23 @@ using System.Text.Json;
 namespace CampaignMcp.SignalR;
 
 /// <summary>
-/// <c>POST {endpoint}/api/hubs/{hub}/connections/{id}/:send?api-version=2022-06-01</c> and its siblings,
-/// body <c>{"target", "arguments"}</c>, each call with its own short-lived AccessKey JWT whose <c>aud</c>
-/// is the URL. https://learn.microsoft.com/azure/azure-signalr/signalr-reference-data-plane-rest-api
+/// <c>POST {endpoint}/api/hubs/{hub}/connections/{id}/:send?api-version=2022-06-01</c>, body
+/// <c>{"target", "arguments"}</c>, each call with its own short-lived JWT (signed as <see cref="SignalRAccessTokens"/>
+/// signs) whose <c>aud</c> is the URL. https://learn.microsoft.com/azure/azure-signalr/signalr-reference-data-plane-rest-api
 /// </summary>
 public sealed class SignalRRestClient(IHttpClientFactory httpClients, SignalRSettings settings, SignalRAccessTokens tokens) : ISignalRServiceClient
 {
     public const string HttpClientName = "AzureSignalRService";
 
-    public Task SendToConnectionAsync(string hub, string connectionId, string target, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
-        SendAsync(hub, $"/connections/{Uri.EscapeDataString(connectionId)}/:send", target, arguments, cancellationToken);
-
-    public Task SendToUserAsync(string hub, string userId, string target, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
-        SendAsync(hub, $"/users/{Uri.EscapeDataString(userId)}/:send", target, arguments, cancellationToken);
-
-    public Task BroadcastAsync(string hub, string target, IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
-        SendAsync(hub, "/:send", target, arguments, cancellationToken);
-
-    private async Task SendAsync(string hub, string path, string target, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    public async Task SendToConnectionAsync(string hub, string connectionId, string target, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
+        var path = $"/connections/{Uri.EscapeDataString(connectionId)}/:send";
         var endpoint = settings.Endpoint ?? throw new InvalidOperationException("SignalR is not configured.");
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.RestUrl(hub, path))
         {
             Content = new ByteArrayContent(Payload(target, arguments)) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } } },
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokens.ForRest(endpoint.RestAudience(hub, path)));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.ForRestAsync(endpoint.RestAudience(hub, path), cancellationToken).ConfigureAwait(false));
         using var response = await httpClients.CreateClient(HttpClientName).SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {

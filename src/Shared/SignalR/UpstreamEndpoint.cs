@@ -12,7 +12,8 @@ namespace CampaignMcp.SignalR;
 /// <summary>
 /// The message handler: the upstream endpoint Azure SignalR Service calls in serverless mode for
 /// connects, disconnects and hub invocations (https://learn.microsoft.com/azure/azure-signalr/concept-upstream).
-/// Every call is signature-checked; an invocation of <c>jsonrpc</c> runs through the same MCP
+/// Every call is signature-checked (with an AccessKey connection) and, when configured, must carry the service's
+/// managed-identity token; an invocation of <c>jsonrpc</c> runs through the same MCP
 /// processor as Streamable HTTP, authorized by the token in <c>params.auth.token</c> or the one bound
 /// at negotiate, and answers with a framed completion that the service writes to the client verbatim.
 /// </summary>
@@ -22,6 +23,7 @@ public sealed class UpstreamEndpoint(
     ISignalRServiceClient service,
     SignalRConnectionCounter connections,
     McpTokenBinding binding,
+    UpstreamTokenValidator upstreamTokens,
     AuthAudit audit,
     ILogger<UpstreamEndpoint> logger) : IHttpEndpoint
 {
@@ -44,11 +46,22 @@ public sealed class UpstreamEndpoint(
             return Failure(StatusCodes.Status400BadRequest, ApiErrorCodes.InvalidRequest, $"Missing header {missing}");
         }
 
-        if (!UpstreamSignature.IsValid(upstream.ConnectionId, upstream.Signature, endpoint.AccessKey))
+        // With Microsoft Entra authentication the app holds no key the service signs upstream calls with: those
+        // calls are checked by the function key and, when configured, the service's managed-identity token.
+        if (endpoint.Auth == SignalRAuthKind.AccessKey && !UpstreamSignature.IsValid(upstream.ConnectionId, upstream.Signature, endpoint.AccessKey!))
         {
             SignalRLog.UpstreamRefused(logger, "bad_signature", upstream.ConnectionId);
             audit.AuthenticationFailed(Surface, "bad_signature", null, ClientAddress.Of(context));
             return Failure(StatusCodes.Status401Unauthorized, ApiErrorCodes.AuthenticationRequired, "The upstream request signature is missing or invalid");
+        }
+
+        if (signalR.Upstream is not null
+            && await upstreamTokens.ValidateAsync(context.Request.Headers.Authorization.ToString(), context.RequestAborted).ConfigureAwait(false) is { } tokenFailure)
+        {
+            SignalRLog.UpstreamRefused(logger, tokenFailure, upstream.ConnectionId);
+            audit.AuthenticationFailed(Surface, tokenFailure, null, ClientAddress.Of(context));
+            context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+            return Failure(StatusCodes.Status401Unauthorized, ApiErrorCodes.AuthenticationRequired, "The upstream request's managed-identity token is missing or invalid");
         }
 
         if (!string.Equals(upstream.Hub, HubContract.HubName, StringComparison.OrdinalIgnoreCase))

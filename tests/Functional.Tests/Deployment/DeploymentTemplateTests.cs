@@ -36,6 +36,8 @@ public class DeploymentTemplateTests
         SettingNames.RefreshTokenReuseGrace, SettingNames.LocalFunctionKey,
         // Unset: the connection's address (the worker already resolved the Functions host's forwarding); set it behind Front Door.
         SettingNames.ClientIpHeader,
+        // The local host's stand-in mode; Microsoft Entra ID's published keys are the default for upstream tokens.
+        SettingNames.SignalRLocalAuth, SettingNames.SignalRUpstreamKeysUrl,
     ];
 
     /// <summary>Connections set in their identity-based form (<c>NAME__part</c>), never as a connection string.</summary>
@@ -55,13 +57,15 @@ public class DeploymentTemplateTests
         ["Storage Table Data Contributor"] = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3",
         ["Key Vault Secrets User"] = "4633458b-17de-408a-b874-0445c86b69e6",
         ["Monitoring Metrics Publisher"] = "3913510d-42f4-4e42-8a64-420c390055eb",
+        ["SignalR App Server"] = "420fcaa2-552c-430f-98ca-3264be4806c7",
+        ["SignalR REST API Owner"] = "fd53cd77-2268-407a-8f46-7e7863d0f521",
     };
 
     /// <summary>How the compiled function-app module names the identity it is given.</summary>
     private const string IdentityIdParameter = "[parameters('identityId')]";
     private const string IdentityClientIdParameter = "[parameters('identityClientId')]";
 
-    private static readonly string[] SecretSettings = [SettingNames.ApiKey, SettingNames.JwtSecret, SettingNames.AzureSignalRConnectionString];
+    private static readonly string[] SecretSettings = [SettingNames.ApiKey, SettingNames.JwtSecret];
 
     private static JsonElement Load()
     {
@@ -123,7 +127,8 @@ public class DeploymentTemplateTests
     public void Every_setting_the_app_reads_is_classified_so_a_new_one_forces_a_decision()
     {
         var classified = SecretSettings.Concat(PlatformSettings).Concat(DeliberatelyUnset).Concat(IdentityConnections.Keys)
-            .Concat([SettingNames.NodeEnv, SettingNames.AuthEnabled, SettingNames.TokenExpiry, SettingNames.AllowedClients, SettingNames.CorsOrigin, SettingNames.Store]);
+            .Concat([SettingNames.NodeEnv, SettingNames.AuthEnabled, SettingNames.TokenExpiry, SettingNames.AllowedClients, SettingNames.CorsOrigin, SettingNames.Store])
+            .Concat([SettingNames.AzureSignalRConnectionString, SettingNames.SignalRUpstreamAudience, SettingNames.SignalRUpstreamIssuer]);
         Assert.Equal(AllSettingNames().Order(), classified.Order());
     }
 
@@ -184,6 +189,38 @@ public class DeploymentTemplateTests
         var vault = Single("Microsoft.KeyVault/vaults", r => r.TryGetProperty("properties", out _));
         Assert.True(vault.GetProperty("properties").GetProperty("enableRbacAuthorization").GetBoolean());
         Assert.False(vault.GetProperty("properties").TryGetProperty("accessPolicies", out _));
+    }
+
+    // Issue 26: keyless by default. The service takes no access keys, no key is copied into Key Vault, and the app's
+    // setting is the identity-based connection string naming the user-assigned identity; keys stay behind a parameter.
+    [Fact]
+    public void SignalR_has_local_auth_disabled_and_no_connection_string_secret_by_default()
+    {
+        var parameter = Template.GetProperty("parameters").GetProperty("signalRDisableLocalAuth");
+        Assert.Equal("bool", parameter.GetProperty("type").GetString());
+        Assert.True(parameter.GetProperty("defaultValue").GetBoolean());
+        Assert.Equal("[parameters('signalRDisableLocalAuth')]", Deployment("signalr").GetProperty("properties").GetProperty("parameters").GetProperty("disableLocalAuth").GetProperty("value").GetString());
+        var signalR = Single("Microsoft.SignalRService/signalR").GetProperty("properties");
+        Assert.Equal("[parameters('disableLocalAuth')]", signalR.GetProperty("disableLocalAuth").GetString());
+
+        // The only secret that would hold a SignalR key exists only when local auth is kept.
+        var secret = Single("Microsoft.KeyVault/vaults/secrets", r => r.GetProperty("properties").GetProperty("contentType").GetString() == SettingNames.AzureSignalRConnectionString);
+        Assert.Equal("[not(parameters('disableLocalAuth'))]", secret.GetProperty("condition").GetString());
+        Assert.Equal(2, Resources(Template).Count(r => r.GetProperty("type").GetString() == "Microsoft.KeyVault/vaults/secrets" && !r.TryGetProperty("condition", out _)));
+
+        // A conditional module parameter compiles to one expression for the whole parameter.
+        var connection = Deployment("functionapp").GetProperty("properties").GetProperty("parameters").GetProperty("signalRConnectionString").GetString()!;
+        Assert.StartsWith("[if(parameters('signalRDisableLocalAuth'), createObject('value', format('Endpoint=https://{0};AuthType=azure.msi;ClientId={1};Version=1.0;'", connection, StringComparison.Ordinal);
+        Assert.Contains("'signalr'), '2025-04-01').outputs.hostName.value", connection, StringComparison.Ordinal);
+        Assert.Contains("'identity'), '2025-04-01').outputs.clientId.value", connection, StringComparison.Ordinal);
+        Assert.Equal("[parameters('signalRConnectionString')]", AppSettings().GetProperty(SettingNames.AzureSignalRConnectionString).GetString());
+        Assert.True(SignalRServiceEndpoint.TryParse("Endpoint=https://sigr-x.service.signalr.net;AuthType=azure.msi;ClientId=00000000-0000-0000-0000-000000000001;Version=1.0;", out var parsed, out var error), error);
+        Assert.Equal(SignalRAuthKind.ManagedIdentity, parsed.Auth);
+
+        // Upstream stays on the function key until an app registration is named as the token's audience.
+        Assert.Equal("", Template.GetProperty("parameters").GetProperty("signalRUpstreamAudience").GetProperty("defaultValue").GetString());
+        var upstream = Assert.Single(signalR.GetProperty("upstream").GetProperty("templates").EnumerateArray());
+        Assert.Equal("[if(empty(parameters('upstreamAudience')), createObject('type', 'None'), createObject('type', 'ManagedIdentity', 'managedIdentity', createObject('resource', parameters('upstreamAudience'))))]", upstream.GetProperty("auth").GetString());
     }
 
     [Fact]

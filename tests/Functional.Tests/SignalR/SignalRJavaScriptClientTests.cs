@@ -2,13 +2,17 @@ using CampaignMcp.TestSupport;
 
 namespace CampaignMcp.Functional.Tests.SignalR;
 
-/// <summary>The official JavaScript SignalR client (npm @microsoft/signalr) on all three transports.</summary>
+/// <summary>The official JavaScript SignalR client (npm @microsoft/signalr) on all three transports, with the service keyed and keyless.</summary>
 public class SignalRJavaScriptClientTests
 {
-    [Fact]
-    public async Task The_javascript_signalr_client_runs_every_tool_a_denial_and_a_call_after_expiry()
+    [Theory]
+    [InlineData("access_key")]
+    [InlineData("entra")]
+    public async Task The_javascript_signalr_client_runs_every_tool_a_denial_and_a_call_after_expiry(string auth)
     {
-        await using var host = await RunningHost.StartAsync();
+        var settings = RunningHost.DefaultSettings();
+        settings["MCP_SIGNALR_LOCAL_AUTH"] = auth;
+        await using var host = await RunningHost.StartAsync(settings);
         var environment = new Dictionary<string, string>
         {
             ["HUB_URL"] = host.BaseUrl + "/api/v1/mcp/signalr",

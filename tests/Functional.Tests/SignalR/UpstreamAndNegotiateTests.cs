@@ -18,7 +18,7 @@ public sealed class UpstreamAndNegotiateTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await host.DisposeAsync();
 
-    private string AccessKey => host.Services.GetRequiredService<SignalRSettings>().Endpoint!.AccessKey;
+    private string AccessKey => host.Services.GetRequiredService<SignalRSettings>().Endpoint!.AccessKey!;
 
     private async Task<HttpResponseMessage> UpstreamAsync(string body, Action<HttpRequestHeaders>? headers = null, string category = "messages", string? signature = "good", string mediaType = "application/json", string? token = null, string? functionKey = "good", string? claims = null)
     {

@@ -60,7 +60,7 @@ public sealed class AttackHost(RunningHost host)
         request.Headers.Add(UpstreamRequest.EventHeader, HubContract.JsonRpcMethod);
         var claims = "asrs.s.uid: claude" + (sealedClaim ? ", mcp.token: " + host.Services.GetRequiredService<McpTokenBinding>().Seal(token) : "");
         request.Headers.TryAddWithoutValidation(UpstreamRequest.UserClaimsHeader, claims);
-        request.Headers.Add(UpstreamRequest.SignatureHeader, UpstreamSignature.Sign(connectionId, host.Services.GetRequiredService<SignalRSettings>().Endpoint!.AccessKey));
+        request.Headers.Add(UpstreamRequest.SignatureHeader, UpstreamSignature.Sign(connectionId, host.Services.GetRequiredService<SignalRSettings>().Endpoint!.AccessKey!));
         request.Headers.Add("x-functions-key", host.FunctionKey);
         using var response = await host.Client.SendAsync(request);
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);

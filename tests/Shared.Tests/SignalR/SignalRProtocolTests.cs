@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using CampaignMcp.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -13,6 +14,9 @@ public class SignalRProtocolTests
 {
     private const string AccessKey = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefg=";
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+
+    private static SignalRAccessTokens Tokens(SignalRSettings settings, TimeProvider time) =>
+        new(new SignalRSigningKeys(settings, new AzureIdentityCredentialFactory(), new SingleClientFactory(new HttpClient()), time, NullLogger<SignalRSigningKeys>.Instance), time);
 
     private static SignalRSettings Settings(string connectionString = $"Endpoint=https://contoso.service.signalr.net;AccessKey={AccessKey};Version=1.0;") =>
         SignalRSettings.Resolve(new SignalRSettingsSource { ConnectionString = connectionString });
@@ -57,8 +61,8 @@ public class SignalRProtocolTests
     [Fact]
     public async Task The_client_access_token_is_hs256_with_the_audience_user_and_custom_claims()
     {
-        var tokens = new SignalRAccessTokens(Settings(), new FakeTimeProvider(Now));
-        var token = tokens.ForClient("mcp", "claude", new Dictionary<string, object> { ["mcp.scope"] = "campaigns:read" }, TimeSpan.FromMinutes(20));
+        var settings = Settings();
+        var token = await Tokens(settings, new FakeTimeProvider(Now)).ForClientAsync(settings.Endpoint!, "mcp", "claude", new Dictionary<string, object> { ["mcp.scope"] = "campaigns:read" }, TimeSpan.FromMinutes(20), CancellationToken.None);
 
         var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters
         {
@@ -170,7 +174,7 @@ public class SignalRProtocolTests
     {
         var handler = new RecordingHandler();
         var settings = Settings();
-        var client = new SignalRRestClient(new SingleClientFactory(new HttpClient(handler)), settings, new SignalRAccessTokens(settings, new FakeTimeProvider(Now)));
+        var client = new SignalRRestClient(new SingleClientFactory(new HttpClient(handler)), settings, Tokens(settings, new FakeTimeProvider(Now)));
 
         await client.SendToConnectionAsync("mcp", "conn/1", "jsonrpc", ["{\"jsonrpc\":\"2.0\"}"], CancellationToken.None);
 
@@ -197,8 +201,8 @@ public class SignalRProtocolTests
     public async Task A_refused_send_is_reported_with_its_status()
     {
         var settings = Settings();
-        var client = new SignalRRestClient(new SingleClientFactory(new HttpClient(new RecordingHandler(HttpStatusCode.NotFound))), settings, new SignalRAccessTokens(settings, TimeProvider.System));
-        var error = await Assert.ThrowsAsync<HttpRequestException>(() => client.BroadcastAsync("mcp", "jsonrpc", [], CancellationToken.None));
+        var client = new SignalRRestClient(new SingleClientFactory(new HttpClient(new RecordingHandler(HttpStatusCode.NotFound))), settings, Tokens(settings, TimeProvider.System));
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => client.SendToConnectionAsync("mcp", "gone", "jsonrpc", [], CancellationToken.None));
         Assert.Equal(HttpStatusCode.NotFound, error.StatusCode);
     }
 

@@ -23,7 +23,7 @@ public sealed class UpstreamEndpointFuzzTests(ITestOutputHelper output) : IAsync
     [Fact]
     public async Task No_signed_call_gets_a_500_and_every_answer_is_a_completion_or_the_envelope()
     {
-        var accessKey = host.Services.GetRequiredService<SignalRSettings>().Endpoint!.AccessKey;
+        var accessKey = host.Services.GetRequiredService<SignalRSettings>().Endpoint!.AccessKey!;
         var token = await TestTokens.GetAsync(host);
         var sealedToken = host.Services.GetRequiredService<McpTokenBinding>().Seal(token);
         var claims = Gen.Frequency(
