@@ -2,7 +2,6 @@ using System.Net;
 using Azure.Data.Tables;
 using CampaignMcp.Tables;
 using CampaignMcp.TestSupport;
-using CampaignMcp.Tokens.Grants;
 using CampaignMcp.Tokens.Refresh;
 using static CampaignMcp.Functional.Tests.Tokens.TokenLifecycleClient;
 

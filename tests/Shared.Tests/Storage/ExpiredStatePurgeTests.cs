@@ -3,7 +3,6 @@ using CampaignMcp.Campaigns;
 using CampaignMcp.Configuration;
 using CampaignMcp.OAuth.Authorization;
 using CampaignMcp.OAuth.Clients;
-using CampaignMcp.Storage;
 using CampaignMcp.Storage.Purge;
 using CampaignMcp.Tables;
 using CampaignMcp.TestSupport;

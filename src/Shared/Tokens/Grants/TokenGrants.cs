@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using CampaignMcp.Configuration;
 using CampaignMcp.Storage;
 using CampaignMcp.Tokens.Audit;
 using CampaignMcp.Tokens.Refresh;
