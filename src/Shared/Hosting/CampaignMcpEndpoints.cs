@@ -26,6 +26,7 @@ public static class CampaignMcpEndpoints
         Anonymous<OAuthRevokeEndpoint>(FunctionNames.OAuthRevoke, Routes.OAuthRevoke),
         Anonymous<ClientRegistrationEndpoint>(FunctionNames.OAuthRegister, Routes.OAuthRegister),
         Anonymous<AuthorizationEndpoint>(FunctionNames.OAuthAuthorize, Routes.OAuthAuthorize),
+        Anonymous<IdentityProviderCallbackEndpoint>(FunctionNames.OAuthIdentityProviderCallback, Routes.OAuthIdentityProviderCallback),
         Anonymous<AuthorizationServerMetadataEndpoint>(FunctionNames.AuthorizationServerMetadata, Routes.AuthorizationServerMetadata),
         Anonymous<McpHttpEndpoint>(FunctionNames.Mcp, Routes.Mcp),
         Anonymous<ProtectedResourceMetadataEndpoint>(FunctionNames.ProtectedResourceMetadata, Routes.ProtectedResourceMetadata),

@@ -11,6 +11,7 @@ public static class FunctionNames
     public const string OAuthRevoke = "OAuthRevoke";
     public const string OAuthRegister = "OAuthRegister";
     public const string OAuthAuthorize = "OAuthAuthorize";
+    public const string OAuthIdentityProviderCallback = "OAuthIdentityProviderCallback";
     public const string AuthorizationServerMetadata = "AuthorizationServerMetadata";
     public const string Mcp = "Mcp";
     public const string ProtectedResourceMetadata = "ProtectedResourceMetadata";

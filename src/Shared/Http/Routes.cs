@@ -20,6 +20,9 @@ public static class Routes
     public const string OAuthRevoke = "api/v1/mcp/oauth/revoke";
     public const string OAuthAuthorize = "api/v1/mcp/oauth/authorize";
 
+    /// <summary>Where the organization's identity provider returns the browser after sign-in.</summary>
+    public const string OAuthIdentityProviderCallback = "api/v1/mcp/oauth/idp-callback";
+
     /// <summary>RFC 7591 Dynamic Client Registration.</summary>
     public const string OAuthRegister = "api/v1/mcp/oauth/register";
 

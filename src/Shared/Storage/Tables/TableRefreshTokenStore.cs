@@ -162,6 +162,8 @@ public sealed class TableRefreshTokenStore(TableStorage storage) : IRefreshToken
     {
         ["ClientId"] = family.ClientId,
         ["OAuthClientId"] = family.OAuthClientId,
+        ["UserSubject"] = family.UserSubject,
+        ["UserName"] = family.UserName,
         ["Scope"] = family.Scope,
         ["CurrentTokenHash"] = family.CurrentTokenHash,
         ["PreviousTokenHash"] = family.PreviousTokenHash,
@@ -178,6 +180,8 @@ public sealed class TableRefreshTokenStore(TableStorage storage) : IRefreshToken
         FamilyId = entity.PartitionKey,
         ClientId = entity.GetString("ClientId"),
         OAuthClientId = entity.GetString("OAuthClientId"),
+        UserSubject = entity.GetString("UserSubject"),
+        UserName = entity.GetString("UserName"),
         Scope = entity.GetString("Scope"),
         CurrentTokenHash = entity.GetString("CurrentTokenHash"),
         PreviousTokenHash = entity.GetString("PreviousTokenHash"),
