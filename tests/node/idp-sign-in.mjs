@@ -50,14 +50,14 @@ async function signInAtProvider(page, authorizeUrl) {
 if (mode === 'page') {
   const authorizeUrl = process.env.AUTHORIZE_URL;
   const redirectOrigin = process.env.REDIRECT_ORIGIN;
+  // The client's own loopback callback listener, where the code arrives after approval.
+  let code;
+  const listener = redirectOrigin && http.createServer((request, response) => {
+    code = new URL(request.url, redirectOrigin).searchParams.get('code') ?? code;
+    response.writeHead(200, { 'content-type': 'text/plain' }).end('You can close this window.');
+  });
+  if (listener) await new Promise((resolve) => listener.listen(Number(new URL(redirectOrigin).port), '127.0.0.1', resolve));
   const result = await withBrowser(async (page, lastResponse) => {
-    let code;
-    if (redirectOrigin) {
-      await page.route(`${redirectOrigin}/**`, (route) => {
-        code = new URL(route.request().url()).searchParams.get('code');
-        return route.fulfill({ status: 200, contentType: 'text/plain', body: 'You can close this window.' });
-      });
-    }
 
     await signInAtProvider(page, authorizeUrl);
     if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT, fullPage: true });
@@ -69,6 +69,7 @@ if (mode === 'page') {
 
     return { status, url: page.url().split('?')[0], text, code };
   });
+  listener?.close();
   console.log('RESULT ' + JSON.stringify(result));
   process.exit(0);
 }
@@ -146,16 +147,26 @@ await check('the client refreshes and the new token still names the user', async
   console.log('REFRESHED ' + JSON.stringify(claimsOf(store.tokens.access_token)));
 });
 
+const listTools = (url) => fetch(url, {
+  method: 'POST',
+  headers: { authorization: `Bearer ${store.tokens.access_token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-06-18' },
+  body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+});
+
 if (process.env.WAIT_FOR_REVOKE) {
+  await check('before the revocation, the access token works on every instance', async () => {
+    for (const url of process.env.WAIT_FOR_REVOKE.split(',')) {
+      const response = await listTools(url);
+      assert.equal(response.status, 200, `${url} answered ${response.status}`);
+    }
+  });
   console.log('WAITING revoke');
-  await new Promise((resolve) => readline.createInterface({ input: process.stdin }).once('line', resolve));
+  const input = readline.createInterface({ input: process.stdin });
+  await new Promise((resolve) => input.once('line', resolve));
+  input.close();
   await check('after the operator revoked the session, the access token is refused on every instance', async () => {
     for (const url of process.env.WAIT_FOR_REVOKE.split(',')) {
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${store.tokens.access_token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
-        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
-      });
+      const response = await listTools(url);
       assert.equal(response.status, 401, `${url} answered ${response.status}`);
     }
   });

@@ -23,6 +23,10 @@ public static class Routes
     /// <summary>Where the organization's identity provider returns the browser after sign-in.</summary>
     public const string OAuthIdentityProviderCallback = "api/v1/mcp/oauth/idp-callback";
 
+    /// <summary>Sessions (refresh families): the JSON list and revocation, and the operator's page.</summary>
+    public const string Sessions = "api/v1/mcp/sessions";
+    public const string SessionsPage = "api/v1/mcp/sessions/manage";
+
     /// <summary>RFC 7591 Dynamic Client Registration.</summary>
     public const string OAuthRegister = "api/v1/mcp/oauth/register";
 

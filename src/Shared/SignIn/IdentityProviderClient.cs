@@ -192,8 +192,7 @@ public sealed class IdentityProviderClient
         var result = await handler.ValidateTokenAsync(idToken, Parameters(document)).ConfigureAwait(false);
         if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException)
         {
-            configuration!.RequestRefresh();
-            document = await DiscoverAsync(cancellationToken).ConfigureAwait(false);
+            document = await RefreshedAsync(document, cancellationToken).ConfigureAwait(false);
             result = await handler.ValidateTokenAsync(idToken, Parameters(document)).ConfigureAwait(false);
         }
 
@@ -233,6 +232,28 @@ public sealed class IdentityProviderClient
         var name = Text("name") ?? username ?? subject;
         return new IdTokenValidation(new SignedInUser(subject, name, username, tenant, List("roles"), List("groups")), null);
     }
+
+    /// <summary>
+    /// The provider rolled its keys over: asks the configuration manager for a refresh (at most once per
+    /// <see cref="KeyRefreshInterval"/>) and waits, briefly, for the new document, which may arrive in the background.
+    /// </summary>
+    private async Task<OpenIdConnectConfiguration> RefreshedAsync(OpenIdConnectConfiguration stale, CancellationToken cancellationToken)
+    {
+        configuration!.RequestRefresh();
+        for (var attempt = 0; ; attempt++)
+        {
+            var document = await DiscoverAsync(cancellationToken).ConfigureAwait(false);
+            if (!ReferenceEquals(document, stale) || attempt >= RefreshPolls)
+            {
+                return document;
+            }
+
+            await Task.Delay(RefreshPollDelay, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private const int RefreshPolls = 30;
+    private static readonly TimeSpan RefreshPollDelay = TimeSpan.FromMilliseconds(100);
 
     private TokenValidationParameters Parameters(OpenIdConnectConfiguration document) => new()
     {

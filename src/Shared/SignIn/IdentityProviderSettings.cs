@@ -185,9 +185,9 @@ public sealed class IdentityProviderSettings : ISettingsArea
                 return [];
             }
 
-            if (scopes.Any(scope => !Scopes.IsKnown(scope) && scope != SignInScopes.SessionsAdmin))
+            if (scopes.Any(scope => !Scopes.IsKnown(scope)))
             {
-                reader.Problem(SettingNames.OidcRoleScopes, $"names a scope this server does not know; the scopes are {string.Join(", ", Scopes.All)} and {SignInScopes.SessionsAdmin}");
+                reader.Problem(SettingNames.OidcRoleScopes, $"names a scope this server does not know; the scopes are {string.Join(", ", Scopes.All)}");
                 return [];
             }
 
