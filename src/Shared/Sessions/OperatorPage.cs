@@ -64,7 +64,7 @@ public static class OperatorPage
         }
         else
         {
-            body.Append("<p class=\"note\">").Append(sessions.Count.ToString(CultureInfo.InvariantCulture)).Append(" active session(s). Revoking one stops its app within a minute on every instance; the person signs in again to continue.</p>");
+            body.Append("<p class=\"note\">").Append(sessions.Count.ToString(CultureInfo.InvariantCulture)).Append(" active session(s). Revoking one stops its app on every instance within seconds; the person signs in again to continue.</p>");
             body.Append("<table><thead><tr><th scope=\"col\">User</th><th scope=\"col\">App</th><th scope=\"col\">Scopes</th><th scope=\"col\">Created</th><th scope=\"col\">Last used</th><th scope=\"col\">Revoke</th></tr></thead><tbody>");
             foreach (var session in sessions)
             {

@@ -8,5 +8,5 @@ public sealed record SessionFilter(string? SessionId = null, string? User = null
     public bool Matches(Session session) =>
         (SessionId is null || string.Equals(session.SessionId, SessionId, StringComparison.Ordinal))
         && (User is null || string.Equals(session.User, User, StringComparison.Ordinal))
-        && (ClientId is null || string.Equals(session.ClientId, ClientId, StringComparison.Ordinal) || string.Equals(session.ClientEntry, ClientId, StringComparison.OrdinalIgnoreCase));
+        && (ClientId is null || string.Equals(session.ClientId, ClientId, StringComparison.Ordinal));
 }

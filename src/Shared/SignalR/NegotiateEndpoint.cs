@@ -87,7 +87,7 @@ public sealed class NegotiateEndpoint(
         }
 
         var accessToken = tokens.ForClient(HubContract.HubName, principal.ClientId, claims, lifetime);
-        SignalRLog.Negotiated(logger, principal.ClientId, (long)lifetime.TotalSeconds);
+        SignalRLog.Negotiated(logger, principal.Audit, (long)lifetime.TotalSeconds);
         return TypedResults.Json(new NegotiateResponse(endpoint.ClientUrl(HubContract.HubName), accessToken), SignalRJsonContext.Default.NegotiateResponse);
     }
 

@@ -9,6 +9,9 @@ namespace CampaignMcp.Tokens;
 /// </summary>
 public sealed record McpPrincipal(string ClientId, ScopeSet Scopes, string? TokenId, DateTimeOffset? ExpiresAt, string? GrantId = null, string? User = null, string? UserName = null, string? ClientEntry = null)
 {
+    /// <summary>Who is calling, for audit lines: the client, and the signed-in user when there is one.</summary>
+    public string Audit => User is null ? ClientId : $"{ClientId} for {UserName ?? User} ({User})";
+
     /// <summary>The <c>MCP_ALLOWED_CLIENTS</c> entry the token's client was admitted by.</summary>
     public string AllowedClient => ClientEntry ?? ClientId;
 

@@ -68,6 +68,8 @@ public sealed class IdentityProviderSignInTests
         Assert.Equal(1, revoked);
         Assert.Contains(first.Logs.Lines, line => line.Contains("[1010]", StringComparison.Ordinal) && line.Contains("Alice Example", StringComparison.Ordinal));
         Assert.Contains(second.Logs.Lines, line => line.Contains("[1951]", StringComparison.Ordinal) && line.Contains("Alice Example", StringComparison.Ordinal));
+        // The MCP surface's audit line names the app and the person.
+        Assert.Contains(first.Logs.Lines, line => line.Contains("[1302]", StringComparison.Ordinal) && line.Contains(root.GetProperty("client_id").GetString() + " for Alice Example", StringComparison.Ordinal));
         Assert.True(new FileInfo(screenshot).Length > 10_000, "the screenshot of the consent page is missing or empty");
     }
 
