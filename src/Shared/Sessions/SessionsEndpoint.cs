@@ -35,7 +35,9 @@ public sealed class SessionsEndpoint(ServiceReadiness readiness, SessionCallers 
         {
             if (status == StatusCodes.Status401Unauthorized)
             {
-                context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+                // RFC 6750 §3.1: no error code when the request carried no credentials at all.
+                var presented = context.Request.Headers.Authorization.Count > 0 || context.Request.Headers.ContainsKey(Tokens.Api.TokenEndpoint.ApiKeyHeader);
+                context.Response.Headers.WWWAuthenticate = presented ? "Bearer error=\"invalid_token\"" : "Bearer";
             }
 
             return Failure(status, status == StatusCodes.Status429TooManyRequests ? ApiErrorCodes.TooManyAttempts : status == StatusCodes.Status403Forbidden ? SessionErrorCodes.Forbidden : ApiErrorCodes.AuthenticationRequired, message);

@@ -39,8 +39,9 @@ public sealed class TableSignInStateStore(TableStorage storage) : ISignInStateSt
 
                 try
                 {
-                    await storage.AuthorizationCodes.DeleteEntityAsync(Partition, handleHash, entity.ETag, cancellationToken).ConfigureAwait(false);
-                    return entity.GetString("Payload");
+                    // The SDK answers a delete of a missing entity without throwing (the 404 is in the response).
+                    using var deleted = await storage.AuthorizationCodes.DeleteEntityAsync(Partition, handleHash, entity.ETag, cancellationToken).ConfigureAwait(false);
+                    return deleted.Status == 404 ? null : entity.GetString("Payload");
                 }
                 catch (RequestFailedException exception) when (exception.Status is 404 or 412)
                 {
