@@ -75,6 +75,24 @@ param allowedClients string = 'claude,chatgpt,cursor,vscode,continue'
 @description('MCP_TOKEN_EXPIRY: 90s, 30m, 24h, 7d or seconds.')
 param tokenExpiry string = '24h'
 
+// Sign-in with the organization's identity provider (docs/operations.md#sign-in-with-microsoft-entra-id). Empty: API-key
+// sign-in only, as before. With an issuer, the app authenticates to the provider with its user-assigned identity as a
+// federated identity credential of the app registration (created by the az command in that section): no secret.
+@description('MCP_OIDC_ISSUER: e.g. https://login.microsoftonline.com/<tenant-id>/v2.0; empty turns provider sign-in off.')
+param oidcIssuer string = ''
+
+@description('MCP_OIDC_CLIENT_ID: the app registration\'s Application (client) ID.')
+param oidcClientId string = ''
+
+@description('MCP_OIDC_ALLOWED: tenant ids, @domains, role:Name or group:id that may sign in.')
+param oidcAllowed string = ''
+
+@description('MCP_OIDC_ROLE_SCOPES: Role=scope,scope;Role2=scope.')
+param oidcRoleScopes string = ''
+
+@description('MCP_SIGNIN_METHODS: idp, apikey or idp,apikey; empty: idp with an issuer, else apikey.')
+param signInMethods string = ''
+
 @description('.NET version of the isolated worker on Flex Consumption; must match the project TargetFramework.')
 param dotnetVersion string = '10.0'
 
@@ -236,6 +254,11 @@ module functionApp 'app/functionapp.bicep' = {
     allowedClients: allowedClients
     corsOrigins: corsOrigins
     signalRUpstreamKey: signalRUpstreamKey
+    oidcIssuer: oidcIssuer
+    oidcClientId: oidcClientId
+    oidcAllowed: oidcAllowed
+    oidcRoleScopes: oidcRoleScopes
+    signInMethods: signInMethods
   }
   dependsOn: [ roles ]
 }
@@ -247,3 +270,5 @@ output MCP_SERVER_URL string = 'https://${functionApp.outputs.defaultHostName}'
 output AZURE_SIGNALR_NAME string = signalR.outputs.name
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+// The federated credential's subject (az ad app federated-credential create ... "subject": this value).
+output AZURE_MANAGED_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId

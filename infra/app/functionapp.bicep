@@ -37,6 +37,11 @@ param corsOrigins string
 @secure()
 @description('The host function key the SignalR upstream URL carries (the message handler is function level).')
 param signalRUpstreamKey string
+param oidcIssuer string
+param oidcClientId string
+param oidcAllowed string
+param oidcRoleScopes string
+param signInMethods string
 
 resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   name: planName
@@ -116,6 +121,15 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     MCP_STORAGE_CONNECTION__tableServiceUri: storageTableEndpoint
     MCP_STORAGE_CONNECTION__credential: 'managedidentity'
     MCP_STORAGE_CONNECTION__clientId: identityClientId
+    // Sign-in with the organization's provider; blank values read as unset (API-key sign-in only). The client
+    // assertion is this identity's token for api://AzureADTokenExchange, trusted by the app registration.
+    // https://learn.microsoft.com/entra/workload-id/workload-identity-federation-config-app-trust-managed-identity
+    MCP_OIDC_ISSUER: oidcIssuer
+    MCP_OIDC_CLIENT_ID: oidcClientId
+    MCP_OIDC_MANAGED_IDENTITY_CLIENT_ID: empty(oidcIssuer) ? '' : identityClientId
+    MCP_OIDC_ALLOWED: oidcAllowed
+    MCP_OIDC_ROLE_SCOPES: oidcRoleScopes
+    MCP_SIGNIN_METHODS: signInMethods
   }
 }
 

@@ -18,7 +18,7 @@ namespace CampaignMcp.Functional.Tests;
 /// </summary>
 public class FunctionMetadataTests
 {
-    private static readonly string[] ExpectedFunctions = ["AuthorizationServerMetadata", "Health", "IssueToken", "Mcp", "OAuthAuthorize", "OAuthRegister", "OAuthRevoke", "OAuthToken", "ProtectedResourceMetadata", "ProtectedResourceMetadataForMcp", "RefreshToken", "RevokeToken", "SignalRMessages", "SignalRNegotiate"];
+    private static readonly string[] ExpectedFunctions = ["AuthorizationServerMetadata", "Health", "IssueToken", "Mcp", "OAuthAuthorize", "OAuthIdentityProviderCallback", "OAuthRegister", "OAuthRevoke", "OAuthToken", "ProtectedResourceMetadata", "ProtectedResourceMetadataForMcp", "RefreshToken", "RevokeToken", "Sessions", "SessionsPage", "SignalRMessages", "SignalRNegotiate"];
 
     private static string RepositoryRoot()
         => LocalSettingsFile.FindRepositoryRoot(AppContext.BaseDirectory) ?? throw new InvalidOperationException("Serverless.sln not found above the test output");
@@ -73,6 +73,8 @@ public class FunctionMetadataTests
         Assert.Equal(ExpectedFunctions, metadata.Select(f => f.Name));
         Assert.Contains(metadata, f => f.Name == "Health" && f.Route == "api/v1/mcp/health" && f.Methods is null);
         Assert.Contains(metadata, f => f.Name == "IssueToken" && f.Route == "api/v1/mcp/auth/token" && f.Methods is null);
+        Assert.Contains(metadata, f => f.Name == "OAuthIdentityProviderCallback" && f.Route == "api/v1/mcp/oauth/idp-callback" && f.Methods is null);
+        Assert.Contains(metadata, f => f.Name == "Sessions" && f.Route == "api/v1/mcp/sessions" && f.Methods is null);
         Assert.Contains(metadata, f => f.Name == "RefreshToken" && f.Route == "api/v1/mcp/auth/refresh" && f.Methods is null);
         Assert.Contains(metadata, f => f.Name == "RevokeToken" && f.Route == "api/v1/mcp/auth/revoke" && f.Methods is null);
         Assert.Contains(metadata, f => f.Name == "OAuthToken" && f.Route == "api/v1/mcp/oauth/token" && f.Methods is null);

@@ -96,6 +96,29 @@ public static class SettingNames
     /// <summary>Dynamic Client Registrations allowed per caller address per hour (default 20; 0 turns the limit off).</summary>
     public const string OAuthRegistrationLimit = "MCP_OAUTH_REGISTRATION_LIMIT";
 
+    /// <summary>
+    /// Sign-in with the organization's OpenID Connect provider: its issuer (e.g.
+    /// <c>https://login.microsoftonline.com/{tenant}/v2.0</c>), this app's client id there, and its client secret.
+    /// Without a secret, <see cref="OidcManagedIdentityClientId"/> names the user-assigned managed identity whose
+    /// token is the client assertion (a federated identity credential of the app registration).
+    /// </summary>
+    public const string OidcIssuer = "MCP_OIDC_ISSUER";
+    public const string OidcClientId = "MCP_OIDC_CLIENT_ID";
+    public const string OidcClientSecret = "MCP_OIDC_CLIENT_SECRET";
+    public const string OidcManagedIdentityClientId = "MCP_OIDC_MANAGED_IDENTITY_CLIENT_ID";
+
+    /// <summary>The provider's name on the sign-in page ("Sign in with …"); default from the issuer.</summary>
+    public const string OidcDisplayName = "MCP_OIDC_DISPLAY_NAME";
+
+    /// <summary>Who may sign in: tenant ids, e-mail domains (<c>@example.com</c>), <c>role:Name</c>, <c>group:id</c>.</summary>
+    public const string OidcAllowed = "MCP_OIDC_ALLOWED";
+
+    /// <summary>Which scopes each app role grants: <c>Role=scope,scope;Role2=scope</c>.</summary>
+    public const string OidcRoleScopes = "MCP_OIDC_ROLE_SCOPES";
+
+    /// <summary>How people sign in on the sign-in page: <c>idp</c>, <c>apikey</c> or both (comma-separated).</summary>
+    public const string SignInMethods = "MCP_SIGNIN_METHODS";
+
     /// <summary>Set by the Azure App Service / Functions platform; read, never written.</summary>
     public const string WebsiteSiteName = "WEBSITE_SITE_NAME";
     public const string WebsiteHostname = "WEBSITE_HOSTNAME";

@@ -4,6 +4,7 @@ using CampaignMcp.Mcp;
 using CampaignMcp.OAuth;
 using CampaignMcp.OAuth.Authorization;
 using CampaignMcp.OAuth.Clients;
+using CampaignMcp.Sessions;
 using CampaignMcp.SignalR;
 using CampaignMcp.Tokens.Api;
 
@@ -26,6 +27,9 @@ public static class CampaignMcpEndpoints
         Anonymous<OAuthRevokeEndpoint>(FunctionNames.OAuthRevoke, Routes.OAuthRevoke),
         Anonymous<ClientRegistrationEndpoint>(FunctionNames.OAuthRegister, Routes.OAuthRegister),
         Anonymous<AuthorizationEndpoint>(FunctionNames.OAuthAuthorize, Routes.OAuthAuthorize),
+        Anonymous<IdentityProviderCallbackEndpoint>(FunctionNames.OAuthIdentityProviderCallback, Routes.OAuthIdentityProviderCallback),
+        Anonymous<SessionsEndpoint>(FunctionNames.Sessions, Routes.Sessions),
+        Anonymous<SessionsPageEndpoint>(FunctionNames.SessionsPage, Routes.SessionsPage),
         Anonymous<AuthorizationServerMetadataEndpoint>(FunctionNames.AuthorizationServerMetadata, Routes.AuthorizationServerMetadata),
         Anonymous<McpHttpEndpoint>(FunctionNames.Mcp, Routes.Mcp),
         Anonymous<ProtectedResourceMetadataEndpoint>(FunctionNames.ProtectedResourceMetadata, Routes.ProtectedResourceMetadata),

@@ -1,6 +1,7 @@
 using CampaignMcp.Configuration;
 using CampaignMcp.Http;
 using CampaignMcp.OAuth.Clients;
+using CampaignMcp.SignIn;
 using CampaignMcp.Tokens;
 using CampaignMcp.Tokens.ApiKeys;
 using CampaignMcp.Tokens.Refresh;
@@ -21,6 +22,7 @@ public sealed class CampaignMcpSettings
     public required CorsSettings Cors { get; init; }
     public required ClientAddressSettings ClientAddress { get; init; }
     public required OAuthClientSettings OAuthClients { get; init; }
+    public required IdentityProviderSettings IdentityProvider { get; init; }
     public required IReadOnlyList<ConfigurationIssue> Errors { get; init; }
 
     /// <summary>The credential issues and warnings of every area, in the order they are reported.</summary>
@@ -35,6 +37,7 @@ public sealed class CampaignMcpSettings
         var lockout = LockoutSettings.Read(reader, deployment);
         var cors = CorsSettings.Read(reader);
         var oauthClients = OAuthClientSettings.Read(reader, deployment);
+        var identityProvider = IdentityProviderSettings.Read(reader, deployment);
         return new CampaignMcpSettings
         {
             Deployment = deployment,
@@ -44,8 +47,9 @@ public sealed class CampaignMcpSettings
             Cors = cors,
             ClientAddress = ClientAddressSettings.Read(reader),
             OAuthClients = oauthClients,
+            IdentityProvider = identityProvider,
             Errors = reader.Errors,
-            Readiness = new ServiceReadiness([tokens, cors, lockout, oauthClients]),
+            Readiness = new ServiceReadiness([tokens, cors, lockout, oauthClients, identityProvider]),
         };
     }
 }

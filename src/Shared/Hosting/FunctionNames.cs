@@ -11,6 +11,9 @@ public static class FunctionNames
     public const string OAuthRevoke = "OAuthRevoke";
     public const string OAuthRegister = "OAuthRegister";
     public const string OAuthAuthorize = "OAuthAuthorize";
+    public const string OAuthIdentityProviderCallback = "OAuthIdentityProviderCallback";
+    public const string Sessions = "Sessions";
+    public const string SessionsPage = "SessionsPage";
     public const string AuthorizationServerMetadata = "AuthorizationServerMetadata";
     public const string Mcp = "Mcp";
     public const string ProtectedResourceMetadata = "ProtectedResourceMetadata";

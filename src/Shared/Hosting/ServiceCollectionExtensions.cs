@@ -14,6 +14,7 @@ public static class ServiceCollectionExtensions
             .AddTokenServices()
             .AddTokenEndpoints()
             .AddOAuthClients()
+            .AddIdentityProviderSignIn()
             .AddMcpServices()
             .AddSignalRServices(configuration)
             .AddHealthServices();

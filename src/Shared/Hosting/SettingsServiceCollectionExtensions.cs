@@ -20,6 +20,7 @@ public static class SettingsServiceCollectionExtensions
         services.AddSingleton(provider => provider.GetRequiredService<CampaignMcpSettings>().Cors);
         services.AddSingleton(provider => provider.GetRequiredService<CampaignMcpSettings>().ClientAddress);
         services.AddSingleton(provider => provider.GetRequiredService<CampaignMcpSettings>().OAuthClients);
+        services.AddSingleton(provider => provider.GetRequiredService<CampaignMcpSettings>().IdentityProvider);
         services.AddSingleton(provider => provider.GetRequiredService<CampaignMcpSettings>().Readiness);
         services.AddOptions<CampaignMcpSettingsValidator.Check>().ValidateOnStart();
         services.AddSingleton<IValidateOptions<CampaignMcpSettingsValidator.Check>, CampaignMcpSettingsValidator>();

@@ -1,4 +1,5 @@
 using CampaignMcp.Configuration;
+using CampaignMcp.SignIn;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,6 +18,11 @@ public sealed class StartupReport(CampaignMcpSettings settings, ServiceReadiness
             settings.Tokens.AuthEnabled ? "on" : "off",
             (long)settings.Tokens.TokenLifetime.TotalSeconds,
             settings.Tokens.Issuer);
+        if (settings.IdentityProvider is { Issuer: { } issuer } provider)
+        {
+            SignInLog.Configured(logger, provider.Methods.ToString(), issuer, provider.DisplayName, provider.ClientSecret is not null ? "client secret" : "managed identity federated credential");
+        }
+
         if (settings.Tokens.UsesGeneratedDevelopmentCredentials)
         {
             ConfigurationLog.GeneratedDevelopmentCredentials(logger);

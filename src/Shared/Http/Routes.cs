@@ -17,6 +17,13 @@ public static class Routes
     public const string OAuthRevoke = "api/v1/mcp/oauth/revoke";
     public const string OAuthAuthorize = "api/v1/mcp/oauth/authorize";
 
+    /// <summary>Where the organization's identity provider returns the browser after sign-in.</summary>
+    public const string OAuthIdentityProviderCallback = "api/v1/mcp/oauth/idp-callback";
+
+    /// <summary>Sessions (refresh families): the JSON list and revocation, and the operator's page.</summary>
+    public const string Sessions = "api/v1/mcp/sessions";
+    public const string SessionsPage = "api/v1/mcp/sessions/manage";
+
     /// <summary>RFC 7591 Dynamic Client Registration.</summary>
     public const string OAuthRegister = "api/v1/mcp/oauth/register";
 

@@ -175,7 +175,7 @@ public sealed class McpRequestProcessor(
         }
 
         var principal = access.Principal;
-        McpLog.Dispatched(logger, invocation.Surface, request.Method, principal.ClientId);
+        McpLog.Dispatched(logger, invocation.Surface, request.Method, principal.Audit);
         if (request.Method is RequestMethods.ResourcesSubscribe or RequestMethods.ResourcesUnsubscribe)
         {
             // The server does not declare resources.subscribe, so these methods do not exist here (the SDK would answer {}).

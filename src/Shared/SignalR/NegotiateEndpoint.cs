@@ -96,7 +96,7 @@ public sealed class NegotiateEndpoint(
             return Failure(StatusCodes.Status503ServiceUnavailable, "", $"SignalR is unavailable: {unavailable.Message}");
         }
 
-        SignalRLog.Negotiated(logger, principal.ClientId, (long)lifetime.TotalSeconds);
+        SignalRLog.Negotiated(logger, principal.Audit, (long)lifetime.TotalSeconds);
         return TypedResults.Json(new NegotiateResponse(endpoint.ClientUrl(HubContract.HubName), accessToken), SignalRJsonContext.Default.NegotiateResponse);
     }
 

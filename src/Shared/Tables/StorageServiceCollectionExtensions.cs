@@ -2,6 +2,7 @@ using CampaignMcp.Campaigns;
 using CampaignMcp.OAuth.Authorization;
 using CampaignMcp.OAuth.Clients;
 using CampaignMcp.Storage;
+using CampaignMcp.SignIn;
 using CampaignMcp.Storage.Purge;
 using CampaignMcp.Tokens.ApiKeys;
 using CampaignMcp.Tokens.Refresh;
@@ -42,6 +43,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(provider => Choose<IRevokedTokenStore>(provider, p => new InMemoryRevokedTokenStore(), p => new TableRevokedTokenStore(p.GetRequiredService<TableStorage>(), p.GetRequiredService<ILogger<TableRevokedTokenStore>>())));
         services.TryAddSingleton(provider => Choose<IFailedAttemptStore>(provider, p => new InMemoryFailedAttemptStore(), p => new TableFailedAttemptStore(p.GetRequiredService<TableStorage>())));
         services.TryAddSingleton(provider => Choose<IAuthorizationCodeStore>(provider, p => new InMemoryAuthorizationCodeStore(p.GetRequiredService<TimeProvider>()), p => new TableAuthorizationCodeStore(p.GetRequiredService<TableStorage>())));
+        services.TryAddSingleton(provider => Choose<ISignInStateStore>(provider, p => new InMemorySignInStateStore(p.GetRequiredService<TimeProvider>()), p => new TableSignInStateStore(p.GetRequiredService<TableStorage>())));
         services.TryAddSingleton(provider => Choose<IClientRegistrationStore>(provider, p => new InMemoryClientRegistrationStore(), p => new TableClientRegistrationStore(p.GetRequiredService<TableStorage>())));
 
         // The purge (timer function, local host schedule): one sweeper per table, resolved only with MCP_STORE=table.

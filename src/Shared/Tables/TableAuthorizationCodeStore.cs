@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using CampaignMcp.OAuth.Authorization;
+using CampaignMcp.Tokens;
 
 namespace CampaignMcp.Tables;
 
@@ -27,6 +28,8 @@ public sealed class TableAuthorizationCodeStore(TableStorage storage) : IAuthori
                     ["Scope"] = string.Join(' ', code.Scopes),
                     ["ExpiresAt"] = code.ExpiresAt,
                     ["Redeemed"] = false,
+                    ["UserSubject"] = code.User?.Subject,
+                    ["UserName"] = code.User?.Name,
                 },
                 cancellationToken),
             cancellationToken);
@@ -97,5 +100,6 @@ public sealed class TableAuthorizationCodeStore(TableStorage storage) : IAuthori
         entity.GetString("CodeChallenge") ?? "",
         entity.GetString("Resource") ?? "",
         (entity.GetString("Scope") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries),
-        entity.GetDateTimeOffset("ExpiresAt") ?? DateTimeOffset.MinValue);
+        entity.GetDateTimeOffset("ExpiresAt") ?? DateTimeOffset.MinValue,
+        entity.GetString("UserSubject") is { } subject ? new TokenUser(subject, entity.GetString("UserName") ?? subject) : null);
 }

@@ -14,7 +14,7 @@ namespace CampaignMcp.Tables;
 /// (https://learn.microsoft.com/rest/api/storageservices/performing-entity-group-transactions).
 /// <see cref="RefreshFamily.Version"/> is the family row's ETag.
 /// </summary>
-public sealed class TableRefreshTokenStore(TableStorage storage) : IRefreshTokenStore
+public sealed class TableRefreshTokenStore(TableStorage storage) : IRefreshTokenStore, IRefreshFamilyDirectory
 {
     private const string FamilyRow = "family";
     private const int RevokeAttempts = 5;
@@ -39,6 +39,23 @@ public sealed class TableRefreshTokenStore(TableStorage storage) : IRefreshToken
                 throw new InvalidOperationException("A refresh-token family with this id already exists.", exception);
             }
         }
+    }
+
+    /// <summary>A scan of the family rows (every partition): fine for a team's sessions, read only by the operator.</summary>
+    public async Task<IReadOnlyList<RefreshFamily>> ListActiveAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {FamilyRow} and ExpiresAt gt {now}");
+        var active = new List<RefreshFamily>();
+        await foreach (var entity in storage.QueryAsync(storage.RefreshFamilies, filter, null, cancellationToken).ConfigureAwait(false))
+        {
+            var family = ToFamily(entity);
+            if (!family.IsRevoked)
+            {
+                active.Add(family);
+            }
+        }
+
+        return active;
     }
 
     public async Task<RefreshLookup?> FindAsync(string familyId, string tokenHash, CancellationToken cancellationToken)
@@ -163,6 +180,8 @@ public sealed class TableRefreshTokenStore(TableStorage storage) : IRefreshToken
     {
         ["ClientId"] = family.ClientId,
         ["OAuthClientId"] = family.OAuthClientId,
+        ["UserSubject"] = family.UserSubject,
+        ["UserName"] = family.UserName,
         ["Scope"] = family.Scope,
         ["CurrentTokenHash"] = family.CurrentTokenHash,
         ["PreviousTokenHash"] = family.PreviousTokenHash,
@@ -179,6 +198,8 @@ public sealed class TableRefreshTokenStore(TableStorage storage) : IRefreshToken
         FamilyId = entity.PartitionKey,
         ClientId = entity.GetString("ClientId"),
         OAuthClientId = entity.GetString("OAuthClientId"),
+        UserSubject = entity.GetString("UserSubject"),
+        UserName = entity.GetString("UserName"),
         Scope = entity.GetString("Scope"),
         CurrentTokenHash = entity.GetString("CurrentTokenHash"),
         PreviousTokenHash = entity.GetString("PreviousTokenHash"),

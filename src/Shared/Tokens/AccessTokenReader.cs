@@ -9,7 +9,8 @@ using Microsoft.IdentityModel.Tokens;
 namespace CampaignMcp.Tokens;
 
 /// <summary>What a verified access token says, as this server reads it.</summary>
-internal readonly record struct AccessTokenClaims(string ClientId, ScopeSet Scopes, string? TokenId, string? GrantId, DateTimeOffset ExpiresAt, DateTimeOffset? NotBefore);
+/// <remarks><c>ClientEntry</c>, <c>Subject</c> and <c>Name</c>: see <see cref="TokenIssuer.ClientEntryClaim"/>.</remarks>
+internal readonly record struct AccessTokenClaims(string ClientId, ScopeSet Scopes, string? TokenId, string? GrantId, DateTimeOffset ExpiresAt, DateTimeOffset? NotBefore, string? ClientEntry = null, string? Subject = null, string? Name = null);
 
 /// <summary>
 /// Verifies a compact JWS access token (RFC 7515 §7.1) the way this server issues it and reads its claims, in one pass
@@ -40,6 +41,8 @@ internal static class AccessTokenReader
     private static readonly byte[] ClientIdName = Encoding.UTF8.GetBytes(TokenIssuer.ClientIdClaim);
     private static readonly byte[] ScopeName = Encoding.UTF8.GetBytes(TokenIssuer.ScopeClaim);
     private static readonly byte[] GrantIdName = Encoding.UTF8.GetBytes(TokenIssuer.GrantIdClaim);
+    private static readonly byte[] ClientEntryName = Encoding.UTF8.GetBytes(TokenIssuer.ClientEntryClaim);
+    private static readonly byte[] NameName = Encoding.UTF8.GetBytes(TokenIssuer.NameClaim);
     private const int MaximumMembers = 32;
     private const int StackBytes = 1024;
     private const int MaximumKeyIdBytes = 256;
@@ -215,7 +218,7 @@ internal static class AccessTokenReader
         bool issuerMatches = false, audienceMatches = false;
         long? expires = null, notBefore = null;
         var scopes = ScopeSet.None;
-        string? clientId = null, tokenId = null, grantId = null;
+        string? clientId = null, tokenId = null, grantId = null, clientEntry = null, subject = null, name = null;
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -270,7 +273,7 @@ internal static class AccessTokenReader
                         }
 
                         break;
-                    case Claim.Subject or Claim.AuthorizedParty when reader.TokenType == JsonTokenType.String:
+                    case Claim.AuthorizedParty when reader.TokenType == JsonTokenType.String:
                         break;
                     case Claim.ClientId when reader.TokenType == JsonTokenType.String:
                         clientId = reader.GetString();
@@ -284,7 +287,16 @@ internal static class AccessTokenReader
                     case Claim.GrantId when reader.TokenType == JsonTokenType.String:
                         grantId = reader.GetString();
                         break;
-                    case Claim.ClientId or Claim.Scope or Claim.TokenId or Claim.GrantId or Claim.Subject or Claim.AuthorizedParty:
+                    case Claim.ClientEntry when reader.TokenType == JsonTokenType.String:
+                        clientEntry = reader.GetString();
+                        break;
+                    case Claim.Subject when reader.TokenType == JsonTokenType.String:
+                        subject = reader.GetString();
+                        break;
+                    case Claim.Name when reader.TokenType == JsonTokenType.String:
+                        name = reader.GetString();
+                        break;
+                    case Claim.ClientId or Claim.Scope or Claim.TokenId or Claim.GrantId or Claim.ClientEntry or Claim.Subject or Claim.AuthorizedParty:
                         // A claim this server reads, of another type: "scope": [...] would otherwise read as no scope and pass.
                         // sub and azp are not read here, but must be strings (RFC 7519 §4.1.2, OIDC Core §2): IdentityModel
                         // refuses an object, array or boolean in either.
@@ -320,11 +332,11 @@ internal static class AccessTokenReader
             return TokenFailure.Malformed;
         }
 
-        claims = new AccessTokenClaims(clientId, scopes, tokenId, grantId, FromUnixSeconds(exp), notBefore is { } nbf ? FromUnixSeconds(nbf) : null);
+        claims = new AccessTokenClaims(clientId, scopes, tokenId, grantId, FromUnixSeconds(exp), notBefore is { } nbf ? FromUnixSeconds(nbf) : null, clientEntry, subject, name);
         return TokenFailure.None;
     }
 
-    private enum Claim { Other, Issuer, Audience, Expires, NotBefore, IssuedAt, Subject, AuthorizedParty, ClientId, Scope, TokenId, GrantId }
+    private enum Claim { Other, Issuer, Audience, Expires, NotBefore, IssuedAt, Subject, AuthorizedParty, ClientId, Scope, TokenId, GrantId, ClientEntry, Name }
 
     private static Claim Member(ReadOnlySpan<byte> name) =>
         name.SequenceEqual("iss"u8) ? Claim.Issuer
@@ -338,6 +350,8 @@ internal static class AccessTokenReader
         : name.SequenceEqual(GrantIdName) ? Claim.GrantId
         : name.SequenceEqual(ScopeName) ? Claim.Scope
         : name.SequenceEqual(ClientIdName) ? Claim.ClientId
+        : name.SequenceEqual(ClientEntryName) ? Claim.ClientEntry
+        : name.SequenceEqual(NameName) ? Claim.Name
         : Claim.Other;
 
     /// <summary>

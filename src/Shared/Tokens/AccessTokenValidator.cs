@@ -100,12 +100,14 @@ public sealed class AccessTokenValidator : IDisposable
             return new(TokenValidationOutcome.Refused(TokenFailure.Malformed));
         }
 
-        if (!settings.AllowedClients.Contains(claims.ClientId))
+        if (!settings.AllowedClients.Contains(claims.ClientEntry ?? claims.ClientId))
         {
             return new(TokenValidationOutcome.Refused(TokenFailure.ClientNotAllowed));
         }
 
-        var principal = new McpPrincipal(claims.ClientId, claims.Scopes, claims.TokenId, claims.ExpiresAt, claims.GrantId);
+        var principal = claims.ClientEntry is null
+            ? new McpPrincipal(claims.ClientId, claims.Scopes, claims.TokenId, claims.ExpiresAt, claims.GrantId)
+            : new McpPrincipal(claims.ClientId, claims.Scopes, claims.TokenId, claims.ExpiresAt, claims.GrantId, claims.Subject, claims.Name, claims.ClientEntry);
         var check = revocations.IsRevokedAsync(principal.TokenId, principal.GrantId);
         if (!check.IsCompletedSuccessfully)
         {

@@ -19,11 +19,23 @@ public sealed class TokenIssuer(TokenSettings settings, SigningKey signingKey, T
     /// <summary>The refresh-token family an access token was issued with, so that revoking the family revokes it too.</summary>
     public const string GrantIdClaim = "sid";
 
+    /// <summary>
+    /// In a token issued to a signed-in user, <c>client_id</c> is the OAuth client itself (<c>dcr_…</c> or its metadata
+    /// URL) and this claim the <c>MCP_ALLOWED_CLIENTS</c> entry that admitted it, which every check of the list uses.
+    /// </summary>
+    public const string ClientEntryClaim = "mcp_client_entry";
+
+    /// <summary>The signed-in user's display name (OpenID Connect Core §5.1), for logs.</summary>
+    public const string NameClaim = "name";
+
     private readonly JsonWebTokenHandler handler = new() { SetDefaultTimesOnTokenCreation = false };
 
     public bool IsAvailable => signingKey.Credentials is not null;
 
-    public IssuedToken Issue(string clientId, IReadOnlyList<string> scopes, string? grantId = null)
+    /// <param name="clientId">The allowed-client entry (<c>MCP_ALLOWED_CLIENTS</c>) the grant was made to.</param>
+    /// <param name="user">The signed-in user, for tokens of a sign-in with the organization's provider.</param>
+    /// <param name="oauthClientId">With <paramref name="user"/>: the OAuth client, when it is not <paramref name="clientId"/>.</param>
+    public IssuedToken Issue(string clientId, IReadOnlyList<string> scopes, string? grantId = null, TokenUser? user = null, string? oauthClientId = null)
     {
         var credentials = signingKey.Credentials
             ?? throw new InvalidOperationException("Token issuance is unavailable while the signing secret is misconfigured.");
@@ -52,6 +64,14 @@ public sealed class TokenIssuer(TokenSettings settings, SigningKey signingKey, T
         if (grantId is not null)
         {
             descriptor.Claims[GrantIdClaim] = grantId;
+        }
+
+        if (user is not null)
+        {
+            descriptor.Claims[JwtRegisteredClaimNames.Sub] = user.Subject;
+            descriptor.Claims[NameClaim] = user.Name;
+            descriptor.Claims[ClientIdClaim] = oauthClientId ?? clientId;
+            descriptor.Claims[ClientEntryClaim] = clientId;
         }
 
         return new IssuedToken(handler.CreateToken(descriptor), (long)settings.TokenLifetime.TotalSeconds, scopes, tokenId, expiresAt);

@@ -38,6 +38,9 @@ public class DeploymentTemplateTests
         SettingNames.ClientIpHeader,
         // The local host's stand-in mode; Microsoft Entra ID's published keys are the default for upstream tokens.
         SettingNames.SignalRLocalAuth, SettingNames.SignalRUpstreamKeysUrl,
+        // Provider sign-in authenticates with the managed identity (federated credential), not a secret; the page
+        // names the provider from its issuer unless an operator sets a display name.
+        SettingNames.OidcClientSecret, SettingNames.OidcDisplayName,
     ];
 
     /// <summary>Connections set in their identity-based form (<c>NAME__part</c>), never as a connection string.</summary>
@@ -64,6 +67,22 @@ public class DeploymentTemplateTests
     /// <summary>How the compiled function-app module names the identity it is given.</summary>
     private const string IdentityIdParameter = "[parameters('identityId')]";
     private const string IdentityClientIdParameter = "[parameters('identityClientId')]";
+
+    /// <summary>Sign-in with the organization's provider: Bicep parameters, blank (off) by default.</summary>
+    private static readonly string[] ProviderSignInSettings =
+    [
+        SettingNames.OidcIssuer, SettingNames.OidcClientId, SettingNames.OidcManagedIdentityClientId, SettingNames.OidcAllowed, SettingNames.OidcRoleScopes, SettingNames.SignInMethods,
+    ];
+
+    [Fact]
+    public void Provider_sign_in_is_off_by_default_and_uses_the_managed_identity_when_an_issuer_is_given()
+    {
+        var settings = AppSettings();
+        Assert.Equal("[parameters('oidcIssuer')]", settings.GetProperty(SettingNames.OidcIssuer).GetString());
+        Assert.Equal("[if(empty(parameters('oidcIssuer')), '', parameters('identityClientId'))]", settings.GetProperty(SettingNames.OidcManagedIdentityClientId).GetString());
+        Assert.False(settings.TryGetProperty(SettingNames.OidcClientSecret, out _), "no client secret: the federated credential stands for it");
+        Assert.Equal("\"\"", Template.GetProperty("parameters").GetProperty("oidcIssuer").GetProperty("defaultValue").GetRawText());
+    }
 
     private static readonly string[] SecretSettings = [SettingNames.ApiKey, SettingNames.JwtSecret];
 
@@ -128,7 +147,7 @@ public class DeploymentTemplateTests
     {
         var classified = SecretSettings.Concat(PlatformSettings).Concat(DeliberatelyUnset).Concat(IdentityConnections.Keys)
             .Concat([SettingNames.NodeEnv, SettingNames.AuthEnabled, SettingNames.TokenExpiry, SettingNames.AllowedClients, SettingNames.CorsOrigin, SettingNames.Store])
-            .Concat([SettingNames.AzureSignalRConnectionString, SettingNames.SignalRUpstreamAudience, SettingNames.SignalRUpstreamIssuer]);
+            .Concat([SettingNames.AzureSignalRConnectionString, SettingNames.SignalRUpstreamAudience, SettingNames.SignalRUpstreamIssuer]).Concat(ProviderSignInSettings);
         Assert.Equal(AllSettingNames().Order(), classified.Order());
     }
 

@@ -7,6 +7,7 @@ namespace CampaignMcp.OAuth.Authorization;
 /// </summary>
 /// <param name="ClientId">The OAuth client id as presented (<c>dcr_…</c> or a metadata-document URL).</param>
 /// <param name="AllowedClient">The <c>MCP_ALLOWED_CLIENTS</c> entry it was admitted by: the tokens' <c>client_id</c>.</param>
+/// <param name="User">The user signed in through the organization's provider; null for an API-key approval.</param>
 public sealed record AuthorizationCode(
     string ClientId,
     string AllowedClient,
@@ -14,4 +15,5 @@ public sealed record AuthorizationCode(
     string CodeChallenge,
     string Resource,
     IReadOnlyList<string> Scopes,
-    DateTimeOffset ExpiresAt);
+    DateTimeOffset ExpiresAt,
+    Tokens.TokenUser? User = null);

@@ -68,7 +68,7 @@ public sealed class AuthorizationCodeGrant(IAuthorizationCodeStore codes, TokenG
         }
 
         var grant = await grants.IssueAsync(GrantType, stored.AllowedClient, stored.Scopes, withRefreshToken: true, cancellationToken,
-            oauthClientId: string.Equals(stored.ClientId, stored.AllowedClient, StringComparison.Ordinal) ? null : stored.ClientId).ConfigureAwait(false);
+            oauthClientId: string.Equals(stored.ClientId, stored.AllowedClient, StringComparison.Ordinal) ? null : stored.ClientId, user: stored.User).ConfigureAwait(false);
         if (grant.RefreshToken is { } refreshToken && RefreshTokenFormat.FamilyIdOf(refreshToken) is { } family)
         {
             await codes.RecordIssuedAsync(hash, family, cancellationToken).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using CampaignMcp.Configuration;
 using CampaignMcp.Http;
 using CampaignMcp.OAuth.Clients;
+using CampaignMcp.SignIn;
 using CampaignMcp.Tokens;
 using CampaignMcp.Tokens.ApiKeys;
 using CampaignMcp.Tokens.ClientAuthentication;
@@ -18,7 +19,9 @@ namespace CampaignMcp.OAuth.Authorization;
 /// the redirect (RFC 9207), <c>resource</c> checked (RFC 8707). GET shows the sign-in and consent page, POST submits
 /// it: the deployment's API key, checked by the same service (and the same failed-attempt limit) as the token
 /// endpoints. Errors before the redirect URI is known to belong to the client are shown on the page, never
-/// redirected (§4.1.2.1).
+/// redirected (§4.1.2.1). With the organization's identity provider configured (<see cref="IdentitySignIn"/>), the
+/// browser is sent there first (or offered a "Sign in with …" button beside the API key), returns with a one-time
+/// ticket, and the consent names the user and grants only the scopes their roles allow.
 /// </summary>
 public sealed class AuthorizationEndpoint(
     TokenSettings settings,
@@ -29,6 +32,8 @@ public sealed class AuthorizationEndpoint(
     SignInFormToken formTokens,
     IAuthorizationCodeStore codes,
     ApiKeyAuthenticator authenticator,
+    IdentitySignIn signIn,
+    DeploymentSettings deployment,
     TimeProvider time,
     ILogger<AuthorizationEndpoint> logger) : IHttpEndpoint
 {
@@ -96,8 +101,20 @@ public sealed class AuthorizationEndpoint(
             return RedirectError(context, target.RedirectUri, parameters.GetValueOrDefault("state"), error!.Value.Code, error.Value.Description);
         }
 
+        var binding = IdentitySignIn.Binding(request.ClientId, request.RedirectUri, request.State, request.CodeChallenge, string.Join(' ', request.Scopes), request.Resource);
+        var ticketHandle = signIn.IsEnabled ? parameters.GetValueOrDefault(IdentitySignIn.TicketParameter) : null;
         if (!isPost)
         {
+            if (ticketHandle is not null)
+            {
+                return await SignedInConsentAsync(context, client, request, ticketHandle, binding, address, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (signIn.IsEnabled && (!signIn.AllowsApiKey || parameters.GetValueOrDefault("signin") == "idp"))
+            {
+                return await SendToProviderAsync(context, parameters, binding, client, address, cancellationToken).ConfigureAwait(false);
+            }
+
             return ConsentPage(context, client, request, StatusCodes.Status200OK, null);
         }
 
@@ -125,6 +142,35 @@ public sealed class AuthorizationEndpoint(
             return RedirectError(context, request.RedirectUri, request.State, AuthorizationErrorCodes.AccessDenied, "The user denied access");
         }
 
+        if (ticketHandle is not null)
+        {
+            // The user the provider signed in approves; the ticket is used up here, once, on any instance.
+            var ticket = await signIn.TakeTicketAsync(ticketHandle, binding, cancellationToken).ConfigureAwait(false);
+            if (ticket is null)
+            {
+                AuthorizationLog.Refused(logger, "signin_ticket_invalid", address);
+                return Page(StatusCodes.Status400BadRequest, SignInPage.Problem("This sign-in has expired", "The sign-in was already used or took longer than 10 minutes. Start the connection again from your app."));
+            }
+
+            var granted = request.Scopes.Where(ticket.Grantable.Contains).ToArray();
+            if (granted.Length == 0)
+            {
+                return NothingGranted(ticket.User, client, address);
+            }
+
+            var user = new TokenUser(ticket.User.Subject, ticket.User.Name);
+            var userCode = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+            await codes.SaveAsync(AuthorizationCodes.Hash(userCode), new AuthorizationCode(client.ClientId, entry, request.RedirectUri, request.CodeChallenge, request.Resource, granted, now + CodeLifetime, user), cancellationToken).ConfigureAwait(false);
+            SignInLog.SignedIn(logger, user.Name, user.Subject, client.ClientId, string.Join(' ', granted), string.Join(' ', request.Scopes.Except(granted)), address);
+            return Redirect(context, request.RedirectUri, [new("code", userCode), new("state", request.State), new("iss", settings.Issuer)]);
+        }
+
+        if (!signIn.AllowsApiKey)
+        {
+            AuthorizationLog.Refused(logger, "api_key_sign_in_off", address);
+            return Page(StatusCodes.Status400BadRequest, SignInPage.Problem("Sign in with " + signIn.ProviderName, $"This server signs people in through {signIn.ProviderName}, not with an API key. Start the connection again from your app."));
+        }
+
         var authentication = await authenticator.AuthenticateAsync(Surface, ApiKeyCredential.SignInPage, parameters.GetValueOrDefault("api_key"), entry, address, cancellationToken).ConfigureAwait(false);
         switch (authentication.Result)
         {
@@ -146,7 +192,63 @@ public sealed class AuthorizationEndpoint(
 
     public IResult Failure(int statusCode, string code, string message) => Page(statusCode, SignInPage.Problem("Sign-in failed", message));
 
-    private IResult ConsentPage(HttpContext context, OAuthClient client, AuthorizationRequest request, int statusCode, string? error)
+    /// <summary>The browser goes to the provider; the state is also set in a cookie of this browser, for the callback.</summary>
+    private async Task<IResult> SendToProviderAsync(HttpContext context, IReadOnlyDictionary<string, string> parameters, string binding, OAuthClient client, string address, CancellationToken cancellationToken)
+    {
+        string[] notResumed = ["signin", IdentitySignIn.TicketParameter, "form_token", "api_key", "decision"];
+        var resume = parameters.Where(parameter => !notResumed.Contains(parameter.Key)).ToDictionary(StringComparer.Ordinal);
+        string location, state;
+        try
+        {
+            (location, state) = await signIn.StartAsync(resume, binding, client.ClientId, deployment.PublicBaseUrl + "/" + Routes.OAuthIdentityProviderCallback, address, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IdentityProviderUnavailableException)
+        {
+            var page = signIn.Unavailable();
+            return Page(page.StatusCode, SignInPage.Problem(page.Title, page.Message));
+        }
+
+        // SameSite=Lax: the provider's redirect back is a top-level cross-site GET, which Lax cookies accompany.
+        context.Response.Cookies.Append(IdentitySignIn.StateCookie, state, new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = context.Request.IsHttps,
+            Path = "/" + Routes.OAuthIdentityProviderCallback,
+            Expires = time.GetUtcNow() + IdentitySignIn.PendingLifetime,
+        });
+        context.Response.Headers.Location = location;
+        return Results.StatusCode(StatusCodes.Status302Found);
+    }
+
+    private async Task<IResult> SignedInConsentAsync(HttpContext context, OAuthClient client, AuthorizationRequest request, string ticketHandle, string binding, string address, CancellationToken cancellationToken)
+    {
+        var ticket = await signIn.FindTicketAsync(ticketHandle, binding, cancellationToken).ConfigureAwait(false);
+        if (ticket is null)
+        {
+            AuthorizationLog.Refused(logger, "signin_ticket_invalid", address);
+            return Page(StatusCodes.Status400BadRequest, SignInPage.Problem("This sign-in has expired", "The sign-in was already used or took longer than 10 minutes. Start the connection again from your app."));
+        }
+
+        var notGranted = request.Scopes.Where(scope => !ticket.Grantable.Contains(scope)).ToArray();
+        if (notGranted.Length == request.Scopes.Count)
+        {
+            return NothingGranted(ticket.User, client, address);
+        }
+
+        return ConsentPage(context, client, request, StatusCodes.Status200OK, null, new SignInChoice(signIn.ProviderName, OffersApiKey: false, ticket.User, ticketHandle, notGranted));
+    }
+
+    private IResult NothingGranted(SignedInUser user, OAuthClient client, string address)
+    {
+        SignInLog.Refused(logger, client.ClientId, "no requested scope granted by the user's roles", user.Name + " (" + user.Subject + ")", address);
+        return Page(StatusCodes.Status403Forbidden, SignInPage.Problem("Your role does not grant this access", $"You signed in as {user.Username ?? user.Name}, but none of your roles grants what \"{client.Name}\" asks for. Ask the server's operator for a role that does."));
+    }
+
+    private IResult ConsentPage(HttpContext context, OAuthClient client, AuthorizationRequest request, int statusCode, string? error) =>
+        ConsentPage(context, client, request, statusCode, error, signIn.IsEnabled ? new SignInChoice(signIn.ProviderName, OffersApiKey: true) : null);
+
+    private IResult ConsentPage(HttpContext context, OAuthClient client, AuthorizationRequest request, int statusCode, string? error, SignInChoice? choice)
     {
         var (token, nonce, _) = formTokens.Create(request, time.GetUtcNow());
         var cookie = CookieOptionsFor(context);
@@ -156,7 +258,7 @@ public sealed class AuthorizationEndpoint(
         cookie.MaxAge = SignInFormToken.Lifetime;
         context.Response.Cookies.Append(SignInFormToken.CookieName(nonce), nonce, cookie);
         SecureHeaders(context, FormActionSource(request.RedirectUri));
-        return Page(statusCode, SignInPage.Consent(client, request, token, error));
+        return Page(statusCode, SignInPage.Consent(client, request, token, error, choice));
     }
 
     /// <summary>Script cannot read it, other sites' requests do not carry it, only this endpoint receives it.</summary>
@@ -197,7 +299,7 @@ public sealed class AuthorizationEndpoint(
     /// No caching, no framing (clickjacking), no script, no referrer; the form may only post here and then
     /// redirect to the client (Chromium applies <c>form-action</c> to the redirect after a submission too).
     /// </summary>
-    private static void SecureHeaders(HttpContext context, string? formAction)
+    internal static void SecureHeaders(HttpContext context, string? formAction)
     {
         var headers = context.Response.Headers;
         headers.CacheControl = "no-store";

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using CampaignMcp.OAuth.Clients;
+using CampaignMcp.SignIn;
 using CampaignMcp.Tokens;
 
 namespace CampaignMcp.OAuth.Authorization;
@@ -20,6 +21,8 @@ public static class SignInPage
         .unverified{display:inline-block;margin-left:.35rem;padding:0 .4rem;border-radius:.3rem;background:#fff4d6;color:#6b4e00;font-size:.8rem}
         ul{padding-left:1.2rem}li{margin:.35rem 0}code{font-size:.9rem}
         label{display:block;font-weight:600;margin:1rem 0 .35rem}
+        .user{padding:.6rem .8rem;border-radius:.4rem;background:#ddf4ff;margin:0 0 1rem}
+        .idp{display:block;width:100%;margin:.5rem 0 0}
         input[type=password]{box-sizing:border-box;width:100%;padding:.6rem;font-size:1rem;border:1px solid #8c959f;border-radius:.4rem}
         .error{padding:.6rem .8rem;border-radius:.4rem;background:#ffebe9;color:#82071e;margin:0 0 1rem}
         .actions{display:flex;gap:.75rem;margin-top:1.25rem}
@@ -38,7 +41,14 @@ public static class SignInPage
         [Scopes.CampaignsExport] = "Export campaign data in bulk (CSV or JSON)",
     };
 
-    public static string Consent(OAuthClient client, AuthorizationRequest request, string formToken, string? error)
+    public static string Consent(OAuthClient client, AuthorizationRequest request, string formToken, string? error) =>
+        Consent(client, request, formToken, error, null);
+
+    /// <summary>
+    /// The consent page; with <paramref name="choice"/>, also the "Sign in with …" button, or the signed-in user and
+    /// only the scopes their roles grant (the others listed as not granted), without the API-key field.
+    /// </summary>
+    public static string Consent(OAuthClient client, AuthorizationRequest request, string formToken, string? error, SignInChoice? choice)
     {
         var redirect = new Uri(request.RedirectUri);
         var redirectPlace = redirect.IsLoopback ? $"a program on this computer ({redirect.Host}:{redirect.Port})"
@@ -52,6 +62,18 @@ public static class SignInPage
             body.Append("<p class=\"error\" role=\"alert\">").Append(Encode(error)).Append("</p>");
         }
 
+        var user = choice?.User;
+        if (user is not null)
+        {
+            body.Append("<p class=\"user\">Signed in with ").Append(Encode(choice!.ProviderName)).Append(" as <strong>").Append(Encode(user.Name)).Append("</strong>");
+            if (user.Username is { } username && username != user.Name)
+            {
+                body.Append(" (").Append(Encode(username)).Append(')');
+            }
+
+            body.Append(".</p>");
+        }
+
         body.Append("<p><span class=\"client\">").Append(Encode(client.Name)).Append("</span><span class=\"unverified\">name not verified</span> wants to use this server.</p>");
         body.Append("<p class=\"note\">");
         body.Append(publisher is null
@@ -63,21 +85,59 @@ public static class SignInPage
             body.Append("<span class=\"unverified\">unverified</span>");
         }
 
-        body.Append(".</p><p>It asks to:</p><ul>");
-        foreach (var scope in request.Scopes)
+        var notGranted = choice?.NotGranted ?? [];
+        body.Append(".</p><p>").Append(user is null ? "It asks to:" : "It will be able to:").Append("</p><ul>");
+        foreach (var scope in request.Scopes.Where(scope => !notGranted.Contains(scope)))
         {
             body.Append("<li>").Append(Encode(ScopeMeanings.GetValueOrDefault(scope, scope))).Append(" <code>").Append(Encode(scope)).Append("</code></li>");
         }
 
-        body.Append("</ul><form method=\"post\" autocomplete=\"off\">");
+        body.Append("</ul>");
+        if (notGranted.Count > 0)
+        {
+            body.Append("<p>Not granted, because your role does not allow it:</p><ul class=\"not-granted\">");
+            foreach (var scope in notGranted)
+            {
+                body.Append("<li>").Append(Encode(ScopeMeanings.GetValueOrDefault(scope, scope))).Append(" <code>").Append(Encode(scope)).Append("</code></li>");
+            }
+
+            body.Append("</ul>");
+        }
+
+        if (choice is { User: null })
+        {
+            // A GET to the authorization endpoint with signin=idp: the same request, sent on to the provider.
+            body.Append("<form method=\"get\">");
+            foreach (var (name, value) in Hidden(request, formToken))
+            {
+                body.Append("<input type=\"hidden\" name=\"").Append(name).Append("\" value=\"").Append(Encode(value)).Append("\">");
+            }
+
+            body.Append("<button type=\"submit\" name=\"signin\" value=\"idp\" class=\"approve idp\">Sign in with ").Append(Encode(choice.ProviderName)).Append("</button></form>");
+        }
+
+        body.Append("<form method=\"post\" autocomplete=\"off\">");
         foreach (var (name, value) in Hidden(request, formToken))
         {
             body.Append("<input type=\"hidden\" name=\"").Append(name).Append("\" value=\"").Append(Encode(value)).Append("\">");
         }
 
-        body.Append("<label for=\"api_key\">This server's API key</label>");
-        body.Append("<input type=\"password\" id=\"api_key\" name=\"api_key\" autocomplete=\"off\" autocapitalize=\"none\" spellcheck=\"false\" aria-describedby=\"key-help\">");
-        body.Append("<p id=\"key-help\" class=\"note\">The key the server's operator gave you (the deployment's <code>API_KEY</code>). Approve only if you started this sign-in yourself.</p>");
+        if (choice?.Ticket is { } ticket)
+        {
+            body.Append("<input type=\"hidden\" name=\"").Append(IdentitySignIn.TicketParameter).Append("\" value=\"").Append(Encode(ticket)).Append("\">");
+            body.Append("<p class=\"note\">Approve only if you started this sign-in yourself.</p>");
+        }
+        else
+        {
+            if (choice is not null)
+            {
+                body.Append("<p class=\"note\">Or approve with the server's API key:</p>");
+            }
+
+            body.Append("<label for=\"api_key\">This server's API key</label>");
+            body.Append("<input type=\"password\" id=\"api_key\" name=\"api_key\" autocomplete=\"off\" autocapitalize=\"none\" spellcheck=\"false\" aria-describedby=\"key-help\">");
+            body.Append("<p id=\"key-help\" class=\"note\">The key the server's operator gave you (the deployment's <code>API_KEY</code>). Approve only if you started this sign-in yourself.</p>");
+        }
         body.Append("<div class=\"actions\"><button type=\"submit\" name=\"decision\" value=\"deny\">Deny</button>");
         body.Append("<button type=\"submit\" name=\"decision\" value=\"approve\" class=\"approve\">Approve</button></div></form>");
         return Document("Sign in · Campaign MCP", body.ToString());

@@ -27,9 +27,17 @@ public sealed class AuthAudit(AuthMetrics metrics, AuditedClientId clientIds, IL
         metrics.Failure(surface, "configuration", "misconfigured");
     }
 
-    public void TokenIssued(string grant, IssuedToken token, string clientId)
+    public void TokenIssued(string grant, IssuedToken token, string clientId, TokenUser? user = null, string? oauthClientId = null)
     {
-        AuthLog.TokenIssued(logger, grant, token.TokenId, clientId, string.Join(' ', token.Scopes), token.ExpiresInSeconds);
+        if (user is null)
+        {
+            AuthLog.TokenIssued(logger, grant, token.TokenId, clientId, string.Join(' ', token.Scopes), token.ExpiresInSeconds);
+        }
+        else
+        {
+            AuthLog.TokenIssuedToUser(logger, grant, token.TokenId, user.Name, user.Subject, oauthClientId ?? clientId, clientId, string.Join(' ', token.Scopes), token.ExpiresInSeconds);
+        }
+
         metrics.Issued(grant);
     }
 

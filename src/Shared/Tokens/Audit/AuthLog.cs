@@ -17,6 +17,9 @@ public static partial class AuthLog
     [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Issued token {TokenId} ({Grant}) to client {ClientId} with scopes {Scopes}, valid {LifetimeSeconds}s")]
     public static partial void TokenIssued(ILogger logger, string grant, string tokenId, string clientId, string scopes, long lifetimeSeconds);
 
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Issued token {TokenId} ({Grant}) to user {UserName} ({User}) through client {ClientId} (admitted as {ClientEntry}) with scopes [{Scopes}], lifetime {LifetimeSeconds}s")]
+    public static partial void TokenIssuedToUser(ILogger logger, string grant, string tokenId, string userName, string user, string clientId, string clientEntry, string scopes, long lifetimeSeconds);
+
     [LoggerMessage(EventId = 1004, Level = LogLevel.Error, Message = "Refused {Surface}: the server is misconfigured ({Problems})")]
     public static partial void RefusedMisconfigured(ILogger logger, string surface, string problems);
 

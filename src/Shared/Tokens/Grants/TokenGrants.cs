@@ -25,12 +25,13 @@ public sealed class TokenGrants(
 
     /// <summary>A new grant for a client that proved the API key; starts a refresh family when <paramref name="withRefreshToken"/>.</summary>
     /// <param name="oauthClientId">The OAuth client the refresh family is bound to, when it is not <paramref name="clientId"/>.</param>
-    public async Task<GrantResult> IssueAsync(string grant, string clientId, IReadOnlyList<string> scopes, bool withRefreshToken, CancellationToken cancellationToken, string? oauthClientId = null)
+    /// <param name="user">The signed-in user, when the grant comes from sign-in with the organization's provider.</param>
+    public async Task<GrantResult> IssueAsync(string grant, string clientId, IReadOnlyList<string> scopes, bool withRefreshToken, CancellationToken cancellationToken, string? oauthClientId = null, TokenUser? user = null)
     {
         if (!withRefreshToken || !refresh.Enabled)
         {
-            var plain = issuer.Issue(clientId, scopes);
-            audit.TokenIssued(grant, plain, clientId);
+            var plain = issuer.Issue(clientId, scopes, null, user, oauthClientId);
+            audit.TokenIssued(grant, plain, clientId, user, oauthClientId);
             return new GrantResult(plain, null);
         }
 
@@ -42,6 +43,8 @@ public sealed class TokenGrants(
             FamilyId = familyId,
             ClientId = clientId,
             OAuthClientId = oauthClientId,
+            UserSubject = user?.Subject,
+            UserName = user?.Name,
             Scope = string.Join(' ', scopes),
             CurrentTokenHash = RefreshTokenFormat.Hash(secret),
             Generation = 1,
@@ -49,8 +52,8 @@ public sealed class TokenGrants(
             ExpiresAt = now + refresh.Lifetime,
         }, cancellationToken).ConfigureAwait(false);
 
-        var access = issuer.Issue(clientId, scopes, familyId);
-        audit.TokenIssued(grant, access, clientId);
+        var access = issuer.Issue(clientId, scopes, familyId, user, oauthClientId);
+        audit.TokenIssued(grant, access, clientId, user, oauthClientId);
         return new GrantResult(access, RefreshTokenFormat.Compose(familyId, secret));
     }
 
@@ -148,8 +151,9 @@ public sealed class TokenGrants(
 
     private GrantResult Grant(RefreshFamily family, IReadOnlyList<string> scopes, string refreshSecret)
     {
-        var access = issuer.Issue(family.ClientId, scopes, family.FamilyId);
-        audit.TokenIssued("refresh_token", access, family.ClientId);
+        var user = family.UserSubject is { } subject ? new TokenUser(subject, family.UserName ?? subject) : null;
+        var access = issuer.Issue(family.ClientId, scopes, family.FamilyId, user, family.OAuthClientId);
+        audit.TokenIssued("refresh_token", access, family.ClientId, user, family.OAuthClientId);
         return new GrantResult(access, RefreshTokenFormat.Compose(family.FamilyId, refreshSecret));
     }
 

@@ -5,7 +5,7 @@ namespace CampaignMcp.Tokens.Refresh;
 /// token request starts a family, so past <see cref="MaximumFamilies"/> the ended ones (expired or revoked)
 /// go first, then the oldest tenth.
 /// </summary>
-public sealed class InMemoryRefreshTokenStore : IRefreshTokenStore
+public sealed class InMemoryRefreshTokenStore : IRefreshTokenStore, IRefreshFamilyDirectory
 {
     public const int MaximumFamilies = 100_000;
     private readonly Lock gate = new();
@@ -27,6 +27,14 @@ public sealed class InMemoryRefreshTokenStore : IRefreshTokenStore
             }
         }
         return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<RefreshFamily>> ListActiveAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult<IReadOnlyList<RefreshFamily>>(families.Values.Select(entry => entry.Family).Where(family => !family.IsRevoked && family.ExpiresAt > now).ToArray());
+        }
     }
 
     public Task<RefreshLookup?> FindAsync(string familyId, string tokenHash, CancellationToken cancellationToken)

@@ -17,6 +17,11 @@ public sealed record RefreshFamily
     /// </summary>
     public string? OAuthClientId { get; init; }
 
+    /// <summary>The signed-in user's stable id (the tokens' <c>sub</c>) and name, for families started by sign-in with the organization's provider.</summary>
+    public string? UserSubject { get; init; }
+
+    public string? UserName { get; init; }
+
     /// <summary>The client a refresh or a revocation must name: the OAuth client's own id, else the allowed entry.</summary>
     public string Owner => OAuthClientId ?? ClientId;
 
