@@ -57,7 +57,8 @@ public static class JsonRpcShape
     {
         try
         {
-            using var document = JsonDocument.Parse(body.ToArray());
+            // RFC 8259 §8.1: a parser may ignore a leading byte order mark, and the server does, so the oracle must too.
+            using var document = JsonDocument.Parse(body.StartsWith("\uFEFF"u8) ? body[3..].ToArray() : body.ToArray());
             var root = document.RootElement;
             return root.ValueKind == JsonValueKind.Array ? root.EnumerateArray().All(IsNotificationOrResponse) : IsNotificationOrResponse(root);
         }
