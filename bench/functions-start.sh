@@ -33,7 +33,7 @@ PY
   listener=$!
   Functions__Worker__HostEndpoint="http://127.0.0.1:$port" Functions__Worker__WorkerId=bench Functions__Worker__RequestId=bench \
     Functions__Worker__GrpcMaxMessageLength=2147483647 FUNCTIONS_APPLICATION_DIRECTORY="$out/publish/functions" \
-    API_KEY=bench-api-key-0123456789 MCP_JWT_SECRET=$secret MCP_PUBLIC_URL=$public_url NODE_ENV=production \
+    API_KEY=4f9c2a7e1b6d3f8a0c5e9b2d7f4a1c6e MCP_JWT_SECRET=$secret MCP_PUBLIC_URL=$public_url NODE_ENV=production \
     "$out/publish/functions/CampaignMcp.Functions" >"$out/functions.log" 2>&1 &
   worker=$!
   wait $listener || { kill $worker 2>/dev/null || true; echo "the worker never connected; see $out/functions.log" >&2; exit 1; }

@@ -37,9 +37,9 @@ declare -A pid=()
 start() { # server -> starts it in the background, pid in pid[server]
   local name=$1 url="http://127.0.0.1:${port[$1]}"
   case $name in
-    local) ASPNETCORE_ENVIRONMENT=Production API_KEY=bench-api-key-0123456789 MCP_JWT_SECRET=$secret MCP_PUBLIC_URL=$public_url NODE_ENV=production \
+    local) ASPNETCORE_ENVIRONMENT=Production API_KEY=4f9c2a7e1b6d3f8a0c5e9b2d7f4a1c6e MCP_JWT_SECRET=$secret MCP_PUBLIC_URL=$public_url NODE_ENV=production \
              Logging__LogLevel__Default=Warning "$out/publish/local/CampaignMcp.LocalHost" --urls "$url" >"$out/$name.log" 2>&1 & ;;
-    sdk)   API_KEY=bench-api-key-0123456789 MCP_JWT_SECRET=$secret MCP_PUBLIC_URL=$public_url NODE_ENV=production \
+    sdk)   API_KEY=4f9c2a7e1b6d3f8a0c5e9b2d7f4a1c6e MCP_JWT_SECRET=$secret MCP_PUBLIC_URL=$public_url NODE_ENV=production \
              Logging__LogLevel__Default=Warning "$out/publish/sdk/CampaignMcp.SdkPeer" --urls "$url" >"$out/$name.log" 2>&1 & ;;
     node)  NODE_ENV=production node "$root/bench/node/sdk-peer.mjs" "$fixture" "${port[$name]}" >"$out/$name.log" 2>&1 & ;;
   esac

@@ -19,7 +19,7 @@ public static class BenchmarkServices
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["NODE_ENV"] = "production",
-            ["API_KEY"] = "bench-api-key-0123456789",
+            ["API_KEY"] = "4f9c2a7e1b6d3f8a0c5e9b2d7f4a1c6e",
             ["MCP_JWT_SECRET"] = Secret,
             ["MCP_PUBLIC_URL"] = PublicUrl,
             ["AzureSignalRConnectionString"] = $"Endpoint=https://bench.service.signalr.net;AccessKey={AccessKey};Version=1.0;",

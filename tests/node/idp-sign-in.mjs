@@ -5,8 +5,9 @@
 //              refresh; prints CLAIMS {...} (the access token's claims, never the token) and, with WAIT_FOR_REVOKE,
 //              "WAITING revoke" and checks afterwards that the refreshed token is refused (401).
 //   MODE=page  opens AUTHORIZE_URL, signs in as USER_LOGIN and prints RESULT {status, url, text} for the page it
-//              lands on; with APPROVE=1 it approves and RESULT carries the code from the redirect.
-// SCREENSHOT: where to save a screenshot of our consent page. Prints one line per check; exits non-zero on failure.
+//              lands on; with APPROVE=1 it approves and RESULT carries the code from the redirect; with CLICK it
+//              presses the button of that name first (AUTHORIZE_URL may be any page of ours that starts a sign-in).
+// SCREENSHOT: where to save a screenshot of our consent page (WIDTH: the viewport's, default a phone's 390). Prints one line per check; exits non-zero on failure.
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import readline from 'node:readline';
@@ -23,7 +24,7 @@ async function withBrowser(body) {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox'] });
   try {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const page = await browser.newPage({ viewport: { width: Number(process.env.WIDTH ?? 390), height: 844 } });
     let last;
     page.on('response', (response) => {
       if (response.request().isNavigationRequest() && response.request().frame() === page.mainFrame()) last = response;
@@ -61,6 +62,10 @@ if (mode === 'page') {
 
     await signInAtProvider(page, authorizeUrl);
     if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT, fullPage: true });
+    if (process.env.CLICK) {
+      // A button of the page landed on (e.g. a revocation on the sessions page), by its accessible name.
+      await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: process.env.CLICK, exact: true }).click()]);
+    }
     const text = await page.locator('main').innerText().catch(() => '');
     const status = lastResponse()?.status();
     if (process.env.APPROVE === '1') {

@@ -21,6 +21,8 @@ const otherTenant = '0b6f2a4e-5c1d-4e8f-9a3b-7d2c1e0f9a8b';
 const users = {
   alice: { tid: tenant, oid: '1f0e6a3c-2b4d-4c5e-8f7a-9b0c1d2e3f40', roles: ['Campaigns.Exporter', 'Sessions.Admin'], name: 'Alice Example', preferred_username: 'alice@contoso.example' },
   bob: { tid: tenant, oid: '2a1b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d', roles: ['Campaigns.Reader'], name: 'Bob Reader', preferred_username: 'bob@contoso.example' },
+  // A display name a person could set to forge a log line or reverse one (newline, carriage return, RLO).
+  eve: { tid: tenant, oid: '4c3d5e6f-7081-4c9d-8ebf-2a3b4c5d6e7f', roles: ['Campaigns.Reader'], name: 'Eve\n[1001] forged line\r\u202eevil', preferred_username: 'eve@contoso.example' },
   mallory: { tid: otherTenant, oid: '3b2c4d5e-6f70-4b8c-9dae-1f2a3b4c5d6e', roles: ['Campaigns.Exporter'], name: 'Mallory Outsider', preferred_username: 'mallory@fabrikam.example' },
 };
 

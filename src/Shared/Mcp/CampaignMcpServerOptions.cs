@@ -48,7 +48,7 @@ public sealed class CampaignMcpServerOptions(ToolCatalog tools, ToolInvoker invo
                 ToolProgress progress = context.Params.ProgressToken is { } token
                     ? (done, total, message) => new ValueTask(context.Server.NotifyProgressAsync(token, new ProgressNotificationValue { Progress = done, Total = total, Message = message }, cancellationToken: cancellationToken))
                     : static (_, _, _) => ValueTask.CompletedTask;
-                var result = await invoker.InvokeAsync(name, context.Params.Arguments, progress, McpCaller.Of(context.User).ClientId, cancellationToken).ConfigureAwait(false);
+                var result = await invoker.InvokeAsync(name, context.Params.Arguments, progress, McpCaller.Of(context.User), cancellationToken).ConfigureAwait(false);
                 return result.ToCallToolResult();
             },
             ListResourcesHandler = async (context, cancellationToken) =>
@@ -76,7 +76,7 @@ public sealed class CampaignMcpServerOptions(ToolCatalog tools, ToolInvoker invo
         }
         catch (StorageUnavailableException exception)
         {
-            McpLog.McpStorageUnavailable(logger, method, McpCaller.Of(context.User).ClientId, exception.Message);
+            McpLog.McpStorageUnavailable(logger, method, McpCaller.Of(context.User).Audit, exception.Message);
             throw McpProtocolErrors.StorageUnavailable(exception);
         }
     }

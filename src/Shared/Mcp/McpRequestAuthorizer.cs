@@ -43,7 +43,7 @@ public sealed class McpRequestAuthorizer(
             var outcome = await validator.ValidateAsync(token).ConfigureAwait(false);
             if (!outcome.IsValid)
             {
-                return Refuse(invocation, method, null, outcome.Failure switch
+                return Refuse(invocation, method, outcome.Named, outcome.Failure switch
                 {
                     TokenFailure.Missing => Failure(McpErrorCodes.AuthenticationRequired, "Authentication required: send a bearer token from the token endpoint", TokenFailure.Missing),
                     TokenFailure.Unavailable => Failure(McpErrorCodes.ServiceUnavailable, readiness.RefusalMessage, TokenFailure.Unavailable),
@@ -57,19 +57,20 @@ public sealed class McpRequestAuthorizer(
         var decision = ScopePolicy.Require(principal, policy.RequiredScopes(method, parameters));
         return decision.IsAllowed
             ? McpAuthorization.Allow(principal)
-            : Refuse(invocation, method, principal.ClientId, new McpAuthFailure(McpErrorCodes.InsufficientScope, decision.Message, TokenFailure.None, decision.Missing, decision.Granted));
+            : Refuse(invocation, method, principal, new McpAuthFailure(McpErrorCodes.InsufficientScope, decision.Message, TokenFailure.None, decision.Missing, decision.Granted));
     }
 
-    private McpAuthorization Refuse(McpInvocation invocation, string method, string? clientId, McpAuthFailure failure)
+    /// <param name="principal">Who the token named, when it was ours: the audit line names that user and app.</param>
+    private McpAuthorization Refuse(McpInvocation invocation, string method, McpPrincipal? principal, McpAuthFailure failure)
     {
-        clientId ??= invocation.TransportClientId;
+        var clientId = principal?.ClientId ?? invocation.TransportClientId;
         if (failure.JsonRpcCode == McpErrorCodes.InsufficientScope)
         {
-            audit.AuthorizationDenied(invocation.Surface, $"insufficient_scope for {method}", clientId, invocation.RemoteAddress);
+            audit.AuthorizationDenied(invocation.Surface, $"insufficient_scope for {method}", clientId, invocation.RemoteAddress, AuditedUser.Of(principal));
         }
         else
         {
-            audit.AuthenticationFailed(invocation.Surface, failure.TokenFailure.Code(), clientId, invocation.RemoteAddress);
+            audit.AuthenticationFailed(invocation.Surface, failure.TokenFailure.Code(), clientId, invocation.RemoteAddress, AuditedUser.Of(principal));
         }
 
         return McpAuthorization.Refuse(failure);

@@ -175,7 +175,10 @@ public sealed class McpRequestProcessor(
         }
 
         var principal = access.Principal;
-        McpLog.Dispatched(logger, invocation.Surface, request.Method, principal.Audit);
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            McpLog.Dispatched(logger, invocation.Surface, request.Method, principal.Audit);
+        }
         if (request.Method is RequestMethods.ResourcesSubscribe or RequestMethods.ResourcesUnsubscribe)
         {
             // The server does not declare resources.subscribe, so these methods do not exist here (the SDK would answer {}).
@@ -187,7 +190,7 @@ public sealed class McpRequestProcessor(
         {
             if (request.Method == RequestMethods.ToolsCall)
             {
-                await toolCall.WriteReplyAsync(request.Id, element, principal.ClientId, output, notifications, cancellationToken).ConfigureAwait(false);
+                await toolCall.WriteReplyAsync(request.Id, element, principal, output, notifications, cancellationToken).ConfigureAwait(false);
                 return new McpReply(true);
             }
 

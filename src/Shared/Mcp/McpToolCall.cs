@@ -3,6 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using CampaignMcp.Mcp.Tools;
 using CampaignMcp.Serialization;
+using CampaignMcp.Tokens;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 
@@ -25,7 +26,7 @@ public sealed class McpToolCall(ToolInvoker invoker)
     public static bool Answers(string? protocolVersion) =>
         protocolVersion is null || string.CompareOrdinal(protocolVersion, ProtocolVersions.VersionedRequests) < 0;
 
-    public async Task WriteReplyAsync(RequestId id, JsonElement request, string clientId, IBufferWriter<byte> output, IMcpMessageSink sink, CancellationToken cancellationToken)
+    public async Task WriteReplyAsync(RequestId id, JsonElement request, McpPrincipal caller, IBufferWriter<byte> output, IMcpMessageSink sink, CancellationToken cancellationToken)
     {
         if (!TryRead(request, out var name, out var arguments, out var progressToken, out var problem))
         {
@@ -39,7 +40,7 @@ public sealed class McpToolCall(ToolInvoker invoker)
         ToolResult result;
         try
         {
-            result = await invoker.InvokeAsync(name, arguments, progress, clientId, cancellationToken).ConfigureAwait(false);
+            result = await invoker.InvokeAsync(name, arguments, progress, caller, cancellationToken).ConfigureAwait(false);
         }
         catch (McpProtocolException exception)
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CampaignMcp.Mcp.Tools;
 using CampaignMcp.Storage;
+using CampaignMcp.Tokens;
 using Microsoft.Extensions.Logging;
 using ModelContextProtocol;
 
@@ -14,7 +15,7 @@ namespace CampaignMcp.Mcp;
 public sealed class ToolInvoker(ToolCatalog tools, ILogger<ToolInvoker> logger)
 {
     /// <exception cref="McpProtocolException">Unknown tool (-32602) or storage unavailable (-32010).</exception>
-    public async Task<ToolResult> InvokeAsync(string name, IDictionary<string, JsonElement>? arguments, ToolProgress progress, string clientId, CancellationToken cancellationToken)
+    public async Task<ToolResult> InvokeAsync(string name, IDictionary<string, JsonElement>? arguments, ToolProgress progress, McpPrincipal caller, CancellationToken cancellationToken)
     {
         var tool = tools.Find(name)
             ?? throw new McpProtocolException($"Unknown tool '{name}'. Call tools/list for the tools available to you.", McpErrorCode.InvalidParams);
@@ -28,12 +29,12 @@ public sealed class ToolInvoker(ToolCatalog tools, ILogger<ToolInvoker> logger)
         }
         catch (StorageUnavailableException exception)
         {
-            McpLog.ToolStorageUnavailable(logger, name, clientId, exception.Message);
+            McpLog.ToolStorageUnavailable(logger, name, caller.Audit, exception.Message);
             throw McpProtocolErrors.StorageUnavailable(exception);
         }
         catch (Exception exception) when (exception is not OperationCanceledException and not McpException)
         {
-            McpLog.ToolFailed(logger, exception, name, clientId);
+            McpLog.ToolFailed(logger, exception, name, caller.Audit);
             return ToolResult.Error($"The tool '{name}' failed unexpectedly; the error has been logged. Try again later.");
         }
     }

@@ -7,7 +7,8 @@ namespace CampaignMcp.Sessions;
 
 /// <summary>
 /// Who is asking for sessions: <c>X-API-Key</c> (the operator, through the same check and failed-attempt limit as the
-/// token endpoints) or <c>Authorization: Bearer</c> with an access token of a signed-in user (RFC 6750 §2.1).
+/// token endpoints) or <c>Authorization: Bearer</c> (RFC 6750 §2.1) with an access token that carries
+/// <c>sessions:admin</c> (an administrator: every session) or else names a signed-in user (their own sessions).
 /// </summary>
 public sealed class SessionCallers(ApiKeyAuthenticator apiKeys, AccessTokenValidator tokens)
 {
@@ -38,8 +39,15 @@ public sealed class SessionCallers(ApiKeyAuthenticator apiKeys, AccessTokenValid
             return (null, StatusCodes.Status401Unauthorized, "The access token is not valid: " + TokenFailureText.Describe(outcome.Failure));
         }
 
-        return outcome.Principal!.User is { } user
-            ? (new SessionCaller(false, user, outcome.Principal.UserName ?? user), 200, "")
-            : (null, StatusCodes.Status403Forbidden, "Only a signed-in user's token, or the operator's API key, can see sessions");
+        var principal = outcome.Principal!;
+        if (principal.Has(ScopeSet.SessionsAdmin))
+        {
+            // An administrator: a user whose app role grants sessions:admin, or a token the API-key holder minted with it.
+            return (principal.User is { } admin ? SessionCaller.Administrator(admin, principal.UserName ?? admin) : SessionCaller.Operator, 200, "");
+        }
+
+        return principal.User is { } user
+            ? (SessionCaller.SignedIn(user, principal.UserName ?? user), 200, "")
+            : (null, StatusCodes.Status403Forbidden, "Only a signed-in user's token, a token with the sessions:admin scope, or the operator's API key can see sessions");
     }
 }

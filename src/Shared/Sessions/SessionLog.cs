@@ -10,4 +10,7 @@ public static partial class SessionLog
 
     [LoggerMessage(EventId = 1952, Level = LogLevel.Information, Message = "Sessions listed by {By} from {RemoteAddress}: {Count}")]
     public static partial void Listed(ILogger logger, string by, string remoteAddress, int count);
+
+    [LoggerMessage(EventId = 1953, Level = LogLevel.Information, Message = "Signed in to the sessions page with the identity provider: {By} from {RemoteAddress}")]
+    public static partial void PageSignedIn(ILogger logger, string by, string remoteAddress);
 }

@@ -1,21 +1,36 @@
 using CampaignMcp.Configuration;
 using CampaignMcp.Http;
 using CampaignMcp.OAuth.Authorization;
+using CampaignMcp.SignIn;
+using CampaignMcp.Tokens;
 using CampaignMcp.Tokens.ClientAuthentication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace CampaignMcp.Sessions;
 
 /// <summary>
-/// <c>GET|POST /api/v1/mcp/sessions/manage</c>: the operator's page. The API key, typed once, starts a 15-minute
-/// operator cookie (<see cref="OperatorCookie"/>); the page then lists active sessions and revokes one, every session
-/// of a user or every session of an app. Same headers and CSP as the sign-in page: no script, no framing, forms post
-/// only here.
+/// <c>GET|POST /api/v1/mcp/sessions/manage</c>: the sessions page. The API key typed once, or a sign-in with the
+/// organization's provider (<c>?signin=idp</c>, back here with a one-time ticket), starts a 15-minute cookie
+/// (<see cref="OperatorCookie"/>). The operator and administrators (app role granting <c>sessions:admin</c>) see every
+/// active session and revoke one, every session of a user or every session of an app; anyone else who signs in sees and
+/// revokes their own. Same headers and CSP as the sign-in page: no script, no framing, forms post only here.
 /// </summary>
-public sealed class SessionsPageEndpoint(ServiceReadiness readiness, ApiKeyAuthenticator apiKeys, OperatorCookie cookies, SessionDirectory sessions, TimeProvider time) : IHttpEndpoint
+public sealed class SessionsPageEndpoint(
+    ServiceReadiness readiness,
+    ApiKeyAuthenticator apiKeys,
+    OperatorCookie cookies,
+    SessionDirectory sessions,
+    IdentitySignIn signIn,
+    DeploymentSettings deployment,
+    TimeProvider time,
+    ILogger<SessionsPageEndpoint> logger) : IHttpEndpoint
 {
     private const int MaximumBodyBytes = 8192;
     private static readonly IReadOnlyList<string> GetAndPost = [HttpMethods.Get, HttpMethods.Head, HttpMethods.Post];
+
+    /// <summary>A ticket the provider's return brings here serves this page only, never an MCP authorization.</summary>
+    private static readonly string PageBinding = IdentitySignIn.Binding("sessions page");
 
     public string Surface => "sessions-page";
 
@@ -28,20 +43,31 @@ public sealed class SessionsPageEndpoint(ServiceReadiness readiness, ApiKeyAuthe
         SecureHeaders(context);
         if (!readiness.IsServiceable)
         {
-            return Page(StatusCodes.Status503ServiceUnavailable, OperatorPage.SignIn("The server is not fully configured: " + readiness.Describe()));
+            return Page(StatusCodes.Status503ServiceUnavailable, SignInPage("The server is not fully configured: " + readiness.Describe()));
         }
 
         var now = time.GetUtcNow();
-        var nonce = cookies.Check(context.Request.Cookies[OperatorCookie.Name], now);
+        var signedIn = cookies.Check(context.Request.Cookies[OperatorCookie.Name], now);
         if (!HttpMethods.IsPost(context.Request.Method))
         {
-            return nonce is null ? Page(StatusCodes.Status200OK, OperatorPage.SignIn(null)) : await ListAsync(nonce, null, cancellationToken).ConfigureAwait(false);
+            var query = context.Request.Query;
+            if (signIn.IsEnabled && query.TryGetValue(IdentitySignIn.TicketParameter, out var ticket))
+            {
+                return await ProviderReturnAsync(context, ticket.Count == 1 ? ticket.ToString() : "", signedIn, address, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (signIn.IsEnabled && query["signin"] == "idp")
+            {
+                return await SendToProviderAsync(context, address, cancellationToken).ConfigureAwait(false);
+            }
+
+            return signedIn is { } current ? await ListAsync(current.Nonce, current.Caller, null, cancellationToken).ConfigureAwait(false) : Page(StatusCodes.Status200OK, SignInPage(null));
         }
 
         var form = await ReadFormAsync(context).ConfigureAwait(false);
         if (form is null)
         {
-            return Page(StatusCodes.Status400BadRequest, OperatorPage.SignIn("The form could not be read. Reload the page and try again."));
+            return Page(StatusCodes.Status400BadRequest, SignInPage("The form could not be read. Reload the page and try again."));
         }
 
         var action = form.GetValueOrDefault("action");
@@ -51,23 +77,21 @@ public sealed class SessionsPageEndpoint(ServiceReadiness readiness, ApiKeyAuthe
             if (!authentication.Succeeded)
             {
                 var status = authentication.Result == ApiKeyAuthenticationResult.LockedOut ? StatusCodes.Status429TooManyRequests : StatusCodes.Status401Unauthorized;
-                return Page(status, OperatorPage.SignIn(status == StatusCodes.Status429TooManyRequests ? "Too many wrong keys. Try again later." : "That API key is not right."));
+                return Page(status, SignInPage(status == StatusCodes.Status429TooManyRequests ? "Too many wrong keys. Try again later." : "That API key is not right."));
             }
 
-            var (value, expiresAt) = cookies.Create(now);
-            context.Response.Cookies.Append(OperatorCookie.Name, value, CookieOptions(context, expiresAt));
-            return await ListAsync(cookies.Check(value, now)!, null, cancellationToken).ConfigureAwait(false);
+            return await StartAsync(context, SessionCaller.Operator, now, cancellationToken).ConfigureAwait(false);
         }
 
-        if (nonce is null || !cookies.CsrfMatches(form.GetValueOrDefault("csrf"), nonce))
+        if (signedIn is not var (nonce, caller) || !cookies.CsrfMatches(form.GetValueOrDefault("csrf"), nonce))
         {
-            return Page(StatusCodes.Status401Unauthorized, OperatorPage.SignIn("Your operator sign-in has expired, or the form did not come from this page. Enter the API key again."));
+            return Page(StatusCodes.Status401Unauthorized, SignInPage("Your sign-in to this page has expired, or the form did not come from this page. Sign in again."));
         }
 
         if (action == "signout")
         {
             context.Response.Cookies.Delete(OperatorCookie.Name, CookieOptions(context, null));
-            return Page(StatusCodes.Status200OK, OperatorPage.SignIn(null));
+            return Page(StatusCodes.Status200OK, SignInPage(null));
         }
 
         var target = form.GetValueOrDefault("value");
@@ -80,20 +104,70 @@ public sealed class SessionsPageEndpoint(ServiceReadiness readiness, ApiKeyAuthe
         };
         if (action != "revoke" || filter is null)
         {
-            return await ListAsync(nonce, null, cancellationToken).ConfigureAwait(false);
+            return await ListAsync(nonce, caller, null, cancellationToken).ConfigureAwait(false);
         }
 
-        var revoked = await sessions.RevokeAsync(filter, SessionCaller.Operator.Name, address, cancellationToken).ConfigureAwait(false);
-        return await ListAsync(nonce, $"Revoked {revoked} session(s).", cancellationToken).ConfigureAwait(false);
+        if (caller.Narrow(filter) is not { } allowed)
+        {
+            return await ListAsync(nonce, caller, "You can revoke only your own sessions.", cancellationToken, StatusCodes.Status403Forbidden).ConfigureAwait(false);
+        }
+
+        var revoked = await sessions.RevokeAsync(allowed, caller.Name, address, cancellationToken).ConfigureAwait(false);
+        return await ListAsync(nonce, caller, $"Revoked {revoked} session(s).", cancellationToken).ConfigureAwait(false);
     }
 
-    public IResult Failure(int statusCode, string code, string message) => Page(statusCode, OperatorPage.SignIn(message));
+    public IResult Failure(int statusCode, string code, string message) => Page(statusCode, SignInPage(message));
 
-    private async Task<IResult> ListAsync(string nonce, string? done, CancellationToken cancellationToken)
+    /// <summary>Back from the provider with a one-time ticket: an administrator (role granting sessions:admin) sees every session, anyone else their own.</summary>
+    private async Task<IResult> ProviderReturnAsync(HttpContext context, string handle, (string Nonce, SessionCaller Caller)? signedIn, string address, CancellationToken cancellationToken)
     {
-        var list = await sessions.ListAsync(new SessionFilter(), cancellationToken).ConfigureAwait(false);
-        return Page(StatusCodes.Status200OK, OperatorPage.Sessions(list, cookies.Csrf(nonce), done));
+        var ticket = handle.Length is > 0 and <= 256 ? await signIn.TakeTicketAsync(handle, PageBinding, cancellationToken).ConfigureAwait(false) : null;
+        if (ticket is null)
+        {
+            // A reload of the page the return landed on: the ticket is used up, the cookie it set still holds.
+            return signedIn is { } current
+                ? await ListAsync(current.Nonce, current.Caller, null, cancellationToken).ConfigureAwait(false)
+                : Page(StatusCodes.Status400BadRequest, SignInPage("That sign-in has expired or was already used. Sign in again."));
+        }
+
+        var user = ticket.User;
+        var caller = ticket.Grantable.Contains(Scopes.SessionsAdmin, StringComparer.Ordinal)
+            ? SessionCaller.Administrator(user.Subject, user.Name)
+            : SessionCaller.SignedIn(user.Subject, user.Name);
+        SessionLog.PageSignedIn(logger, caller.Name, address);
+        return await StartAsync(context, caller, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
     }
+
+    private async Task<IResult> SendToProviderAsync(HttpContext context, string address, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (location, state) = await signIn.StartAsync(new Dictionary<string, string>(), PageBinding, "the sessions page", deployment.PublicBaseUrl + "/" + Routes.OAuthIdentityProviderCallback, address, cancellationToken, Routes.SessionsPage).ConfigureAwait(false);
+            signIn.SetStateCookie(context, state);
+            context.Response.Headers.Location = location;
+            return Results.StatusCode(StatusCodes.Status302Found);
+        }
+        catch (IdentityProviderUnavailableException)
+        {
+            var page = signIn.Unavailable();
+            return Page(page.StatusCode, SignInPage(page.Message));
+        }
+    }
+
+    private async Task<IResult> StartAsync(HttpContext context, SessionCaller caller, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (value, expiresAt) = cookies.Create(now, caller);
+        context.Response.Cookies.Append(OperatorCookie.Name, value, CookieOptions(context, expiresAt));
+        return await ListAsync(cookies.Check(value, now)!.Value.Nonce, caller, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IResult> ListAsync(string nonce, SessionCaller caller, string? message, CancellationToken cancellationToken, int statusCode = StatusCodes.Status200OK)
+    {
+        var list = await sessions.ListAsync(caller.Narrow(new SessionFilter())!, cancellationToken).ConfigureAwait(false);
+        return Page(statusCode, OperatorPage.Sessions(list, cookies.Csrf(nonce), message, caller, isError: statusCode != StatusCodes.Status200OK));
+    }
+
+    private string SignInPage(string? error) => OperatorPage.SignIn(error, signIn.IsEnabled ? signIn.ProviderName : null);
 
     private static CookieOptions CookieOptions(HttpContext context, DateTimeOffset? expiresAt) => new()
     {

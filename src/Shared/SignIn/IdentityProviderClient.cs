@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using CampaignMcp.Tokens.Audit;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
@@ -218,7 +219,7 @@ public sealed class IdentityProviderClient
             return IdTokenValidation.Refused("wrong nonce");
         }
 
-        string? Text(string name) => token.TryGetPayloadValue<string>(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
+        string? Text(string name) => token.TryGetPayloadValue<string>(name, out var value) && !string.IsNullOrWhiteSpace(value) ? Clean(value) : null;
         IReadOnlyList<string> List(string name) => token.TryGetPayloadValue<string[]>(name, out var values) && values is not null ? values : [];
         var tenant = Text("tid");
         var objectId = Text("oid");
@@ -231,6 +232,27 @@ public sealed class IdentityProviderClient
         var username = Text("preferred_username") ?? Text("email");
         var name = Text("name") ?? username ?? subject;
         return new IdTokenValidation(new SignedInUser(subject, name, username, tenant, List("roles"), List("groups")), null);
+    }
+
+    /// <summary>
+    /// A claim's text as it may go into tokens, pages and log lines: at most 200 characters, lone surrogates (which no
+    /// JSON writer accepts) as U+FFFD, and control and bidi characters as visible <c>\uXXXX</c> escapes, so that a
+    /// display name cannot forge or reorder a log line.
+    /// </summary>
+    private static string Clean(string value)
+    {
+        var text = new StringBuilder(Math.Min(value.Length, 200));
+        foreach (var rune in value.EnumerateRunes())
+        {
+            if (text.Length + rune.Utf16SequenceLength > 200)
+            {
+                break;
+            }
+
+            text.Append(rune.ToString());
+        }
+
+        return AuditedClientId.Escape(text.ToString());
     }
 
     /// <summary>

@@ -187,7 +187,7 @@ public sealed class IdentityProviderSettings : ISettingsArea
 
             if (scopes.Any(scope => !Scopes.IsKnown(scope)))
             {
-                reader.Problem(SettingNames.OidcRoleScopes, $"names a scope this server does not know; the scopes are {string.Join(", ", Scopes.All)}");
+                reader.Problem(SettingNames.OidcRoleScopes, $"names a scope this server does not know; the scopes are {string.Join(", ", Scopes.Known)}");
                 return [];
             }
 

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using CampaignMcp.Http;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 
@@ -39,7 +41,7 @@ public sealed class IdentitySignIn(
 
     /// <summary>The provider's authorization URL and the state to set in the browser's cookie.</summary>
     /// <exception cref="IdentityProviderUnavailableException">The provider cannot be reached.</exception>
-    public async Task<(string Location, string State)> StartAsync(IReadOnlyDictionary<string, string> resume, string binding, string clientId, string callbackUri, string remoteAddress, CancellationToken cancellationToken)
+    public async Task<(string Location, string State)> StartAsync(IReadOnlyDictionary<string, string> resume, string binding, string clientId, string callbackUri, string remoteAddress, CancellationToken cancellationToken, string? returnPath = null)
     {
         var state = Random(32);
         var verifier = Random(32);
@@ -47,7 +49,7 @@ public sealed class IdentitySignIn(
         var challenge = Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
         var location = await provider.AuthorizationUrlAsync(callbackUri, state, nonce, challenge, cancellationToken).ConfigureAwait(false);
         var expiresAt = time.GetUtcNow() + PendingLifetime;
-        var pending = new PendingProviderSignIn(new Dictionary<string, string>(resume, StringComparer.Ordinal), binding, clientId, verifier, nonce, callbackUri, expiresAt);
+        var pending = new PendingProviderSignIn(new Dictionary<string, string>(resume, StringComparer.Ordinal), binding, clientId, verifier, nonce, callbackUri, expiresAt, returnPath);
         await store.SaveAsync(Key("state", state), JsonSerializer.Serialize(pending, SignInJsonContext.Default.PendingProviderSignIn), expiresAt, cancellationToken).ConfigureAwait(false);
         SignInLog.SentToProvider(logger, clientId, remoteAddress);
         return (location, state);
@@ -117,13 +119,27 @@ public sealed class IdentitySignIn(
             var saved = new SignInTicket(user, policy.Grantable(user), pending.Binding, expiresAt);
             await store.SaveAsync(Key("ticket", ticket), JsonSerializer.Serialize(saved, SignInJsonContext.Default.SignInTicket), expiresAt, cancellationToken).ConfigureAwait(false);
             var resume = new Dictionary<string, string>(pending.Resume, StringComparer.Ordinal) { [TicketParameter] = ticket };
-            return CallbackOutcome.Continue(resume);
+            return CallbackOutcome.Continue(resume, pending.ReturnPath);
         }
         catch (IdentityProviderUnavailableException)
         {
             return Unavailable();
         }
     }
+
+    /// <summary>
+    /// The browser's copy of the state, checked at the return. <c>SameSite=Lax</c>: the provider's redirect back is a
+    /// top-level cross-site GET, which Lax cookies accompany.
+    /// </summary>
+    public void SetStateCookie(HttpContext context, string state) =>
+        context.Response.Cookies.Append(StateCookie, state, new CookieOptions
+        {
+            HttpOnly = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = context.Request.IsHttps,
+            Path = "/" + Routes.OAuthIdentityProviderCallback,
+            Expires = time.GetUtcNow() + PendingLifetime,
+        });
 
     /// <summary>The page shown when the provider cannot be reached.</summary>
     public CallbackOutcome Unavailable() =>

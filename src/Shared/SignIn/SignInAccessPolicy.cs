@@ -33,7 +33,7 @@ public sealed class SignInAccessPolicy(IdentityProviderSettings settings)
             }
         }
 
-        return Scopes.All.Where(granted.Contains).ToArray();
+        return Scopes.Known.Where(granted.Contains).ToArray();
     }
 
     private static bool Admits(SignInAllowRule rule, SignedInUser user) => rule.Kind switch

@@ -14,6 +14,9 @@ public static class HubContract
     /// <summary>Claim names this app puts in the service's client access token; the service echoes them upstream.</summary>
     public const string McpTokenClaim = "mcp.token";
     public const string ScopeClaim = "mcp.scope";
+
+    /// <summary>Who the MCP token named (user and stable id), for the connection's audit lines; authorizes nothing.</summary>
+    public const string AuditUserClaim = "mcp.user";
     public const string UserIdClaim = "asrs.s.uid";
     public const string NameIdentifierClaim = "nameid";
 }

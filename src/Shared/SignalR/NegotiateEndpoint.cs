@@ -5,6 +5,7 @@ using CampaignMcp.Tokens;
 using CampaignMcp.Tokens.Audit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.Tokens;
 
 namespace CampaignMcp.SignalR;
 
@@ -64,7 +65,7 @@ public sealed class NegotiateEndpoint(
             var outcome = await validator.ValidateAsync(token).ConfigureAwait(false);
             if (!outcome.IsValid)
             {
-                audit.AuthenticationFailed(Surface, outcome.Failure.Code(), null, ClientAddress.Of(context));
+                audit.AuthenticationFailed(Surface, outcome.Failure.Code(), outcome.Named?.ClientId, ClientAddress.Of(context), AuditedUser.Of(outcome.Named));
                 context.Response.Headers.WWWAuthenticate = outcome.Failure == TokenFailure.Missing ? challenge.Missing() : challenge.InvalidToken(outcome.Failure.Describe());
                 return Failure(StatusCodes.Status401Unauthorized, "", outcome.Failure == TokenFailure.Missing ? "Authentication required" : $"Invalid token: {outcome.Failure.Describe()}");
             }
@@ -80,7 +81,13 @@ public sealed class NegotiateEndpoint(
             lifetime = TimeSpan.FromSeconds(Math.Max(1, (expires - now).TotalSeconds));
         }
 
-        var claims = new Dictionary<string, object> { [HubContract.ScopeClaim] = string.Join(' ', Scopes.Names(principal.Scopes)) };
+        var user = AuditedUser.Of(principal);
+        var claims = new Dictionary<string, object>
+        {
+            [HubContract.ScopeClaim] = string.Join(' ', Scopes.Names(principal.Scopes)),
+            // base64url: a display name may hold ", " or ": ", which separate claims in the upstream header.
+            [HubContract.AuditUserClaim] = Base64UrlEncoder.Encode(user),
+        };
         if (token is not null)
         {
             claims[HubContract.McpTokenClaim] = binding.Seal(token);
@@ -96,7 +103,7 @@ public sealed class NegotiateEndpoint(
             return Failure(StatusCodes.Status503ServiceUnavailable, "", $"SignalR is unavailable: {unavailable.Message}");
         }
 
-        SignalRLog.Negotiated(logger, principal.Audit, (long)lifetime.TotalSeconds);
+        SignalRLog.Negotiated(logger, principal.ClientId, user, (long)lifetime.TotalSeconds);
         return TypedResults.Json(new NegotiateResponse(endpoint.ClientUrl(HubContract.HubName), accessToken), SignalRJsonContext.Default.NegotiateResponse);
     }
 

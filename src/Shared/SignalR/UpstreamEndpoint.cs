@@ -6,6 +6,7 @@ using CampaignMcp.Tokens.Audit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.Tokens;
 
 namespace CampaignMcp.SignalR;
 
@@ -50,7 +51,7 @@ public sealed class UpstreamEndpoint(
         // calls are checked by the function key and, when configured, the service's managed-identity token.
         if (endpoint.Auth == SignalRAuthKind.AccessKey && !UpstreamSignature.IsValid(upstream.ConnectionId, upstream.Signature, endpoint.AccessKey!))
         {
-            SignalRLog.UpstreamRefused(logger, "bad_signature", upstream.ConnectionId);
+            SignalRLog.UpstreamRefused(logger, "bad_signature", upstream.ConnectionId, AuditedUser.Unknown, null);
             audit.AuthenticationFailed(Surface, "bad_signature", null, ClientAddress.Of(context));
             return Failure(StatusCodes.Status401Unauthorized, ApiErrorCodes.AuthenticationRequired, "The upstream request signature is missing or invalid");
         }
@@ -58,7 +59,7 @@ public sealed class UpstreamEndpoint(
         if (signalR.Upstream is not null
             && await upstreamTokens.ValidateAsync(context.Request.Headers.Authorization.ToString(), context.RequestAborted).ConfigureAwait(false) is { } tokenFailure)
         {
-            SignalRLog.UpstreamRefused(logger, tokenFailure, upstream.ConnectionId);
+            SignalRLog.UpstreamRefused(logger, tokenFailure, upstream.ConnectionId, AuditedUser.Unknown, null);
             audit.AuthenticationFailed(Surface, tokenFailure, null, ClientAddress.Of(context));
             context.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
             return Failure(StatusCodes.Status401Unauthorized, ApiErrorCodes.AuthenticationRequired, "The upstream request's managed-identity token is missing or invalid");
@@ -102,7 +103,7 @@ public sealed class UpstreamEndpoint(
                 return Failure(StatusCodes.Status400BadRequest, ApiErrorCodes.InvalidRequest, $"Unknown connection event '{upstream.Event}'");
         }
 
-        SignalRLog.ConnectionEvent(logger, upstream.ConnectionId, upstream.Event.ToLowerInvariant(), upstream.UserId);
+        SignalRLog.ConnectionEvent(logger, upstream.ConnectionId, upstream.Event.ToLowerInvariant(), AuditUser(upstream), upstream.UserId);
         return Results.Ok();
     }
 
@@ -116,8 +117,8 @@ public sealed class UpstreamEndpoint(
                 {
                     // Negotiate only ever puts a sealed token there: a raw or altered one did not come from a
                     // service token this app issued (a forged or replayed upstream call).
-                    SignalRLog.UpstreamRefused(logger, "unsealed_token_claim", upstream.ConnectionId);
-                    audit.AuthenticationFailed(Surface, "unsealed_token_claim", upstream.UserId, remoteAddress);
+                    SignalRLog.UpstreamRefused(logger, "unsealed_token_claim", upstream.ConnectionId, AuditUser(upstream), upstream.UserId);
+                    audit.AuthenticationFailed(Surface, "unsealed_token_claim", upstream.UserId, remoteAddress, AuditUser(upstream));
                     return Failure(StatusCodes.Status401Unauthorized, ApiErrorCodes.AuthenticationRequired, $"The {HubContract.McpTokenClaim} claim is not a token sealed by this app");
                 }
 
@@ -136,11 +137,24 @@ public sealed class UpstreamEndpoint(
             case InvocationMessage { InvocationId: { Length: > 0 } otherId }:
                 return new JsonBytesResult(HubMessages.CompletionError(otherId, $"The hub has one method: {HubContract.JsonRpcMethod}(message: string)"), StatusCodes.Status200OK);
             default:
-                SignalRLog.UpstreamRefused(logger, "not_an_invocation", upstream.ConnectionId);
+                SignalRLog.UpstreamRefused(logger, "not_an_invocation", upstream.ConnectionId, AuditUser(upstream), upstream.UserId);
                 return Failure(StatusCodes.Status400BadRequest, ApiErrorCodes.InvalidRequest, "The body is not one SignalR JSON hub protocol invocation");
         }
     }
 
     public IResult Failure(int statusCode, string code, string message) =>
         ApiResults.Failure(statusCode, code, message);
+
+    /// <summary>The user negotiate named in the connection's service token (echoed by the service, whose call was verified above).</summary>
+    private static string AuditUser(UpstreamRequest upstream)
+    {
+        try
+        {
+            return upstream.Claims.GetValueOrDefault(HubContract.AuditUserClaim) is { } encoded ? Base64UrlEncoder.Decode(encoded) : AuditedUser.Unknown;
+        }
+        catch (Exception exception) when (exception is FormatException or ArgumentException)
+        {
+            return AuditedUser.Unknown;
+        }
+    }
 }

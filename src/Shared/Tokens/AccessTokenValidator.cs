@@ -85,12 +85,12 @@ public sealed class AccessTokenValidator : IDisposable
         // Skew applied to now, not to exp and nbf, which may sit at the ends of the calendar.
         if (now - ClockSkew > claims.ExpiresAt)
         {
-            return new(TokenValidationOutcome.Refused(TokenFailure.Expired));
+            return new(TokenValidationOutcome.Refused(TokenFailure.Expired, PrincipalOf(claims)));
         }
 
         if (claims.NotBefore is { } notBefore && now + ClockSkew < notBefore)
         {
-            return new(TokenValidationOutcome.Refused(TokenFailure.NotYetValid));
+            return new(TokenValidationOutcome.Refused(TokenFailure.NotYetValid, PrincipalOf(claims)));
         }
 
         // A window that closes before it opens (RFC 7519 §4.1.4, §4.1.5) is valid at no time, skew or not; checked after
@@ -102,12 +102,10 @@ public sealed class AccessTokenValidator : IDisposable
 
         if (!settings.AllowedClients.Contains(claims.ClientEntry ?? claims.ClientId))
         {
-            return new(TokenValidationOutcome.Refused(TokenFailure.ClientNotAllowed));
+            return new(TokenValidationOutcome.Refused(TokenFailure.ClientNotAllowed, PrincipalOf(claims)));
         }
 
-        var principal = claims.ClientEntry is null
-            ? new McpPrincipal(claims.ClientId, claims.Scopes, claims.TokenId, claims.ExpiresAt, claims.GrantId)
-            : new McpPrincipal(claims.ClientId, claims.Scopes, claims.TokenId, claims.ExpiresAt, claims.GrantId, claims.Subject, claims.Name, claims.ClientEntry);
+        var principal = PrincipalOf(claims);
         var check = revocations.IsRevokedAsync(principal.TokenId, principal.GrantId);
         if (!check.IsCompletedSuccessfully)
         {
@@ -116,7 +114,7 @@ public sealed class AccessTokenValidator : IDisposable
 
         if (check.Result)
         {
-            return new(TokenValidationOutcome.Refused(TokenFailure.Revoked));
+            return new(TokenValidationOutcome.Refused(TokenFailure.Revoked, principal));
         }
 
         Remember(token, principal);
@@ -147,7 +145,7 @@ public sealed class AccessTokenValidator : IDisposable
     {
         var check = revocations.IsRevokedAsync(known.TokenId, known.GrantId);
         return check.IsCompletedSuccessfully
-            ? new(check.Result ? TokenValidationOutcome.Refused(TokenFailure.Revoked) : TokenValidationOutcome.Valid(known))
+            ? new(check.Result ? TokenValidationOutcome.Refused(TokenFailure.Revoked, known) : TokenValidationOutcome.Valid(known))
             : new(RevocationOutcomeAsync(check, known));
     }
 
@@ -165,7 +163,7 @@ public sealed class AccessTokenValidator : IDisposable
     {
         if (await check.ConfigureAwait(false))
         {
-            return TokenValidationOutcome.Refused(TokenFailure.Revoked);
+            return TokenValidationOutcome.Refused(TokenFailure.Revoked, principal);
         }
 
         Remember(token, principal);
@@ -173,5 +171,9 @@ public sealed class AccessTokenValidator : IDisposable
     }
 
     private static async Task<TokenValidationOutcome> RevocationOutcomeAsync(ValueTask<bool> check, McpPrincipal principal) =>
-        await check.ConfigureAwait(false) ? TokenValidationOutcome.Refused(TokenFailure.Revoked) : TokenValidationOutcome.Valid(principal);
+        await check.ConfigureAwait(false) ? TokenValidationOutcome.Refused(TokenFailure.Revoked, principal) : TokenValidationOutcome.Valid(principal);
+
+    private static McpPrincipal PrincipalOf(in AccessTokenClaims claims) => claims.ClientEntry is null
+        ? new McpPrincipal(claims.ClientId, claims.Scopes, claims.TokenId, claims.ExpiresAt, claims.GrantId)
+        : new McpPrincipal(claims.ClientId, claims.Scopes, claims.TokenId, claims.ExpiresAt, claims.GrantId, claims.Subject, claims.Name, claims.ClientEntry);
 }

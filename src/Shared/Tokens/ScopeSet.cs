@@ -8,5 +8,8 @@ public enum ScopeSet
     CampaignsRead = 1,
     CampaignsExport = 2,
     ToolsCall = 4,
+
+    /// <summary>The MCP resource's scopes; <see cref="SessionsAdmin"/> is not one of them.</summary>
     All = CampaignsRead | CampaignsExport | ToolsCall,
+    SessionsAdmin = 8,
 }

@@ -7,8 +7,18 @@ public static class Scopes
     public const string CampaignsExport = "campaigns:export";
     public const string ToolsCall = "tools:call";
 
-    /// <summary>Every scope the server knows, in a stable order.</summary>
+    /// <summary>
+    /// Operator rights over sessions (list and revoke anyone's). Not a scope of the MCP resource: it is never advertised
+    /// to MCP clients (protected-resource metadata, challenges), only granted when asked for by the API-key holder or a
+    /// user whose app role maps to it in <c>MCP_OIDC_ROLE_SCOPES</c>.
+    /// </summary>
+    public const string SessionsAdmin = "sessions:admin";
+
+    /// <summary>The MCP resource's scopes, in a stable order: what MCP clients are told to ask for.</summary>
     public static readonly IReadOnlyList<string> All = [CampaignsRead, CampaignsExport, ToolsCall];
+
+    /// <summary>Every scope the authorization server issues: the MCP resource's, then <see cref="SessionsAdmin"/>.</summary>
+    public static readonly IReadOnlyList<string> Known = [CampaignsRead, CampaignsExport, ToolsCall, SessionsAdmin];
 
     /// <summary>Granted when a token request names no scope: read and call, but not bulk export.</summary>
     public static readonly IReadOnlyList<string> Default = [CampaignsRead, ToolsCall];
@@ -18,6 +28,7 @@ public static class Scopes
         CampaignsRead => ScopeSet.CampaignsRead,
         CampaignsExport => ScopeSet.CampaignsExport,
         ToolsCall => ScopeSet.ToolsCall,
+        SessionsAdmin => ScopeSet.SessionsAdmin,
         _ => ScopeSet.None,
     };
 
@@ -48,5 +59,5 @@ public static class Scopes
         return Parse(text[..System.Text.Encoding.UTF8.GetChars(spaceDelimited, text)]);
     }
 
-    public static IReadOnlyList<string> Names(ScopeSet set) => All.Where(scope => set.HasFlag(ToFlag(scope))).ToArray();
+    public static IReadOnlyList<string> Names(ScopeSet set) => Known.Where(scope => set.HasFlag(ToFlag(scope))).ToArray();
 }

@@ -81,6 +81,27 @@ public sealed class SessionsTests
         Assert.Equal(HttpStatusCode.OK, await McpStatusAsync(host, bob.AccessToken.AccessToken));
     }
 
+    [Fact]
+    public async Task A_token_with_sessions_admin_sees_and_revokes_every_session_and_mcp_clients_are_never_offered_it()
+    {
+        await using var host = await RunningHost.StartAsync();
+        await SignedInAsync(host, "t/alice", "Alice Example", "dcr_app1");
+        var bob = await SignedInAsync(host, "t/bob", "Bob Reader", "dcr_app2");
+        var administrator = Bearer(await TestTokens.GetAsync(host, "sessions:admin"));
+
+        var all = (await SendAsync(host, HttpMethod.Get, SessionsPath, administrator, null, HttpStatusCode.OK)).GetProperty("data").GetProperty("sessions");
+        var revoked = await SendAsync(host, HttpMethod.Post, SessionsPath, administrator, new { user = "t/bob" }, HttpStatusCode.OK);
+
+        Assert.Equal(2, all.GetArrayLength());
+        Assert.Equal(1, revoked.GetProperty("data").GetProperty("revoked").GetInt32());
+        Assert.Equal(HttpStatusCode.Unauthorized, await McpStatusAsync(host, bob.AccessToken.AccessToken));
+        foreach (var metadata in new[] { "/.well-known/oauth-protected-resource/api/v1/mcp", "/.well-known/oauth-authorization-server" })
+        {
+            var scopes = JsonDocument.Parse(await host.Client.GetStringAsync(metadata)).RootElement.GetProperty("scopes_supported");
+            Assert.Equal(["campaigns:read", "campaigns:export", "tools:call"], scopes.EnumerateArray().Select(scope => scope.GetString()));
+        }
+    }
+
     [Theory]
     [InlineData("none", HttpStatusCode.Unauthorized)]
     [InlineData("wrong-key", HttpStatusCode.Unauthorized)]

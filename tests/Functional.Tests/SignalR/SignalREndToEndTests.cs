@@ -58,16 +58,16 @@ public sealed class SignalREndToEndTests : IAsyncLifetime
         Assert.Equal("expired", expired.GetProperty("data").GetProperty("reason").GetString());
     }
 
-    // The audit line of a refusal names the client the signed upstream call came from.
+    // The audit line of a refusal names the user and client of the (genuine, expired) token.
     [Fact]
-    public async Task A_refusal_over_signalr_is_audited_with_the_connections_client_id()
+    public async Task A_refusal_over_signalr_is_audited_with_the_tokens_user_and_client()
     {
         await using var client = await McpHubClient.ConnectAsync(host.BaseUrl, await TestTokens.GetAsync(host, "campaigns:read", "tools:call"));
         host.Time.Advance(TimeSpan.FromHours(24) + TimeSpan.FromMinutes(1));
         var expired = (await client.RequestAsync("tools/list")).GetProperty("error");
         Assert.Equal(-32003, expired.GetProperty("code").GetInt32());
         var line = Assert.Single(host.Logs.Lines, line => line.Contains("Authentication failed on signalr: expired", StringComparison.Ordinal));
-        Assert.Contains("(client claude,", line, StringComparison.Ordinal);
+        Assert.Contains("(user the API-key holder, client claude,", line, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -174,7 +174,7 @@ public sealed class UpstreamAndNegotiateTests : IAsyncLifetime
         using var response = await UpstreamAsync(Invocation, claims: $"asrs.s.uid: claude, mcp.token: {value}");
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("AUTH_REQUIRED", (await Json.ReadAsync(response)).GetProperty("error").GetProperty("code").GetString());
-        Assert.Contains(host.Logs.Lines, line => line.Contains("unsealed_token_claim (client claude", StringComparison.Ordinal));
+        Assert.Contains(host.Logs.Lines, line => line.Contains("unsealed_token_claim (user unknown, client claude", StringComparison.Ordinal));
     }
 
     // The signature covers only the connection id and never expires, so a captured call

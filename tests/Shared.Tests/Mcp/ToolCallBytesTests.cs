@@ -41,7 +41,7 @@ public sealed class ToolCallBytesTests(ITestOutputHelper output) : IDisposable
 
         using var document = JsonDocument.Parse(arguments);
         var argumentMap = document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value);
-        var result = await services.Get<ToolInvoker>().InvokeAsync(tool, argumentMap, static (_, _, _) => ValueTask.CompletedTask, "claude", CancellationToken.None);
+        var result = await services.Get<ToolInvoker>().InvokeAsync(tool, argumentMap, static (_, _, _) => ValueTask.CompletedTask, new CampaignMcp.Tokens.McpPrincipal("claude", CampaignMcp.Tokens.ScopeSet.All, null, null), CancellationToken.None);
         var options = McpJsonUtilities.DefaultOptions;
         var sdk = JsonSerializer.SerializeToUtf8Bytes<JsonRpcMessage>(
             new JsonRpcResponse { Id = new RequestId(7), Result = JsonSerializer.SerializeToNode(result.ToCallToolResult(), options.GetTypeInfo<CallToolResult>()) },

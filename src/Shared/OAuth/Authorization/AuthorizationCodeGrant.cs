@@ -1,4 +1,5 @@
 using CampaignMcp.Tokens;
+using CampaignMcp.Tokens.Audit;
 using CampaignMcp.Tokens.Grants;
 using CampaignMcp.Tokens.Refresh;
 using Microsoft.Extensions.Logging;
@@ -41,7 +42,7 @@ public sealed class AuthorizationCodeGrant(IAuthorizationCodeStore codes, TokenG
             if (redemption.IssuedFamilyId is { } familyId)
             {
                 await grants.RevokeFamilyByIdAsync(familyId, "authorization code reused", cancellationToken).ConfigureAwait(false);
-                AuthorizationLog.CodeReplayed(logger, familyId, stored.ClientId);
+                AuthorizationLog.CodeReplayed(logger, familyId, stored.ClientId, AuditedUser.Of(stored.User?.Subject, stored.User?.Name));
             }
 
             return Invalid("The authorization code was already used; the tokens issued for it are revoked");

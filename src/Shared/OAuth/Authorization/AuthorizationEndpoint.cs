@@ -5,6 +5,7 @@ using CampaignMcp.OAuth.Clients;
 using CampaignMcp.SignIn;
 using CampaignMcp.Tokens;
 using CampaignMcp.Tokens.ApiKeys;
+using CampaignMcp.Tokens.Audit;
 using CampaignMcp.Tokens.ClientAuthentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
@@ -138,7 +139,9 @@ public sealed class AuthorizationEndpoint(
 
         if (parameters.GetValueOrDefault("decision") != "approve")
         {
-            AuthorizationLog.Denied(logger, client.ClientId, address);
+            // Who denied: the provider's user when the page came from a sign-in (the ticket is only looked at), else unknown.
+            var denier = ticketHandle is null ? null : await signIn.FindTicketAsync(ticketHandle, binding, cancellationToken).ConfigureAwait(false);
+            AuthorizationLog.Denied(logger, denier is null ? AuditedUser.Unknown : AuditedUser.Of(denier.User.Subject, denier.User.Name), client.ClientId, address);
             return RedirectError(context, request.RedirectUri, request.State, AuthorizationErrorCodes.AccessDenied, "The user denied access");
         }
 
@@ -186,7 +189,7 @@ public sealed class AuthorizationEndpoint(
 
         var code = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
         await codes.SaveAsync(AuthorizationCodes.Hash(code), new AuthorizationCode(client.ClientId, entry, request.RedirectUri, request.CodeChallenge, request.Resource, request.Scopes, now + CodeLifetime), cancellationToken).ConfigureAwait(false);
-        AuthorizationLog.Approved(logger, client.ClientId, entry, new Uri(request.RedirectUri).Host, string.Join(' ', request.Scopes), address);
+        AuthorizationLog.Approved(logger, AuditedUser.ApiKeyHolder, client.ClientId, entry, new Uri(request.RedirectUri).Host, string.Join(' ', request.Scopes), address);
         return Redirect(context, request.RedirectUri, [new("code", code), new("state", request.State), new("iss", settings.Issuer)]);
     }
 
@@ -208,15 +211,7 @@ public sealed class AuthorizationEndpoint(
             return Page(page.StatusCode, SignInPage.Problem(page.Title, page.Message));
         }
 
-        // SameSite=Lax: the provider's redirect back is a top-level cross-site GET, which Lax cookies accompany.
-        context.Response.Cookies.Append(IdentitySignIn.StateCookie, state, new CookieOptions
-        {
-            HttpOnly = true,
-            SameSite = SameSiteMode.Lax,
-            Secure = context.Request.IsHttps,
-            Path = "/" + Routes.OAuthIdentityProviderCallback,
-            Expires = time.GetUtcNow() + IdentitySignIn.PendingLifetime,
-        });
+        signIn.SetStateCookie(context, state);
         context.Response.Headers.Location = location;
         return Results.StatusCode(StatusCodes.Status302Found);
     }

@@ -8,7 +8,7 @@ namespace CampaignMcp.OAuth.Authorization;
 /// <summary>
 /// <c>GET /api/v1/mcp/oauth/idp-callback</c>: where the organization's provider returns the browser (OpenID Connect
 /// Core §3.1.2.5). A completed sign-in goes back to the authorization endpoint with a one-time ticket, where the
-/// consent is shown with the user's name; anything else is a page that says what happened, never a 500.
+/// consent is shown with the user's name (or to the sessions page, when it started there); anything else is a page that says what happened, never a 500.
 /// </summary>
 public sealed class IdentityProviderCallbackEndpoint(IdentitySignIn signIn) : IHttpEndpoint
 {
@@ -41,7 +41,7 @@ public sealed class IdentityProviderCallbackEndpoint(IdentitySignIn signIn) : IH
         context.Response.Cookies.Delete(IdentitySignIn.StateCookie, new CookieOptions { Path = "/" + Routes.OAuthIdentityProviderCallback, Secure = context.Request.IsHttps, HttpOnly = true });
         if (outcome.Resume is { } resume)
         {
-            context.Response.Headers.Location = QueryHelpers.AddQueryString("/" + Routes.OAuthAuthorize, resume!);
+            context.Response.Headers.Location = QueryHelpers.AddQueryString("/" + (outcome.ReturnPath ?? Routes.OAuthAuthorize), resume!);
             return Results.StatusCode(StatusCodes.Status302Found);
         }
 

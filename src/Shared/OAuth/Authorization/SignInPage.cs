@@ -39,6 +39,7 @@ public static class SignInPage
         [Scopes.CampaignsRead] = "Read your campaigns and their performance figures",
         [Scopes.ToolsCall] = "Call this server's tools on your behalf",
         [Scopes.CampaignsExport] = "Export campaign data in bulk (CSV or JSON)",
+        [Scopes.SessionsAdmin] = "See everyone's sessions on this server and sign anyone out",
     };
 
     public static string Consent(OAuthClient client, AuthorizationRequest request, string formToken, string? error) =>

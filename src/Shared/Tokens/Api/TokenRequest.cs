@@ -82,7 +82,7 @@ public sealed record TokenRequest(string ClientId, IReadOnlyList<string> Scopes)
         error = null;
         if (requested.Count == 0)
         {
-            error = $"scope names no scope; supported scopes: {string.Join(", ", Tokens.Scopes.All)}";
+            error = $"scope names no scope; supported scopes: {string.Join(", ", Tokens.Scopes.Known)}";
             return null;
         }
 
@@ -90,11 +90,11 @@ public sealed record TokenRequest(string ClientId, IReadOnlyList<string> Scopes)
         if (unknown.Length > 0)
         {
             var shown = string.Join(", ", unknown.Take(5).Select(scope => scope.Length > 64 ? scope[..64] + "…" : scope));
-            error = $"Unknown scope: {shown}; supported scopes: {string.Join(", ", Tokens.Scopes.All)}";
+            error = $"Unknown scope: {shown}; supported scopes: {string.Join(", ", Tokens.Scopes.Known)}";
             return null;
         }
 
         // Canonical order, duplicates removed.
-        return Tokens.Scopes.All.Where(requested.Contains).ToArray();
+        return Tokens.Scopes.Known.Where(requested.Contains).ToArray();
     }
 }

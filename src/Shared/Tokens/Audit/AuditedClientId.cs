@@ -42,7 +42,8 @@ public sealed class AuditedClientId(TokenSettings settings, ApiKeyVerifier apiKe
         || clientId.StartsWith("https://", StringComparison.Ordinal)
         || clientId.StartsWith("dcr_", StringComparison.Ordinal);
 
-    private static string Escape(string value)
+    /// <summary>Control, format and line-separator characters as <c>\uXXXX</c> escapes: text that cannot forge or reorder a line.</summary>
+    public static string Escape(string value)
     {
         if (!value.Any(NeedsEscape))
         {

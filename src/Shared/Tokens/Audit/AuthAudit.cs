@@ -9,15 +9,18 @@ namespace CampaignMcp.Tokens.Audit;
 /// </summary>
 public sealed class AuthAudit(AuthMetrics metrics, AuditedClientId clientIds, ILogger<AuthAudit> logger)
 {
-    public void AuthenticationFailed(string surface, string reason, string? clientId, string remoteAddress)
+    /// <param name="user">Whose credential it was (<see cref="AuditedUser"/>), when a genuine one was refused (expired,
+    /// revoked, client no longer allowed); else unknown.</param>
+    public void AuthenticationFailed(string surface, string reason, string? clientId, string remoteAddress, string user = AuditedUser.Unknown)
     {
-        AuthLog.AuthenticationFailed(logger, surface, reason, clientIds.Of(clientId), remoteAddress);
+        AuthLog.AuthenticationFailed(logger, surface, reason, user, clientIds.Of(clientId), remoteAddress);
         metrics.Failure(surface, "authentication", reason);
     }
 
-    public void AuthorizationDenied(string surface, string reason, string? clientId, string remoteAddress)
+    /// <param name="user">Who was denied (<see cref="AuditedUser"/>); unknown when no token established it.</param>
+    public void AuthorizationDenied(string surface, string reason, string? clientId, string remoteAddress, string user = AuditedUser.Unknown)
     {
-        AuthLog.AuthorizationDenied(logger, surface, reason, clientIds.Of(clientId), remoteAddress);
+        AuthLog.AuthorizationDenied(logger, surface, reason, user, clientIds.Of(clientId), remoteAddress);
         metrics.Failure(surface, "authorization", reason);
     }
 
@@ -31,7 +34,8 @@ public sealed class AuthAudit(AuthMetrics metrics, AuditedClientId clientIds, IL
     {
         if (user is null)
         {
-            AuthLog.TokenIssued(logger, grant, token.TokenId, clientId, string.Join(' ', token.Scopes), token.ExpiresInSeconds);
+            var holder = grant == "client_credentials" ? AuditedUser.NoUser : AuditedUser.ApiKeyHolder;
+            AuthLog.TokenIssued(logger, grant, token.TokenId, oauthClientId ?? clientId, holder, string.Join(' ', token.Scopes), token.ExpiresInSeconds);
         }
         else
         {
@@ -47,20 +51,20 @@ public sealed class AuthAudit(AuthMetrics metrics, AuditedClientId clientIds, IL
         metrics.Lockout(surface, limitedBy);
     }
 
-    public void RefreshReuseDetected(string familyId, string clientId, string remoteAddress)
+    public void RefreshReuseDetected(Refresh.RefreshFamily family, string remoteAddress)
     {
-        AuthLog.RefreshReuseDetected(logger, familyId, clientId, remoteAddress);
+        AuthLog.RefreshReuseDetected(logger, family.FamilyId, family.Owner, AuditedUser.Of(family), remoteAddress);
         metrics.ReuseDetected();
         metrics.Revoked("refresh_token", "reuse");
     }
 
     /// <summary>A rotated refresh token presented again within the grace window: it got its successor again.</summary>
-    public void RefreshRetried(string familyId, string clientId, string remoteAddress) =>
-        AuthLog.RefreshRetried(logger, familyId, clientId, remoteAddress);
+    public void RefreshRetried(Refresh.RefreshFamily family, string remoteAddress) =>
+        AuthLog.RefreshRetried(logger, family.FamilyId, family.Owner, AuditedUser.Of(family), remoteAddress);
 
-    public void Revoked(string tokenType, string id, string clientId, string remoteAddress)
+    public void Revoked(string tokenType, string id, string clientId, string user, string remoteAddress)
     {
-        AuthLog.Revoked(logger, tokenType, id, clientId, remoteAddress);
+        AuthLog.Revoked(logger, tokenType, id, clientId, user, remoteAddress);
         metrics.Revoked(tokenType, "request");
     }
 }

@@ -89,7 +89,7 @@ public sealed class TokenGrants(
             var family = lookup.Family;
             if (family.IsRevoked)
             {
-                return Refuse(RefreshFailure.Revoked, family.ClientId, surface, remoteAddress);
+                return Refuse(RefreshFailure.Revoked, family.Owner, surface, remoteAddress, AuditedUser.Of(family));
             }
 
             var now = Now();
@@ -110,13 +110,13 @@ public sealed class TokenGrants(
                 : RefreshFailure.None;
             if (failure != RefreshFailure.None)
             {
-                return Refuse(failure, family.ClientId, surface, remoteAddress);
+                return Refuse(failure, family.Owner, surface, remoteAddress, AuditedUser.Of(family));
             }
 
             var scopes = requestedScopes ?? granted;
             if (retried is not null)
             {
-                audit.RefreshRetried(familyId, family.ClientId, remoteAddress);
+                audit.RefreshRetried(family, remoteAddress);
                 return Grant(family, scopes, retried);
             }
 
@@ -178,7 +178,7 @@ public sealed class TokenGrants(
             }
 
             await RevokeFamilyAsync(lookup.Family, "revoked by request", cancellationToken).ConfigureAwait(false);
-            audit.Revoked("refresh_token", familyId, lookup.Family.ClientId, remoteAddress);
+            audit.Revoked("refresh_token", familyId, lookup.Family.Owner, AuditedUser.Of(lookup.Family), remoteAddress);
             return lookup.Family.ClientId;
         }
 
@@ -189,7 +189,7 @@ public sealed class TokenGrants(
         }
 
         await revocations.RevokeAsync(tokenId, outcome.Principal.ExpiresAt!.Value + AccessTokenValidator.ClockSkew, cancellationToken).ConfigureAwait(false);
-        audit.Revoked("access_token", tokenId, outcome.Principal.ClientId, remoteAddress);
+        audit.Revoked("access_token", tokenId, outcome.Principal.ClientId, AuditedUser.Of(outcome.Principal), remoteAddress);
         return outcome.Principal.ClientId;
     }
 
@@ -209,8 +209,8 @@ public sealed class TokenGrants(
     private async Task<GrantResult> RevokeForReuseAsync(RefreshFamily family, string surface, string remoteAddress, CancellationToken cancellationToken)
     {
         await RevokeFamilyAsync(family, "refresh token reused", cancellationToken).ConfigureAwait(false);
-        audit.RefreshReuseDetected(family.FamilyId, family.ClientId, remoteAddress);
-        return Refuse(RefreshFailure.Reused, family.ClientId, surface, remoteAddress);
+        audit.RefreshReuseDetected(family, remoteAddress);
+        return Refuse(RefreshFailure.Reused, family.Owner, surface, remoteAddress, AuditedUser.Of(family));
     }
 
     private async Task RevokeFamilyAsync(RefreshFamily family, string reason, CancellationToken cancellationToken)
@@ -221,15 +221,15 @@ public sealed class TokenGrants(
         await revocations.RevokeAsync(RevocationList.FamilyEntry(family.FamilyId), now + settings.TokenLifetime + AccessTokenValidator.ClockSkew, cancellationToken).ConfigureAwait(false);
     }
 
-    private GrantResult Refuse(RefreshFailure failure, string? clientId, string surface, string remoteAddress)
+    private GrantResult Refuse(RefreshFailure failure, string? clientId, string surface, string remoteAddress, string user = AuditedUser.Unknown)
     {
         if (failure == RefreshFailure.ScopeNotGranted)
         {
-            audit.AuthorizationDenied(surface, failure.Code(), clientId, remoteAddress);
+            audit.AuthorizationDenied(surface, failure.Code(), clientId, remoteAddress, user);
         }
         else if (failure != RefreshFailure.Reused)
         {
-            audit.AuthenticationFailed(surface, failure.Code(), clientId, remoteAddress);
+            audit.AuthenticationFailed(surface, failure.Code(), clientId, remoteAddress, user);
         }
 
         return GrantResult.Refused(failure);

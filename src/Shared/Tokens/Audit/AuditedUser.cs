@@ -1,0 +1,28 @@
+using CampaignMcp.Tokens.Refresh;
+
+namespace CampaignMcp.Tokens.Audit;
+
+/// <summary>
+/// The person behind an audited event, as every audit line writes it beside the app: the signed-in user's name and
+/// stable id, or who else stands behind a token that names no user.
+/// </summary>
+public static class AuditedUser
+{
+    /// <summary>No identity was established: no token, or one that is not ours.</summary>
+    public const string Unknown = "unknown";
+
+    /// <summary>A token minted with <c>API_KEY</c> (the JSON token endpoint, or the sign-in page's API-key form).</summary>
+    public const string ApiKeyHolder = "the API-key holder";
+
+    /// <summary>A client-credentials token: a program acting for itself.</summary>
+    public const string NoUser = "none (client credentials)";
+
+    public static string Of(McpPrincipal? principal) =>
+        principal is null ? Unknown
+        : ReferenceEquals(principal, McpPrincipal.Anonymous) ? "anonymous (authorization off)"
+        : Of(principal.User, principal.UserName);
+
+    public static string Of(RefreshFamily family) => Of(family.UserSubject, family.UserName);
+
+    public static string Of(string? subject, string? name) => subject is null ? ApiKeyHolder : AuditedClientId.Escape($"{name ?? subject} ({subject})");
+}
