@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using CampaignMcp.Tokens.Audit;
+using CampaignMcp.Tokens;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
@@ -252,7 +252,7 @@ public sealed class IdentityProviderClient
             text.Append(rune.ToString());
         }
 
-        return AuditedClientId.Escape(text.ToString());
+        return LogSafeText.Escape(text.ToString());
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Text;
 using CampaignMcp.Http;
 using CampaignMcp.Mcp;
 using CampaignMcp.Serialization;
+using CampaignMcp.Tokens;
 using CampaignMcp.Tokens.Audit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.SignalR.Protocol;

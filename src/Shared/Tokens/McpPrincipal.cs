@@ -9,8 +9,8 @@ namespace CampaignMcp.Tokens;
 /// </summary>
 public sealed record McpPrincipal(string ClientId, ScopeSet Scopes, string? TokenId, DateTimeOffset? ExpiresAt, string? GrantId = null, string? User = null, string? UserName = null, string? ClientEntry = null)
 {
-    /// <summary>Who is calling, for audit lines: the client and the user (<see cref="CampaignMcp.Tokens.Audit.AuditedUser"/>).</summary>
-    public string Audit => $"{ClientId} for {CampaignMcp.Tokens.Audit.AuditedUser.Of(this)}";
+    /// <summary>Who is calling, for audit lines: the client and the user (<see cref="AuditedUser"/>).</summary>
+    public string Audit => $"{ClientId} for {AuditedUser.Of(this)}";
 
     /// <summary>The <c>MCP_ALLOWED_CLIENTS</c> entry the token's client was admitted by.</summary>
     public string AllowedClient => ClientEntry ?? ClientId;

@@ -1,5 +1,4 @@
 using CampaignMcp.Tokens;
-using CampaignMcp.Tokens.Audit;
 using CampaignMcp.Tokens.Grants;
 using CampaignMcp.Tokens.Refresh;
 using Microsoft.Extensions.Logging;

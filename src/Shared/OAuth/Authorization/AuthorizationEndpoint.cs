@@ -5,7 +5,6 @@ using CampaignMcp.OAuth.Clients;
 using CampaignMcp.SignIn;
 using CampaignMcp.Tokens;
 using CampaignMcp.Tokens.ApiKeys;
-using CampaignMcp.Tokens.Audit;
 using CampaignMcp.Tokens.ClientAuthentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using CampaignMcp.Tokens.ApiKeys;
 
 namespace CampaignMcp.Tokens.Audit;
@@ -33,7 +31,7 @@ public sealed class AuditedClientId(TokenSettings settings, ApiKeyVerifier apiKe
             return $"(unlisted, {clientId.Length} characters)";
         }
 
-        return Escape(clientId.Length > MaximumWritten ? clientId[..MaximumWritten] + "…" : clientId);
+        return LogSafeText.Escape(clientId.Length > MaximumWritten ? clientId[..MaximumWritten] + "…" : clientId);
     }
 
     /// <summary>An allowed client, a registered OAuth client (<c>dcr_…</c>) or a metadata-document URL.</summary>
@@ -41,24 +39,4 @@ public sealed class AuditedClientId(TokenSettings settings, ApiKeyVerifier apiKe
         settings.AllowedClients.Contains(clientId)
         || clientId.StartsWith("https://", StringComparison.Ordinal)
         || clientId.StartsWith("dcr_", StringComparison.Ordinal);
-
-    /// <summary>Control, format and line-separator characters as <c>\uXXXX</c> escapes: text that cannot forge or reorder a line.</summary>
-    public static string Escape(string value)
-    {
-        if (!value.Any(NeedsEscape))
-        {
-            return value;
-        }
-
-        var builder = new StringBuilder(value.Length + 16);
-        foreach (var c in value)
-        {
-            builder.Append(NeedsEscape(c) ? "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture) : c);
-        }
-
-        return builder.ToString();
-    }
-
-    private static bool NeedsEscape(char c) =>
-        char.IsControl(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Format or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
 }

@@ -53,14 +53,14 @@ public sealed class AuthAudit(AuthMetrics metrics, AuditedClientId clientIds, IL
 
     public void RefreshReuseDetected(Refresh.RefreshFamily family, string remoteAddress)
     {
-        AuthLog.RefreshReuseDetected(logger, family.FamilyId, family.Owner, AuditedUser.Of(family), remoteAddress);
+        AuthLog.RefreshReuseDetected(logger, family.FamilyId, family.Owner, AuditedUser.Of(family.UserSubject, family.UserName), remoteAddress);
         metrics.ReuseDetected();
         metrics.Revoked("refresh_token", "reuse");
     }
 
     /// <summary>A rotated refresh token presented again within the grace window: it got its successor again.</summary>
     public void RefreshRetried(Refresh.RefreshFamily family, string remoteAddress) =>
-        AuthLog.RefreshRetried(logger, family.FamilyId, family.Owner, AuditedUser.Of(family), remoteAddress);
+        AuthLog.RefreshRetried(logger, family.FamilyId, family.Owner, AuditedUser.Of(family.UserSubject, family.UserName), remoteAddress);
 
     public void Revoked(string tokenType, string id, string clientId, string user, string remoteAddress)
     {

@@ -89,7 +89,7 @@ public sealed class TokenGrants(
             var family = lookup.Family;
             if (family.IsRevoked)
             {
-                return Refuse(RefreshFailure.Revoked, family.Owner, surface, remoteAddress, AuditedUser.Of(family));
+                return Refuse(RefreshFailure.Revoked, family.Owner, surface, remoteAddress, AuditedUser.Of(family.UserSubject, family.UserName));
             }
 
             var now = Now();
@@ -110,7 +110,7 @@ public sealed class TokenGrants(
                 : RefreshFailure.None;
             if (failure != RefreshFailure.None)
             {
-                return Refuse(failure, family.Owner, surface, remoteAddress, AuditedUser.Of(family));
+                return Refuse(failure, family.Owner, surface, remoteAddress, AuditedUser.Of(family.UserSubject, family.UserName));
             }
 
             var scopes = requestedScopes ?? granted;
@@ -178,7 +178,7 @@ public sealed class TokenGrants(
             }
 
             await RevokeFamilyAsync(lookup.Family, "revoked by request", cancellationToken).ConfigureAwait(false);
-            audit.Revoked("refresh_token", familyId, lookup.Family.Owner, AuditedUser.Of(lookup.Family), remoteAddress);
+            audit.Revoked("refresh_token", familyId, lookup.Family.Owner, AuditedUser.Of(lookup.Family.UserSubject, lookup.Family.UserName), remoteAddress);
             return lookup.Family.ClientId;
         }
 
@@ -210,7 +210,7 @@ public sealed class TokenGrants(
     {
         await RevokeFamilyAsync(family, "refresh token reused", cancellationToken).ConfigureAwait(false);
         audit.RefreshReuseDetected(family, remoteAddress);
-        return Refuse(RefreshFailure.Reused, family.Owner, surface, remoteAddress, AuditedUser.Of(family));
+        return Refuse(RefreshFailure.Reused, family.Owner, surface, remoteAddress, AuditedUser.Of(family.UserSubject, family.UserName));
     }
 
     private async Task RevokeFamilyAsync(RefreshFamily family, string reason, CancellationToken cancellationToken)

@@ -1,6 +1,4 @@
-using CampaignMcp.Tokens.Refresh;
-
-namespace CampaignMcp.Tokens.Audit;
+namespace CampaignMcp.Tokens;
 
 /// <summary>
 /// The person behind an audited event, as every audit line writes it beside the app: the signed-in user's name and
@@ -22,7 +20,5 @@ public static class AuditedUser
         : ReferenceEquals(principal, McpPrincipal.Anonymous) ? "anonymous (authorization off)"
         : Of(principal.User, principal.UserName);
 
-    public static string Of(RefreshFamily family) => Of(family.UserSubject, family.UserName);
-
-    public static string Of(string? subject, string? name) => subject is null ? ApiKeyHolder : AuditedClientId.Escape($"{name ?? subject} ({subject})");
+    public static string Of(string? subject, string? name) => subject is null ? ApiKeyHolder : LogSafeText.Escape($"{name ?? subject} ({subject})");
 }
