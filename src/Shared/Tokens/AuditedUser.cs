@@ -9,11 +9,11 @@ public static class AuditedUser
     /// <summary>No identity was established: no token, or one that is not ours.</summary>
     public const string Unknown = "unknown";
 
-    /// <summary>A token minted with <c>API_KEY</c> (the JSON token endpoint, or the sign-in page's API-key form).</summary>
+    /// <summary>
+    /// A token minted with <c>API_KEY</c>: the JSON token endpoint, the sign-in page's API-key form, or the
+    /// client-credentials grant (which takes the key as its client secret).
+    /// </summary>
     public const string ApiKeyHolder = "the API-key holder";
-
-    /// <summary>A client-credentials token: a program acting for itself.</summary>
-    public const string NoUser = "none (client credentials)";
 
     public static string Of(McpPrincipal? principal) =>
         principal is null ? Unknown

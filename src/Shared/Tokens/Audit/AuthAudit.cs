@@ -34,8 +34,8 @@ public sealed class AuthAudit(AuthMetrics metrics, AuditedClientId clientIds, IL
     {
         if (user is null)
         {
-            var holder = grant == "client_credentials" ? AuditedUser.NoUser : AuditedUser.ApiKeyHolder;
-            AuthLog.TokenIssued(logger, grant, token.TokenId, oauthClientId ?? clientId, holder, string.Join(' ', token.Scopes), token.ExpiresInSeconds);
+            // Every grant without a signed-in user was paid for with API_KEY (client_credentials takes it as the secret).
+            AuthLog.TokenIssued(logger, grant, token.TokenId, oauthClientId ?? clientId, AuditedUser.ApiKeyHolder, string.Join(' ', token.Scopes), token.ExpiresInSeconds);
         }
         else
         {
