@@ -6,7 +6,8 @@
 //              "WAITING revoke" and checks afterwards that the refreshed token is refused (401).
 //   MODE=page  opens AUTHORIZE_URL, signs in as USER_LOGIN and prints RESULT {status, url, text} for the page it
 //              lands on; with APPROVE=1 it approves and RESULT carries the code from the redirect; with CLICK it
-//              presses the button of that name first (AUTHORIZE_URL may be any page of ours that starts a sign-in).
+//              presses the button of that name first (AUTHORIZE_URL may be any page of ours that starts a sign-in);
+//              with STOP_AT_TICKET=1 it does not open our page after the provider and prints RESULT {ticketUrl}.
 // SCREENSHOT: where to save a screenshot of our consent page (WIDTH: the viewport's, default a phone's 390). Prints one line per check; exits non-zero on failure.
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -59,6 +60,21 @@ if (mode === 'page') {
   });
   if (listener) await new Promise((resolve) => listener.listen(Number(new URL(redirectOrigin).port), '127.0.0.1', resolve));
   const result = await withBrowser(async (page, lastResponse) => {
+    if (process.env.STOP_AT_TICKET === '1') {
+      // What an attacker who signed in would put in a link: the return URL with its one-time ticket, never opened here.
+      let ticketUrl;
+      // The return reaches our page as the end of a redirect chain, which page.route does not see; the DevTools
+      // protocol's Fetch domain pauses redirected requests too.
+      const cdp = await page.context().newCDPSession(page);
+      cdp.on('Fetch.requestPaused', ({ requestId, request }) => {
+        ticketUrl = request.url;
+        cdp.send('Fetch.failRequest', { requestId, errorReason: 'Aborted' }).catch(() => {});
+      });
+      await cdp.send('Fetch.enable', { patterns: [{ urlPattern: '*signin_ticket=*', requestStage: 'Request' }] });
+      await signInAtProvider(page, authorizeUrl).catch(() => {});
+      for (let wait = 0; wait < 100 && !ticketUrl; wait++) await new Promise((resolve) => setTimeout(resolve, 100));
+      return { ticketUrl };
+    }
 
     await signInAtProvider(page, authorizeUrl);
     if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT, fullPage: true });

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using CampaignMcp.Configuration;
 using CampaignMcp.Http;
 using CampaignMcp.OAuth.Authorization;
@@ -6,6 +7,7 @@ using CampaignMcp.Tokens;
 using CampaignMcp.Tokens.ClientAuthentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.Tokens;
 
 namespace CampaignMcp.Sessions;
 
@@ -29,8 +31,12 @@ public sealed class SessionsPageEndpoint(
     private const int MaximumBodyBytes = 8192;
     private static readonly IReadOnlyList<string> GetAndPost = [HttpMethods.Get, HttpMethods.Head, HttpMethods.Post];
 
-    /// <summary>A ticket the provider's return brings here serves this page only, never an MCP authorization.</summary>
-    private static readonly string PageBinding = IdentitySignIn.Binding("sessions page");
+    /// <summary>
+    /// The browser that started a provider sign-in here: its ticket is bound to this cookie's nonce, so the ticket
+    /// serves this page only (never an MCP authorization), and only in that browser: someone else's ticket in a link
+    /// cannot sign this browser in as them (login CSRF, RFC 6749 §10.12).
+    /// </summary>
+    private const string SignInNonceCookie = "mcp_sessions_signin";
 
     public string Surface => "sessions-page";
 
@@ -121,7 +127,11 @@ public sealed class SessionsPageEndpoint(
     /// <summary>Back from the provider with a one-time ticket: an administrator (role granting sessions:admin) sees every session, anyone else their own.</summary>
     private async Task<IResult> ProviderReturnAsync(HttpContext context, string handle, (string Nonce, SessionCaller Caller)? signedIn, string address, CancellationToken cancellationToken)
     {
-        var ticket = handle.Length is > 0 and <= 256 ? await signIn.TakeTicketAsync(handle, PageBinding, cancellationToken).ConfigureAwait(false) : null;
+        var nonce = context.Request.Cookies[SignInNonceCookie];
+        context.Response.Cookies.Delete(SignInNonceCookie, NonceCookieOptions(context, null));
+        var ticket = handle.Length is > 0 and <= 256 && nonce is { Length: > 0 and <= 64 }
+            ? await signIn.TakeTicketAsync(handle, PageBinding(nonce), cancellationToken).ConfigureAwait(false)
+            : null;
         if (ticket is null)
         {
             // A reload of the page the return landed on: the ticket is used up, the cookie it set still holds.
@@ -142,8 +152,10 @@ public sealed class SessionsPageEndpoint(
     {
         try
         {
-            var (location, state) = await signIn.StartAsync(new Dictionary<string, string>(), PageBinding, "the sessions page", deployment.PublicBaseUrl + "/" + Routes.OAuthIdentityProviderCallback, address, cancellationToken, Routes.SessionsPage).ConfigureAwait(false);
+            var nonce = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16));
+            var (location, state) = await signIn.StartAsync(new Dictionary<string, string>(), PageBinding(nonce), "the sessions page", deployment.PublicBaseUrl + "/" + Routes.OAuthIdentityProviderCallback, address, cancellationToken, Routes.SessionsPage).ConfigureAwait(false);
             signIn.SetStateCookie(context, state);
+            context.Response.Cookies.Append(SignInNonceCookie, nonce, NonceCookieOptions(context, time.GetUtcNow() + IdentitySignIn.PendingLifetime + IdentitySignIn.TicketLifetime));
             context.Response.Headers.Location = location;
             return Results.StatusCode(StatusCodes.Status302Found);
         }
@@ -168,6 +180,18 @@ public sealed class SessionsPageEndpoint(
     }
 
     private string SignInPage(string? error) => OperatorPage.SignIn(error, signIn.IsEnabled ? signIn.ProviderName : null);
+
+    private static string PageBinding(string nonce) => IdentitySignIn.Binding("sessions page", nonce);
+
+    /// <summary><c>SameSite=Lax</c>: the provider's return reaches this page through a cross-site redirect chain.</summary>
+    private static CookieOptions NonceCookieOptions(HttpContext context, DateTimeOffset? expiresAt) => new()
+    {
+        HttpOnly = true,
+        SameSite = SameSiteMode.Lax,
+        Secure = context.Request.IsHttps,
+        Path = "/" + Routes.SessionsPage,
+        Expires = expiresAt,
+    };
 
     private static CookieOptions CookieOptions(HttpContext context, DateTimeOffset? expiresAt) => new()
     {

@@ -213,6 +213,28 @@ public sealed class IdentityProviderAccessTests
         Assert.Equal(HttpStatusCode.BadRequest, doubled.StatusCode);
     }
 
+    [Fact]
+    public async Task A_sessions_page_ticket_opened_in_another_browser_signs_nobody_in()
+    {
+        await using var setup = await Setup.StartAsync();
+        var stolen = await RunAsync(new Dictionary<string, string>
+        {
+            ["MODE"] = "page",
+            ["AUTHORIZE_URL"] = setup.Host.BaseUrl + "/api/v1/mcp/sessions/manage?signin=idp",
+            ["USER_LOGIN"] = "alice",
+            ["STOP_AT_TICKET"] = "1",
+        });
+        var ticketUrl = stolen.GetProperty("ticketUrl").GetString();
+        Assert.Contains("signin_ticket=", ticketUrl, StringComparison.Ordinal);
+
+        // Someone else's browser (no nonce cookie from starting that sign-in) opens the link: no sign-in, no cookie.
+        using var response = await setup.Host.Client.GetAsync(ticketUrl);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("That sign-in has expired or was already used", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(cookie => cookie.StartsWith("mcp_operator=", StringComparison.Ordinal)));
+    }
+
     private static async Task<JsonElement> SessionsAsync(RunningHost host, string accessToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/mcp/sessions");
