@@ -28,13 +28,13 @@ public sealed class OperatorCookie
     }
 
     /// <summary>A cookie for <paramref name="caller"/>: the operator, an administrator, or a user (their own sessions).</summary>
-    public (string Value, DateTimeOffset ExpiresAt) Create(DateTimeOffset now, SessionCaller caller)
+    public (string Value, string Nonce, DateTimeOffset ExpiresAt) Create(DateTimeOffset now, SessionCaller caller)
     {
         var nonce = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16));
         var expiresAt = now + Lifetime;
         var expiry = expiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var who = caller.User is null ? "-" : Base64UrlEncoder.Encode(string.Join('\n', caller.IsOperator ? "admin" : "user", caller.User, caller.UserName ?? caller.User));
-        return ($"{nonce}.{expiry}.{who}.{Mac("cookie\n" + nonce + "\n" + expiry + "\n" + who)}", expiresAt);
+        return ($"{nonce}.{expiry}.{who}.{Mac("cookie\n" + nonce + "\n" + expiry + "\n" + who)}", nonce, expiresAt);
     }
 
     /// <summary>The nonce and caller of a genuine, unexpired cookie; else null.</summary>

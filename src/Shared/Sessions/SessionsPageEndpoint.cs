@@ -153,7 +153,7 @@ public sealed class SessionsPageEndpoint(
         try
         {
             var nonce = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(16));
-            var (location, state) = await signIn.StartAsync(new Dictionary<string, string>(), PageBinding(nonce), "the sessions page", deployment.PublicBaseUrl + "/" + Routes.OAuthIdentityProviderCallback, address, cancellationToken, Routes.SessionsPage).ConfigureAwait(false);
+            var (location, state) = await signIn.StartAsync(new Dictionary<string, string>(), PageBinding(nonce), "the sessions page", deployment.PublicBaseUrl + "/" + Routes.OAuthIdentityProviderCallback, Routes.SessionsPage, address, cancellationToken).ConfigureAwait(false);
             signIn.SetStateCookie(context, state);
             context.Response.Cookies.Append(SignInNonceCookie, nonce, NonceCookieOptions(context, time.GetUtcNow() + IdentitySignIn.PendingLifetime + IdentitySignIn.TicketLifetime));
             context.Response.Headers.Location = location;
@@ -168,9 +168,9 @@ public sealed class SessionsPageEndpoint(
 
     private async Task<IResult> StartAsync(HttpContext context, SessionCaller caller, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var (value, expiresAt) = cookies.Create(now, caller);
+        var (value, nonce, expiresAt) = cookies.Create(now, caller);
         context.Response.Cookies.Append(OperatorCookie.Name, value, CookieOptions(context, expiresAt));
-        return await ListAsync(cookies.Check(value, now)!.Value.Nonce, caller, null, cancellationToken).ConfigureAwait(false);
+        return await ListAsync(nonce, caller, null, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IResult> ListAsync(string nonce, SessionCaller caller, string? message, CancellationToken cancellationToken, int statusCode = StatusCodes.Status200OK)
@@ -183,20 +183,13 @@ public sealed class SessionsPageEndpoint(
 
     private static string PageBinding(string nonce) => IdentitySignIn.Binding("sessions page", nonce);
 
-    /// <summary><c>SameSite=Lax</c>: the provider's return reaches this page through a cross-site redirect chain.</summary>
-    private static CookieOptions NonceCookieOptions(HttpContext context, DateTimeOffset? expiresAt) => new()
-    {
-        HttpOnly = true,
-        SameSite = SameSiteMode.Lax,
-        Secure = context.Request.IsHttps,
-        Path = "/" + Routes.SessionsPage,
-        Expires = expiresAt,
-    };
+    /// <summary>The sign-in nonce is <c>SameSite=Lax</c>: the provider's return reaches this page through a cross-site redirect chain.</summary>
+    private static CookieOptions NonceCookieOptions(HttpContext context, DateTimeOffset? expiresAt) => CookieOptions(context, expiresAt, SameSiteMode.Lax);
 
-    private static CookieOptions CookieOptions(HttpContext context, DateTimeOffset? expiresAt) => new()
+    private static CookieOptions CookieOptions(HttpContext context, DateTimeOffset? expiresAt, SameSiteMode sameSite = SameSiteMode.Strict) => new()
     {
         HttpOnly = true,
-        SameSite = SameSiteMode.Strict,
+        SameSite = sameSite,
         Secure = context.Request.IsHttps,
         Path = "/" + Routes.SessionsPage,
         Expires = expiresAt,

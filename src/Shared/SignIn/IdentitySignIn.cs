@@ -41,7 +41,7 @@ public sealed class IdentitySignIn(
 
     /// <summary>The provider's authorization URL and the state to set in the browser's cookie.</summary>
     /// <exception cref="IdentityProviderUnavailableException">The provider cannot be reached.</exception>
-    public async Task<(string Location, string State)> StartAsync(IReadOnlyDictionary<string, string> resume, string binding, string clientId, string callbackUri, string remoteAddress, CancellationToken cancellationToken, string? returnPath = null)
+    public async Task<(string Location, string State)> StartAsync(IReadOnlyDictionary<string, string> resume, string binding, string clientId, string callbackUri, string? returnPath, string remoteAddress, CancellationToken cancellationToken)
     {
         var state = Random(32);
         var verifier = Random(32);

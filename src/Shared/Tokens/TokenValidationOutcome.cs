@@ -15,7 +15,4 @@ public readonly record struct TokenValidationOutcome(McpPrincipal? Principal, To
     public static TokenValidationOutcome Valid(McpPrincipal principal) => new(principal, TokenFailure.None);
 
     public static TokenValidationOutcome Refused(TokenFailure failure, McpPrincipal? named = null) => new(null, failure, named);
-
-    /// <summary>Who the token named, valid or not; null when that is not known (no token, or not one of ours).</summary>
-    public McpPrincipal? Audited => Principal ?? Named;
 }

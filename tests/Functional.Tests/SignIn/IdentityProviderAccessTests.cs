@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using CampaignMcp.Functional.Tests.OAuth;
 using CampaignMcp.TestSupport;
@@ -191,8 +190,8 @@ public sealed class IdentityProviderAccessTests
         Assert.Contains("Revoked 1 session(s).", userText, StringComparison.Ordinal);
         Assert.DoesNotContain("Alice Example", userText, StringComparison.Ordinal);
         Assert.DoesNotContain("All of this app", userText, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Unauthorized, await McpStatusAsync(setup.Host, bobSession.AccessToken.AccessToken));
-        Assert.Equal(HttpStatusCode.OK, await McpStatusAsync(setup.Host, aliceSession.AccessToken.AccessToken));
+        Assert.Equal(HttpStatusCode.Unauthorized, await McpHttp.StatusAsync(setup.Host, bobSession.AccessToken.AccessToken));
+        Assert.Equal(HttpStatusCode.OK, await McpHttp.StatusAsync(setup.Host, aliceSession.AccessToken.AccessToken));
         Assert.Contains(setup.Host.Logs.Lines, line => line.Contains("[1953]", StringComparison.Ordinal) && line.Contains("administrator Alice Example", StringComparison.Ordinal));
         Assert.Contains(setup.Host.Logs.Lines, line => line.Contains("[1951]", StringComparison.Ordinal) && line.Contains("by user Bob Reader", StringComparison.Ordinal));
         Assert.True(new FileInfo(screenshot).Length > 10_000, "the screenshot of the sessions page is missing or empty");
@@ -243,19 +242,6 @@ public sealed class IdentityProviderAccessTests
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, text);
         return JsonDocument.Parse(text).RootElement.GetProperty("data").GetProperty("sessions").Clone();
-    }
-
-    private static async Task<HttpStatusCode> McpStatusAsync(RunningHost host, string accessToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/mcp")
-        {
-            Content = new StringContent("""{"jsonrpc":"2.0","id":1,"method":"ping"}""", Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        request.Headers.Accept.ParseAdd("application/json");
-        request.Headers.Accept.ParseAdd("text/event-stream");
-        using var response = await host.Client.SendAsync(request);
-        return response.StatusCode;
     }
 
     private static async Task<JsonElement> PageAsync(string url, string user, string? click = null, string? screenshot = null)

@@ -47,7 +47,7 @@ public sealed class SessionsTests
         await using var host = await RunningHost.StartAsync();
         var alice = await SignedInAsync(host, "t/alice", "Alice Example", "dcr_app1");
         var bob = await SignedInAsync(host, "t/bob", "Bob Reader", "dcr_app2");
-        Assert.Equal(HttpStatusCode.OK, await McpStatusAsync(host, alice.AccessToken.AccessToken));
+        Assert.Equal(HttpStatusCode.OK, await McpHttp.StatusAsync(host, alice.AccessToken.AccessToken));
         object body = by switch
         {
             "session" => new { session_id = RefreshTokenFormat.FamilyIdOf(alice.RefreshToken!) },
@@ -58,8 +58,8 @@ public sealed class SessionsTests
         var answer = await SendAsync(host, HttpMethod.Post, SessionsPath, Operator, body, HttpStatusCode.OK);
 
         Assert.Equal(1, answer.GetProperty("data").GetProperty("revoked").GetInt32());
-        Assert.Equal(HttpStatusCode.Unauthorized, await McpStatusAsync(host, alice.AccessToken.AccessToken));
-        Assert.Equal(HttpStatusCode.OK, await McpStatusAsync(host, bob.AccessToken.AccessToken));
+        Assert.Equal(HttpStatusCode.Unauthorized, await McpHttp.StatusAsync(host, alice.AccessToken.AccessToken));
+        Assert.Equal(HttpStatusCode.OK, await McpHttp.StatusAsync(host, bob.AccessToken.AccessToken));
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class SessionsTests
         Assert.Equal(2, own.GetArrayLength());
         Assert.All(own.EnumerateArray(), session => Assert.Equal("t/alice", session.GetProperty("user").GetString()));
         Assert.Equal(1, revoked.GetProperty("data").GetProperty("revoked").GetInt32());
-        Assert.Equal(HttpStatusCode.OK, await McpStatusAsync(host, bob.AccessToken.AccessToken));
+        Assert.Equal(HttpStatusCode.OK, await McpHttp.StatusAsync(host, bob.AccessToken.AccessToken));
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class SessionsTests
         Assert.Equal(3, all.GetArrayLength());
         Assert.Contains(all.EnumerateArray(), session => session.GetProperty("user").GetString() == "t/alice");
         Assert.Equal(1, revoked.GetProperty("data").GetProperty("revoked").GetInt32());
-        Assert.Equal(HttpStatusCode.Unauthorized, await McpStatusAsync(host, bob.AccessToken.AccessToken));
+        Assert.Equal(HttpStatusCode.Unauthorized, await McpHttp.StatusAsync(host, bob.AccessToken.AccessToken));
         foreach (var metadata in new[] { "/.well-known/oauth-protected-resource/api/v1/mcp", "/.well-known/oauth-authorization-server" })
         {
             var scopes = JsonDocument.Parse(await host.Client.GetStringAsync(metadata)).RootElement.GetProperty("scopes_supported");
@@ -178,7 +178,7 @@ public sealed class SessionsTests
         }));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, await McpStatusAsync(host, alice.AccessToken.AccessToken));
+        Assert.Equal(HttpStatusCode.OK, await McpHttp.StatusAsync(host, alice.AccessToken.AccessToken));
     }
 
     /// <summary>A refresh family as sign-in with the provider makes it (admitted by the <c>claude</c> entry).</summary>
@@ -202,18 +202,5 @@ public sealed class SessionsTests
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(expected == response.StatusCode, $"{(int)response.StatusCode}: {text}");
         return JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    private static async Task<HttpStatusCode> McpStatusAsync(RunningHost host, string accessToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/mcp")
-        {
-            Content = new StringContent("""{"jsonrpc":"2.0","id":1,"method":"ping"}""", Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        request.Headers.Accept.ParseAdd("application/json");
-        request.Headers.Accept.ParseAdd("text/event-stream");
-        using var response = await host.Client.SendAsync(request);
-        return response.StatusCode;
     }
 }

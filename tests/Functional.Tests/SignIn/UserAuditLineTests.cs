@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using CampaignMcp.Functional.Tests.SignalR;
 using CampaignMcp.TestSupport;
 using CampaignMcp.Tokens;
@@ -18,6 +16,7 @@ namespace CampaignMcp.Functional.Tests.SignIn;
 public sealed class UserAuditLineTests
 {
     private const string Alice = "Alice Example (t/alice)";
+    private const string Export = """{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"export_campaigns","arguments":{}}}""";
 
     [Fact]
     public async Task Every_surface_names_the_user_and_the_app_in_its_audit_lines()
@@ -31,7 +30,7 @@ public sealed class UserAuditLineTests
             Assert.Equal(-32004, (await client.CallToolAsync("export_campaigns")).GetProperty("error").GetProperty("code").GetInt32());
         }
 
-        Assert.Equal(HttpStatusCode.Forbidden, await ExportOverHttpAsync(host, token));
+        Assert.Equal(HttpStatusCode.Forbidden, await McpHttp.StatusAsync(host, token, Export));
         using (var revoke = new HttpRequestMessage(HttpMethod.Post, "/api/v1/mcp/sessions") { Content = JsonContent.Create(new { user = "t/alice" }) })
         {
             revoke.Headers.Add("X-API-Key", RunningHost.ApiKey);
@@ -39,7 +38,7 @@ public sealed class UserAuditLineTests
             Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
         }
 
-        Assert.Equal(HttpStatusCode.Unauthorized, await ExportOverHttpAsync(host, token));
+        Assert.Equal(HttpStatusCode.Unauthorized, await McpHttp.StatusAsync(host, token, Export));
 
         await Eventually(host, "[1401]", "connected (user " + Alice + ", client dcr_app1)");
         Line(host, "[1010]", "to user Alice Example (t/alice) through client dcr_app1");
@@ -56,8 +55,8 @@ public sealed class UserAuditLineTests
         await using var host = await RunningHost.StartAsync();
         var token = await TestTokens.GetAsync(host, "campaigns:read", "tools:call");
 
-        Assert.Equal(HttpStatusCode.Forbidden, await ExportOverHttpAsync(host, token));
-        Assert.Equal(HttpStatusCode.Unauthorized, await ExportOverHttpAsync(host, "not.a.token"));
+        Assert.Equal(HttpStatusCode.Forbidden, await McpHttp.StatusAsync(host, token, Export));
+        Assert.Equal(HttpStatusCode.Unauthorized, await McpHttp.StatusAsync(host, "not.a.token", Export));
 
         Line(host, "[1003]", "to client claude for user the API-key holder");
         Line(host, "[1002]", "(user the API-key holder, client claude,");
@@ -78,18 +77,5 @@ public sealed class UserAuditLineTests
         }
 
         Line(host, eventId, text);
-    }
-
-    private static async Task<HttpStatusCode> ExportOverHttpAsync(RunningHost host, string accessToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/mcp")
-        {
-            Content = new StringContent("""{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"export_campaigns","arguments":{}}}""", Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        request.Headers.Accept.ParseAdd("application/json");
-        request.Headers.Accept.ParseAdd("text/event-stream");
-        using var response = await host.Client.SendAsync(request);
-        return response.StatusCode;
     }
 }

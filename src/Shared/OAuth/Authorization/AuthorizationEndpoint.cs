@@ -202,7 +202,7 @@ public sealed class AuthorizationEndpoint(
         string location, state;
         try
         {
-            (location, state) = await signIn.StartAsync(resume, binding, client.ClientId, deployment.PublicBaseUrl + "/" + Routes.OAuthIdentityProviderCallback, address, cancellationToken).ConfigureAwait(false);
+            (location, state) = await signIn.StartAsync(resume, binding, client.ClientId, deployment.PublicBaseUrl + "/" + Routes.OAuthIdentityProviderCallback, null, address, cancellationToken).ConfigureAwait(false);
         }
         catch (IdentityProviderUnavailableException)
         {
